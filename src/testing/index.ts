@@ -1,0 +1,1 @@
+export * from './stable-snapshot';
