@@ -1,0 +1,64 @@
+/**
+ * Seeded identifiers: message ids, receipt handles, request ids. Same seed, same ids, so a trace is reproducible.
+ * sfc32 is a small, fast generator with a 128-bit state; cryptographic quality is not needed here.
+ */
+export class SeededIds {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed = 1) {
+    this.a = 0x9e3779b9;
+    this.b = 0x243f6a88;
+    this.c = 0xb7e15162;
+    this.d = seed >>> 0;
+    for (let i = 0; i < 15; i++) this.next();
+  }
+
+  /** A uniformly distributed 32-bit unsigned integer. */
+  public next(): number {
+    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
+    this.d = (this.d + 1) >>> 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) >>> 0;
+    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
+    this.c = (this.c + t) >>> 0;
+    return t;
+  }
+
+  /** A float in [0, 1). */
+  public random(): number {
+    return this.next() / 4294967296;
+  }
+
+  /** A version-4 shaped UUID (the format SQS message ids and SNS message ids use). */
+  public uuid(): string {
+    const h = this.hex(32);
+    const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+
+  /** `length` lowercase hex digits. */
+  public hex(length: number): string {
+    let out = '';
+    while (out.length < length) out += this.next().toString(16).padStart(8, '0');
+    return out.slice(0, length);
+  }
+
+  /** `length` characters of base64url-ish text (receipt handles are opaque strings of this kind). */
+  public token(length: number): string {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    let out = '';
+    for (let i = 0; i < length; i++) out += alphabet[this.next() & 63];
+    return out;
+  }
+
+  /** Upper-case alphanumerics, as CloudFormation uses in generated physical-name suffixes. */
+  public suffix(length: number): string {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+    let out = '';
+    for (let i = 0; i < length; i++) out += alphabet[this.next() % alphabet.length];
+    return out;
+  }
+}

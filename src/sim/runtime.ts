@@ -1,0 +1,186 @@
+/**
+ * The contract between the simulator's parts. The template loader resolves a template into `TemplateResource`s;
+ * each service creates its resources from them; services reach each other only through the delivery interfaces
+ * below, the same paths AWS uses (SNS delivers to a queue through the queue's send path after the queue policy
+ * allows it; an event source mapping polls a queue through its receive path).
+ */
+import { SeededIds, Trace, VirtualClock } from './kernel';
+
+export interface SimEnvironment {
+  readonly account: string;
+  readonly region: string;
+  /** `aws` (or `aws-cn`, `aws-us-gov` by region). */
+  readonly partition: string;
+  /** `amazonaws.com` (`amazonaws.com.cn` in China regions). */
+  readonly urlSuffix: string;
+  readonly stackName: string;
+  readonly stackId: string;
+}
+
+/** A template resource with every intrinsic function resolved to a concrete value. */
+export interface TemplateResource {
+  readonly logicalId: string;
+  readonly type: string;
+  /** Resolved properties; numbers may still be strings where CloudFormation accepts them (services coerce). */
+  readonly properties: Record<string, any>;
+  /** Construct path from the `aws:cdk:path` metadata, when present. */
+  readonly path?: string;
+  /** What `Ref` returns (queue URL, topic ARN, function name, bucket name, ...). */
+  readonly ref: string;
+  /** `Fn::GetAtt` attributes (Arn, QueueName, TopicName, ...). */
+  readonly attributes: Readonly<Record<string, string>>;
+}
+
+/**
+ * Who is making a request, for resource-policy evaluation. Calls made through simulator handles are the stack's own
+ * account over TLS; deliveries between services carry the service principal and the source ARN / account, as
+ * AWS sets `aws:SourceArn` and `aws:SourceAccount`.
+ */
+export interface CallerIdentity {
+  readonly principalType: 'Service' | 'AWS';
+  /** `sns.amazonaws.com` for a service, an account root or role ARN for AWS principals. */
+  readonly principal: string;
+  readonly sourceArn?: string;
+  readonly sourceAccount?: string;
+  /** aws:SecureTransport. Handles and service deliveries use TLS. */
+  readonly secureTransport: boolean;
+}
+
+/** What a cross-service delivery came to. On failure, the error AWS would report. */
+export type DeliveryOutcome =
+  | { readonly ok: true; readonly messageId?: string }
+  | { readonly ok: false; readonly errorName: string; readonly errorMessage: string; readonly deniedByPolicy?: boolean };
+
+/** SDK-shaped SQS/SNS message attribute value (PascalCase, as in the AWS SDK v3 inputs). */
+export interface MessageAttributeValue {
+  readonly DataType: string;
+  readonly StringValue?: string;
+  readonly BinaryValue?: Uint8Array;
+}
+
+/** A message another service sends into a queue (SNS fanout, S3 notification, alarm action). */
+export interface InboundQueueMessage {
+  readonly body: string;
+  readonly messageAttributes?: Record<string, MessageAttributeValue>;
+  readonly messageGroupId?: string;
+  readonly messageDeduplicationId?: string;
+}
+
+/** A message as ReceiveMessage returns it (SDK v3 `Message` shape). */
+export interface ReceivedQueueMessage {
+  readonly MessageId: string;
+  readonly ReceiptHandle: string;
+  readonly Body: string;
+  readonly MD5OfBody: string;
+  readonly MD5OfMessageAttributes?: string;
+  readonly Attributes: Record<string, string>;
+  readonly MessageAttributes?: Record<string, MessageAttributeValue>;
+}
+
+/** Direct access to one queue for other services (Lambda event source mappings, alarms). */
+export interface QueueAccess {
+  readonly logicalId: string;
+  readonly arn: string;
+  readonly url: string;
+  readonly name: string;
+  readonly fifo: boolean;
+  /** The queue's VisibilityTimeout in seconds. */
+  readonly visibilityTimeoutSeconds: number;
+  /** Receives up to `max` messages now (no waiting), as ReceiveMessage with all attributes would. */
+  receive(max: number, visibilityTimeoutSeconds?: number): ReceivedQueueMessage[];
+  /** Deletes by receipt handle; throws AwsError for an invalid handle as DeleteMessage does. */
+  delete(receiptHandle: string): void;
+  changeVisibility(receiptHandle: string, visibilityTimeoutSeconds: number): void;
+  /** The earliest virtual time at which a message could become receivable, or undefined if the queue holds none. */
+  nextAvailableAt(): number | undefined;
+  /** Called whenever a message may have become receivable (sent, delay ended, visibility expired). Returns an unsubscribe. */
+  onMessageAvailable(listener: () => void): () => void;
+  /** CloudWatch metric value now (ApproximateNumberOfMessagesVisible, ApproximateNumberOfMessagesNotVisible,
+   * ApproximateNumberOfMessagesDelayed, ApproximateAgeOfOldestMessage, NumberOfMessagesSent, NumberOfMessagesReceived,
+   * NumberOfMessagesDeleted, NumberOfEmptyReceives, SentMessageSize), or undefined for an unknown metric. */
+  metric(metricName: string): number | undefined;
+}
+
+export interface SqsDelivery {
+  /** Sends through the queue's send path after its queue policy allows `caller` (sqs:SendMessage). */
+  deliver(queueArn: string, message: InboundQueueMessage, caller: CallerIdentity): DeliveryOutcome;
+  queueByArn(arn: string): QueueAccess | undefined;
+  queueByName(name: string): QueueAccess | undefined;
+}
+
+export interface SnsPublishInput {
+  readonly Message: string;
+  readonly Subject?: string;
+  readonly MessageAttributes?: Record<string, MessageAttributeValue>;
+  readonly MessageGroupId?: string;
+  readonly MessageDeduplicationId?: string;
+}
+
+export interface SnsDelivery {
+  /** Publishes after the topic policy allows `caller` (sns:Publish); used by S3 notifications and alarm actions. */
+  publishFrom(topicArn: string, input: SnsPublishInput, caller: CallerIdentity): DeliveryOutcome;
+}
+
+export interface LambdaDelivery {
+  /**
+   * Asynchronous invocation (InvocationType Event) after the function's resource policy (AWS::Lambda::Permission)
+   * allows `caller`: queued, retried as AWS documents, then sent to the function's DLQ / on-failure destination.
+   */
+  invokeAsync(functionArn: string, event: unknown, caller: CallerIdentity): DeliveryOutcome;
+}
+
+export interface FirehoseDelivery {
+  /** Puts a record after the caller is allowed (role-based: SNS uses the subscription role). */
+  putRecord(deliveryStreamArn: string, data: string, caller: CallerIdentity): DeliveryOutcome;
+}
+
+/** The services as other services see them. */
+export interface ServiceDirectory {
+  readonly sqs: SqsDelivery;
+  readonly sns: SnsDelivery;
+  readonly lambda: LambdaDelivery;
+  readonly firehose?: FirehoseDelivery;
+}
+
+export interface PolicyDocumentLike {
+  readonly Version?: string;
+  readonly Statement: any[] | any;
+}
+
+export type PolicyDecision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
+
+/** Resource-policy evaluation (queue policies, topic policies, Lambda permissions). */
+export interface PolicyEvaluator {
+  evaluate(policies: readonly PolicyDocumentLike[], request: { action: string; resource: string; caller: CallerIdentity }): PolicyDecision;
+  /**
+   * The access decision AWS makes for a resource-based-policy-only call: a service principal needs an explicit
+   * Allow; the resource owner's own account (handle calls) is allowed unless explicitly denied, because identity
+   * policies are not modelled.
+   */
+  isAllowed(policies: readonly PolicyDocumentLike[], request: { action: string; resource: string; caller: CallerIdentity }): boolean;
+}
+
+/** Everything a service needs from the simulator. */
+export interface SimContext {
+  readonly env: SimEnvironment;
+  readonly clock: VirtualClock;
+  readonly trace: Trace;
+  readonly ids: SeededIds;
+  readonly iam: PolicyEvaluator;
+  /** Filled in before any `create` runs. */
+  readonly services: ServiceDirectory;
+  /** All resolved resources, by logical id (for cross references such as a subscription's Endpoint). */
+  readonly resources: ReadonlyMap<string, TemplateResource>;
+  /** The identity handle calls run as (the stack's account, over TLS). */
+  readonly ownerIdentity: CallerIdentity;
+}
+
+/**
+ * A simulated service. The simulator calls `create` for each resource of `resourceTypes`, in dependency order,
+ * then `link` once all exist. `create` throws `TemplateLoadError` for what AWS would refuse to deploy.
+ */
+export interface SimService {
+  readonly resourceTypes: readonly string[];
+  create(resource: TemplateResource): void;
+  link?(): void;
+}
