@@ -1,1 +1,2 @@
-export {};
+export { BrokerEngine, BrokerDeploymentMode, MaintenanceDay, BrokerMaintenanceWindow } from './broker-options';
+export * from './message-broker';

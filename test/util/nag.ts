@@ -14,7 +14,7 @@ export function nagErrors(scope: IConstruct): string[] {
     for (const violation of report.violations) {
       if (violation.severity !== 'error') continue;
       for (const resource of violation.violatingResources) {
-        errors.push(`${violation.ruleName} @ ${resource.resourceLogicalId}`);
+        errors.push(`${violation.ruleName} @ ${(resource as any).constructPath ?? resource.resourceLogicalId}`);
       }
     }
   }
@@ -26,7 +26,7 @@ export function nagFindings(scope: IConstruct): string[] {
   const findings: string[] = [];
   for (const pack of allPacks()) {
     for (const violation of pack.validateScope(scope).violations) {
-      for (const resource of violation.violatingResources) findings.push(`${violation.severity}: ${violation.ruleName} @ ${resource.resourceLogicalId}`);
+      for (const resource of violation.violatingResources) findings.push(`${violation.severity}: ${violation.ruleName} @ ${(resource as any).constructPath ?? resource.resourceLogicalId}`);
     }
   }
   return findings;
