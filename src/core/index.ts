@@ -1,3 +1,4 @@
 export * from './validation';
 export * from './nag';
 export * from './fifo';
+export * from './secure-bucket';

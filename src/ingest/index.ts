@@ -1,1 +1,2 @@
-export {};
+export * from './ingest-options';
+export * from './appflow-ingest';
