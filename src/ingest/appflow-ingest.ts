@@ -191,7 +191,7 @@ export class AppFlowIngest extends Construct {
       }],
       tasks: buildTasks(props.source, props.fieldMappings, props.filters),
     });
-    if (this.connectorProfile) this.flow.addDependency(this.connectorProfile);
+    if (this.connectorProfile) this.flow.node.addDependency(this.connectorProfile);
     // AppFlow validates write access to the bucket when the flow is created.
     const policy = this.destinationBucket.policy;
     if (policy) this.flow.node.addDependency(policy);
@@ -274,7 +274,9 @@ const CONNECTOR_KEY: Record<SaasSource, 'salesforce' | 'slack' | 'zendesk' | 'ma
  * AppFlow tasks: a PROJECTION filter naming the source fields, one Map task per field, one Filter task per filter;
  * with no mappings, a single Map_all task (every field, names unchanged).
  */
-function buildTasks(source: SaasSource, mappings: IngestFieldMapping[] | undefined, filters: IngestFieldFilter[] | undefined): appflow.CfnFlow.TaskProperty[] {
+function buildTasks(
+  source: SaasSource, mappings: IngestFieldMapping[] | undefined, filters: IngestFieldFilter[] | undefined,
+): appflow.CfnFlow.TaskProperty[] {
   const key = CONNECTOR_KEY[source];
   const tasks: appflow.CfnFlow.TaskProperty[] = [];
   if (!mappings || mappings.length === 0) {
