@@ -1,1 +1,3 @@
 export * from './resilient-queue';
+export * from './queue-consumer';
+export * from './visibility-timeout-check';
