@@ -99,6 +99,13 @@ export interface QueueAccess {
    * ApproximateNumberOfMessagesDelayed, ApproximateAgeOfOldestMessage, NumberOfMessagesSent, NumberOfMessagesReceived,
    * NumberOfMessagesDeleted, NumberOfEmptyReceives, SentMessageSize), or undefined for an unknown metric. */
   metric(metricName: string): number | undefined;
+  /**
+   * Called after any operation that may change a metric (send, receive, delete, visibility change, purge, expiry,
+   * move to a DLQ), so CloudWatch alarms evaluate only while something changes. Returns an unsubscribe. Optional:
+   * alarms fall back to `onMessageAvailable` plus periodic sampling. Alarms read the `NumberOf*` metrics as
+   * cumulative totals since the queue was created and take per-minute differences.
+   */
+  onMetricChange?(listener: () => void): () => void;
 }
 
 export interface SqsDelivery {
@@ -127,6 +134,11 @@ export interface LambdaDelivery {
    * allows `caller`: queued, retried as AWS documents, then sent to the function's DLQ / on-failure destination.
    */
   invokeAsync(functionArn: string, event: unknown, caller: CallerIdentity): DeliveryOutcome;
+  /**
+   * A function's CloudWatch counter (`Invocations`, `Errors`, `Throttles`) as a cumulative total since the simulation
+   * started, or undefined for an unknown function or metric. Used by alarms on `AWS/Lambda` metrics.
+   */
+  functionMetric?(functionName: string, metricName: string): number | undefined;
 }
 
 export interface FirehoseDelivery {
@@ -173,6 +185,11 @@ export interface SimContext {
   readonly resources: ReadonlyMap<string, TemplateResource>;
   /** The identity handle calls run as (the stack's account, over TLS). */
   readonly ownerIdentity: CallerIdentity;
+  /**
+   * Lists a feature of a created resource that the simulator does not model in `sim.unsupported` (e.g. a queue's
+   * KMS key: encryption is not simulated). Optional so hand-made test contexts need not provide it.
+   */
+  readonly reportUnsupported?: (logicalId: string, type: string, reason: string) => void;
 }
 
 /**

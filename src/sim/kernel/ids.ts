@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise */
 /**
  * Seeded identifiers: message ids, receipt handles, request ids. Same seed, same ids, so a trace is reproducible.
  * sfc32 is a small, fast generator with a 128-bit state; cryptographic quality is not needed here.
