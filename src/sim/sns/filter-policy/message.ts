@@ -1,0 +1,151 @@
+import { MessageAttributeValue } from '../../runtime';
+import { Scalar } from './types';
+
+/** A message attribute as filter policies see it. */
+export interface FilterAttribute {
+  /** Leaf values: one for String/Number, the elements for String.Array/Number.Array. */
+  readonly values: readonly Scalar[];
+  /** String.Array: anything-but matches only if none of the elements is excluded. */
+  readonly stringArray: boolean;
+}
+
+/** The leaf values found at one dotted path of a JSON body, with the array elements they came through. */
+export interface BodyLeaves {
+  readonly values: Scalar[];
+  /** Per value: pairs (array id, element index) along its path, or undefined when it came through no array. */
+  readonly trails: (readonly number[] | undefined)[];
+}
+
+/** A JSON message body flattened to dotted paths (`{"a": {"b": 1}}` and `{"a.b": 1}` both give `a.b`). */
+export interface FlatBody {
+  readonly leaves: ReadonlyMap<string, BodyLeaves>;
+  /** True when some leaf came through an array of objects, so matches must use one element consistently. */
+  readonly hasObjectArrays: boolean;
+}
+
+const NO_VALUES: readonly Scalar[] = [];
+
+/**
+ * One published message, prepared lazily for filter evaluation: attributes are normalised on first use and the body
+ * is parsed and flattened on first use (only for subscriptions with the MessageBody scope).
+ */
+export class FilterMessage {
+  private attrs: Map<string, FilterAttribute> | undefined;
+  private flat: FlatBody | null | undefined;
+
+  /**
+   * @param attributes the published MessageAttributes (SDK shape)
+   * @param body the published Message
+   * @param bodyPaths when given, only these dotted paths (and their prefixes) are flattened
+   */
+  constructor(
+    private readonly attributes: Readonly<Record<string, MessageAttributeValue>> | undefined,
+    private readonly rawBody: string,
+    private readonly bodyPaths?: ReadonlySet<string>,
+  ) {}
+
+  /** Attributes by name; Binary attributes are left out because SNS ignores them when filtering. */
+  public get attributeMap(): ReadonlyMap<string, FilterAttribute> {
+    if (this.attrs === undefined) this.attrs = normaliseAttributes(this.attributes);
+    return this.attrs;
+  }
+
+  /** The values of one attribute, empty when absent. */
+  public attributeValues(name: string): readonly Scalar[] {
+    const a = this.attributeMap.get(name);
+    return a === undefined ? NO_VALUES : a.values;
+  }
+
+  /** The flattened body, or null when the body is not a JSON object (then no MessageBody-scope policy matches). */
+  public get body(): FlatBody | null {
+    if (this.flat === undefined) this.flat = flattenBody(this.rawBody, this.bodyPaths);
+    return this.flat;
+  }
+}
+
+function normaliseAttributes(attributes: Readonly<Record<string, MessageAttributeValue>> | undefined): Map<string, FilterAttribute> {
+  const out = new Map<string, FilterAttribute>();
+  if (!attributes) return out;
+  for (const name of Object.keys(attributes)) {
+    const a = attributes[name];
+    const type = a.DataType;
+    if (type === 'String.Array' || type === 'Number.Array') {
+      out.set(name, { values: parseArray(a.StringValue), stringArray: type === 'String.Array' });
+    } else if (type.startsWith('Number')) {
+      const n = Number(a.StringValue);
+      out.set(name, { values: Number.isFinite(n) ? [n] : NO_VALUES, stringArray: false });
+    } else if (type.startsWith('String')) {
+      out.set(name, { values: [a.StringValue ?? ''], stringArray: false });
+    }
+    // Binary (and any other type) is ignored by filter policies.
+  }
+  return out;
+}
+
+function parseArray(text: string | undefined): readonly Scalar[] {
+  if (text === undefined) return NO_VALUES;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return NO_VALUES;
+  }
+  if (!Array.isArray(parsed)) return NO_VALUES;
+  const values: Scalar[] = [];
+  for (const v of parsed) if (v === null || typeof v !== 'object') values.push(v as Scalar);
+  return values;
+}
+
+/** Flattens a JSON object body; returns null when the body is not a JSON object. */
+export function flattenBody(text: string, paths?: ReadonlySet<string>): FlatBody | null {
+  const first = text.charCodeAt(skipSpace(text));
+  if (first !== 123 /* { */) return null;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return null;
+  const leaves = new Map<string, BodyLeaves>();
+  let arrayIds = 0;
+  let hasObjectArrays = false;
+
+  const walk = (value: unknown, path: string, trail: readonly number[] | undefined): void => {
+    if (Array.isArray(value)) {
+      const id = ++arrayIds;
+      for (let i = 0; i < value.length; i++) {
+        const el = value[i];
+        if (el !== null && typeof el === 'object') hasObjectArrays = true;
+        walk(el, path, trail === undefined ? [id, i] : [...trail, id, i]);
+      }
+    } else if (value !== null && typeof value === 'object') {
+      const obj = value as Record<string, unknown>;
+      for (const key of Object.keys(obj)) {
+        const p = path === '' ? key : `${path}.${key}`;
+        if (paths !== undefined && !paths.has(p)) continue;
+        walk(obj[key], p, trail);
+      }
+    } else if (path !== '') {
+      let l = leaves.get(path);
+      if (l === undefined) {
+        l = { values: [], trails: [] };
+        leaves.set(path, l);
+      }
+      l.values.push(value as Scalar);
+      l.trails.push(trail);
+    }
+  };
+  walk(doc, '', undefined);
+  return { leaves, hasObjectArrays };
+}
+
+function skipSpace(text: string): number {
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+    i++;
+  }
+  return i;
+}

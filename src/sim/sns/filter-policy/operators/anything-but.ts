@@ -1,0 +1,56 @@
+import { invalidPolicy } from '../errors';
+import { isComparableNumber, toFixedPoint } from '../number';
+import { Condition, Scalar } from '../types';
+import { MatchOperator } from './operator';
+import { requireString } from './prefix';
+
+/**
+ * Anything-but matching (string-value-matching, numeric-value-matching). The operand is a string, a number, a list
+ * of strings and numbers, or `{"prefix": "..."}`. It matches a present value that is none of the listed values (or
+ * does not start with the prefix); an absent property never matches, which is why SNS suggests combining it with
+ * `{"exists": false}`. SNS supports only the prefix form inside anything-but: suffix, equals-ignore-case, wildcard
+ * and exists are refused with `Unsupported anything-but pattern: <name>` (they are EventBridge features).
+ *
+ * How an array value is judged (String.Array attribute: none of its elements may be excluded; a body array or a
+ * Number.Array attribute: any element that is not excluded matches) is decided by the evaluator, which sees arrays.
+ */
+export const anythingButOperator: MatchOperator = {
+  name: 'anything-but',
+  compile(operand: unknown): Condition {
+    if (typeof operand === 'string' || typeof operand === 'number') return excluding([operand]);
+    if (Array.isArray(operand)) {
+      if (operand.length === 0) invalidPolicy('Empty arrays are not allowed');
+      for (const v of operand) {
+        if (typeof v !== 'string' && !(typeof v === 'number' && Number.isFinite(v))) {
+          invalidPolicy('Inside anything but list, start|null|boolean is not supported.');
+        }
+      }
+      return excluding(operand as (string | number)[]);
+    }
+    if (operand !== null && typeof operand === 'object') {
+      const keys = Object.keys(operand);
+      if (keys.length !== 1) invalidPolicy('Only one key allowed in match expression');
+      if (keys[0] !== 'prefix') invalidPolicy(`Unsupported anything-but pattern: ${keys[0]}`);
+      const prefix = requireString('prefix', (operand as Record<string, unknown>).prefix);
+      return { kind: 'anything-but', test: (v: Scalar) => !(typeof v === 'string' && v.startsWith(prefix)) };
+    }
+    return invalidPolicy('Value of anything-but must be an array or single string/number value.');
+  },
+};
+
+function excluding(values: readonly (string | number)[]): Condition {
+  const strings = new Set<string>();
+  const numbers = new Set<number>();
+  for (const v of values) {
+    if (typeof v === 'string') strings.add(v);
+    else numbers.add(toFixedPoint(v));
+  }
+  return {
+    kind: 'anything-but',
+    test: (v: Scalar) => {
+      if (typeof v === 'string') return !strings.has(v);
+      if (typeof v === 'number') return !(isComparableNumber(v) && numbers.has(toFixedPoint(v)));
+      return true;
+    },
+  };
+}

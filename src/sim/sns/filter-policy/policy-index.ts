@@ -1,0 +1,155 @@
+import { CompiledFilterPolicy } from './compile';
+import { matchesGroup, matchesPolicy } from './evaluate';
+import { KeyMatcher } from './key-matcher';
+import { FilterMessage } from './message';
+import { isComparableNumber, toFixedPoint } from './number';
+import { FilterPolicyScope, Scalar } from './types';
+
+/** Group indexes are packed with the entry ordinal into one number: ordinal * GROUP_SLOTS + group. */
+const GROUP_SLOTS = 4096;
+
+interface PathPostings {
+  readonly strings: Map<string, number[]>;
+  readonly numbers: Map<number, number[]>;
+}
+
+/**
+ * The subscriptions of a topic, indexed so that a publish evaluates only the policies that can match.
+ *
+ * Each `$or` group of a policy is anchored on one of its properties whose conditions are all exact strings or
+ * numbers (the one with fewest values); the index maps (property, value) to the groups anchored there. A message
+ * looks up its own attribute values (or body leaves) and fully evaluates only the groups found, plus the entries
+ * that have no anchor (no policy, or only operators such as prefix, numeric ranges or anything-but). A group can only
+ * match when its anchor matches, and an anchor with only exact values matches exactly when the lookup finds it, so
+ * the result equals evaluating every policy in turn, at a cost that grows with the matches, not the subscriptions.
+ */
+export class FilterPolicyIndex<T> {
+  private readonly items: T[] = [];
+  private readonly policies: (CompiledFilterPolicy | undefined)[] = [];
+  private readonly unanchored: number[] = [];
+  private readonly attributeIndex = new Map<string, PathPostings>();
+  private readonly bodyIndex = new Map<string, PathPostings>();
+  private readonly paths = new Set<string>();
+  private readonly decided: number[] = [];
+  private stamp = 0;
+
+  public get size(): number {
+    return this.items.length;
+  }
+
+  /** Every body path (and prefix) a MessageBody policy reads: pass it to `FilterMessage` to flatten only those. */
+  public get bodyPaths(): ReadonlySet<string> {
+    return this.paths;
+  }
+
+  public add(item: T, policy: CompiledFilterPolicy | undefined): void {
+    const ordinal = this.items.length;
+    this.items.push(item);
+    this.policies.push(policy);
+    this.decided.push(0);
+    if (policy === undefined) {
+      this.unanchored.push(ordinal);
+      return;
+    }
+    if (policy.scope === 'MessageBody') for (const p of policy.pathPrefixes) this.paths.add(p);
+    const anchors = policy.groups.map(anchorOf);
+    if (policy.groups.length > GROUP_SLOTS || anchors.some(a => a === undefined)) {
+      this.unanchored.push(ordinal);
+      return;
+    }
+    const index = policy.scope === 'MessageAttributes' ? this.attributeIndex : this.bodyIndex;
+    anchors.forEach((anchor, group) => {
+      const km = anchor as KeyMatcher;
+      let postings = index.get(km.path);
+      if (postings === undefined) {
+        postings = { strings: new Map(), numbers: new Map() };
+        index.set(km.path, postings);
+      }
+      const posting = ordinal * GROUP_SLOTS + group;
+      for (const s of km.literalStrings) push(postings.strings, s, posting);
+      for (const n of km.literalNumbers) push(postings.numbers, n, posting);
+    });
+  }
+
+  /**
+   * Calls `onMatch` for each item whose policy accepts the message, in the order the items were added, and, when
+   * given, `onFilteredOut` for each other item (in order too).
+   */
+  public match(message: FilterMessage, onMatch: (item: T) => void, onFilteredOut?: (item: T) => void): void {
+    const stamp = ++this.stamp;
+    const decided = this.decided;
+    const matched: number[] = [];
+
+    const consider = (postings: readonly number[] | undefined, scope: FilterPolicyScope): void => {
+      if (postings === undefined) return;
+      for (let i = 0; i < postings.length; i++) {
+        const posting = postings[i];
+        const ordinal = Math.floor(posting / GROUP_SLOTS);
+        if (decided[ordinal] === stamp) continue;
+        const policy = this.policies[ordinal] as CompiledFilterPolicy;
+        if (matchesGroup(scope, policy.groups[posting - ordinal * GROUP_SLOTS], message)) {
+          decided[ordinal] = stamp;
+          matched.push(ordinal);
+        }
+      }
+    };
+    const lookup = (postings: PathPostings, values: readonly Scalar[], scope: FilterPolicyScope): void => {
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (typeof v === 'string') consider(postings.strings.get(v), scope);
+        else if (isComparableNumber(v)) consider(postings.numbers.get(toFixedPoint(v)), scope);
+      }
+    };
+
+    if (this.attributeIndex.size > 0) {
+      for (const [name, attribute] of message.attributeMap) {
+        const postings = this.attributeIndex.get(name);
+        if (postings !== undefined) lookup(postings, attribute.values, 'MessageAttributes');
+      }
+    }
+    if (this.bodyIndex.size > 0) {
+      const body = message.body;
+      if (body !== null) {
+        for (const [path, postings] of this.bodyIndex) {
+          const leaves = body.leaves.get(path);
+          if (leaves !== undefined) lookup(postings, leaves.values, 'MessageBody');
+        }
+      }
+    }
+    const unanchored = this.unanchored;
+    for (let i = 0; i < unanchored.length; i++) {
+      const ordinal = unanchored[i];
+      const policy = this.policies[ordinal];
+      if (policy === undefined || matchesPolicy(policy, message)) {
+        decided[ordinal] = stamp;
+        matched.push(ordinal);
+      }
+    }
+    if (matched.length > 1) matched.sort((a, b) => a - b);
+    if (onFilteredOut === undefined) {
+      for (let i = 0; i < matched.length; i++) onMatch(this.items[matched[i]]);
+      return;
+    }
+    for (let ordinal = 0; ordinal < this.items.length; ordinal++) {
+      if (decided[ordinal] === stamp) onMatch(this.items[ordinal]);
+      else onFilteredOut(this.items[ordinal]);
+    }
+  }
+}
+
+/** The exact-values-only property with the fewest values, or undefined when the group has none. */
+function anchorOf(group: readonly KeyMatcher[]): KeyMatcher | undefined {
+  let best: KeyMatcher | undefined;
+  for (const km of group) {
+    if (!km.indexable) continue;
+    const n = km.literalStrings.length + km.literalNumbers.length;
+    if (best === undefined || n < best.literalStrings.length + best.literalNumbers.length) best = km;
+  }
+  return best;
+}
+
+function push<K>(map: Map<K, number[]>, key: K, posting: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [posting]);
+  else list.push(posting);
+}
