@@ -3,7 +3,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { BoundRestApiAuthorization } from './bound-rest-api-authorization';
+import { BoundRestApiAuthorization } from './bound-authorizations';
 import { PropValidationError, validateDurationRange } from '../core/validation';
 
 /** Options of a Cognito user pool authorizer. */

@@ -14,6 +14,7 @@ import { ApiWebAclOptions } from './api-web-acl-options';
 import { ApiCustomDomainOptions } from './custom-domain';
 import { RestApiAuthorization } from './rest-api-authorization';
 import { SecureRestApiValidation } from './secure-rest-api-validation';
+import { DEFAULT_API_THROTTLE } from './throttle-validation';
 import { acknowledgeRules } from '../core/nag';
 
 /** Props shared by every REST API front door of this library. */
@@ -173,9 +174,6 @@ export interface SecureMethodOptions {
   readonly methodResponses?: apigw.MethodResponse[];
 }
 
-/** Default stage throttle: low enough to protect a Lambda backend's concurrency, high enough for most APIs. */
-const DEFAULT_THROTTLE: ApiThrottle = { rateLimit: 500, burstLimit: 1000 };
-
 /** cdk-nag packs whose API Gateway rules need owner decisions (client certificate, cache). */
 const NAG_PACKS = ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'];
 
@@ -231,7 +229,7 @@ export class SecureRestApi extends Construct {
     SecureRestApiValidation.validate(this, this.constructName, props);
 
     this.endpointType = props.endpointType ?? apigw.EndpointType.EDGE;
-    const throttle = props.throttle ?? DEFAULT_THROTTLE;
+    const throttle = props.throttle ?? DEFAULT_API_THROTTLE;
     const stageName = props.stageName ?? 'prod';
     const usagePlans = props.usagePlans ?? [];
 

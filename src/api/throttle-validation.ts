@@ -2,6 +2,9 @@ import { Token } from 'aws-cdk-lib';
 import { ApiQuota, ApiThrottle, ApiUsagePlan, MethodThrottle } from './api-throttle';
 import { PropValidationError } from '../core/validation';
 
+/** Default stage throttle of every front door: low enough to protect a Lambda backend's concurrency, high enough for most APIs. */
+export const DEFAULT_API_THROTTLE: ApiThrottle = { rateLimit: 500, burstLimit: 1000 };
+
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY', '*'];
 
 /** Validation of throttles, quotas and usage plans, shared by the REST, HTTP and WebSocket front doors. */
