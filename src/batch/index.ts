@@ -1,1 +1,2 @@
-export {};
+export * from './batch-compute-type';
+export * from './compute-advisor';
