@@ -1,1 +1,2 @@
-export {};
+export * from './workflow-pipeline';
+export * from './workflow-steps';
