@@ -1,1 +1,2 @@
-export {};
+export * from './fanout-topic';
+export * from './subscription-options';
