@@ -1,5 +1,5 @@
-import { MessageAttributeValue } from '../../runtime';
 import { Scalar } from './types';
+import { MessageAttributeValue } from '../../runtime';
 
 /** A message attribute as filter policies see it. */
 export interface FilterAttribute {

@@ -1,0 +1,132 @@
+import * as fc from 'fast-check';
+import { MessageAttributeValue } from '../../../../src/sim/runtime';
+import { compileFilterPolicy, CompiledFilterPolicy, FilterMessage, FilterPolicyIndex, FilterPolicyScope, matchesPolicy } from '../../../../src/sim/sns/filter-policy';
+
+const NAMES = ['a', 'b', 'c', 'd'];
+const STRINGS = ['x', 'y', 'xy', 'Yz', ''];
+const NUMBERS = [1, 2, 2.5, -3];
+
+const condition: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(...STRINGS) },
+  { weight: 3, arbitrary: fc.constantFrom(...NUMBERS) },
+  { weight: 1, arbitrary: fc.constantFrom(...STRINGS).map(prefix => ({ prefix })) },
+  { weight: 1, arbitrary: fc.constantFrom(...STRINGS).map(suffix => ({ suffix })) },
+  { weight: 1, arbitrary: fc.constantFrom(...STRINGS).map(s => ({ 'equals-ignore-case': s })) },
+  { weight: 1, arbitrary: fc.subarray([...STRINGS, ...NUMBERS], { minLength: 1 }).map(v => ({ 'anything-but': v })) },
+  { weight: 1, arbitrary: fc.constantFrom(...STRINGS).map(prefix => ({ 'anything-but': { prefix } })) },
+  { weight: 1, arbitrary: fc.constantFrom(['>', 0], ['<=', 2], ['>=', 1, '<', 2.5], ['=', 2]).map(numeric => ({ numeric })) },
+  { weight: 1, arbitrary: fc.boolean().map(exists => ({ exists })) },
+);
+
+const properties = fc.dictionary(fc.constantFrom(...NAMES), fc.array(condition, { minLength: 1, maxLength: 3 }), { minKeys: 1, maxKeys: 3 });
+
+const policy: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+  { weight: 3, arbitrary: properties },
+  { weight: 1, arbitrary: fc.tuple(properties, properties).map(([x, y]) => ({ $or: [x, y] })) },
+);
+
+const attributeValue: fc.Arbitrary<MessageAttributeValue> = fc.oneof(
+  fc.constantFrom(...STRINGS).map(s => ({ DataType: 'String', StringValue: s })),
+  fc.constantFrom(...NUMBERS).map(n => ({ DataType: 'Number', StringValue: String(n) })),
+  fc.subarray([...STRINGS, ...NUMBERS]).map(v => ({ DataType: 'String.Array', StringValue: JSON.stringify(v) })),
+);
+
+const attributes = fc.dictionary(fc.constantFrom(...NAMES), attributeValue, { maxKeys: 4 });
+
+const leaf = fc.oneof(fc.constantFrom(...STRINGS), fc.constantFrom(...NUMBERS), fc.constant(null));
+const body: fc.Arbitrary<Record<string, unknown>> = fc.dictionary(
+  fc.constantFrom(...NAMES),
+  fc.oneof(leaf, fc.array(leaf, { maxLength: 3 }), fc.dictionary(fc.constantFrom(...NAMES), leaf, { maxKeys: 2 })),
+  { maxKeys: 4 },
+);
+
+function tryCompile(p: unknown, scope: FilterPolicyScope): CompiledFilterPolicy | undefined | 'invalid' {
+  try {
+    return compileFilterPolicy(p, scope);
+  } catch {
+    return 'invalid';
+  }
+}
+
+describe('the subscription index returns exactly the subscriptions naive evaluation accepts', () => {
+  test('MessageAttributes scope: random policies and random messages', () => {
+    fc.assert(fc.property(
+      fc.array(fc.option(policy, { nil: undefined }), { minLength: 1, maxLength: 25 }),
+      fc.array(attributes, { minLength: 1, maxLength: 10 }),
+      (policies, messages) => {
+        const compiled = policies.map(p => tryCompile(p, 'MessageAttributes')).filter((c): c is CompiledFilterPolicy | undefined => c !== 'invalid');
+        const index = new FilterPolicyIndex<number>();
+        compiled.forEach((c, i) => index.add(i, c));
+        for (const attrs of messages) {
+          const viaIndex: number[] = [];
+          const rejected: number[] = [];
+          index.match(new FilterMessage(attrs, 'm'), i => viaIndex.push(i), i => rejected.push(i));
+          const naive = compiled.map((c, i) => (c === undefined || matchesPolicy(c, new FilterMessage(attrs, 'm')) ? i : -1)).filter(i => i >= 0);
+          expect(viaIndex).toEqual(naive);
+          expect([...viaIndex, ...rejected].sort((x, y) => x - y)).toEqual(compiled.map((_, i) => i));
+        }
+      },
+    ), { numRuns: 300 });
+  });
+
+  test('MessageBody scope: random nested policies and random JSON bodies', () => {
+    const nested = fc.oneof(policy, fc.tuple(fc.constantFrom(...NAMES), properties).map(([k, p]) => ({ [k]: p })));
+    fc.assert(fc.property(
+      fc.array(nested, { minLength: 1, maxLength: 20 }),
+      fc.array(body, { minLength: 1, maxLength: 10 }),
+      (policies, bodies) => {
+        const compiled = policies.map(p => tryCompile(p, 'MessageBody')).filter((c): c is CompiledFilterPolicy | undefined => c !== 'invalid');
+        const index = new FilterPolicyIndex<number>();
+        compiled.forEach((c, i) => index.add(i, c));
+        for (const b of bodies) {
+          const text = JSON.stringify(b);
+          const viaIndex: number[] = [];
+          index.match(new FilterMessage(undefined, text, index.bodyPaths), i => viaIndex.push(i));
+          const naive = compiled
+            .map((c, i) => (c === undefined || matchesPolicy(c, new FilterMessage(undefined, text)) ? i : -1))
+            .filter(i => i >= 0);
+          expect(viaIndex).toEqual(naive);
+        }
+      },
+    ), { numRuns: 300 });
+  });
+});
+
+describe('filter-policy algebra', () => {
+  const accepts = (p: unknown, attrs: Record<string, MessageAttributeValue>): boolean | undefined => {
+    const c = tryCompile(p, 'MessageAttributes');
+    if (c === 'invalid') return undefined;
+    return c === undefined || matchesPolicy(c, new FilterMessage(attrs, 'm'));
+  };
+
+  test('$or of two policies accepts exactly what either accepts', () => {
+    fc.assert(fc.property(properties, properties, attributes, (x, y, attrs) => {
+      const both = accepts({ $or: [x, y] }, attrs);
+      fc.pre(both !== undefined);
+      expect(both).toBe(accepts(x, attrs)! || accepts(y, attrs)!);
+    }), { numRuns: 500 });
+  });
+
+  test('properties are ANDed: a policy accepts exactly when each of its single-property policies does', () => {
+    fc.assert(fc.property(properties, attributes, (p, attrs) => {
+      const whole = accepts(p, attrs);
+      fc.pre(whole !== undefined);
+      expect(whole).toBe(Object.entries(p).every(([k, v]) => accepts({ [k]: v }, attrs)));
+    }), { numRuns: 500 });
+  });
+
+  test('values of one property are ORed', () => {
+    fc.assert(fc.property(fc.constantFrom(...NAMES), fc.array(condition, { minLength: 1, maxLength: 4 }), attributes, (k, conds, attrs) => {
+      const whole = accepts({ [k]: conds }, attrs);
+      fc.pre(whole !== undefined);
+      expect(whole).toBe(conds.some(c => accepts({ [k]: [c] }, attrs)));
+    }), { numRuns: 500 });
+  });
+
+  test('for a present String attribute, anything-but a list is the complement of exact matching of that list', () => {
+    fc.assert(fc.property(fc.subarray(STRINGS, { minLength: 1 }), fc.constantFrom(...STRINGS), (list, value) => {
+      const attrs = { a: { DataType: 'String', StringValue: value } };
+      expect(accepts({ a: [{ 'anything-but': list }] }, attrs)).toBe(!accepts({ a: list }, attrs));
+    }), { numRuns: 200 });
+  });
+});

@@ -1,0 +1,152 @@
+import { attrsMatch, bodyMatches, num, str, strArray } from './helpers';
+
+describe('exact matching (string-value-matching)', () => {
+  const policy = { customer_interests: ['rugby', 'tennis'] };
+
+  test('matches a String attribute equal to any listed value (OR across values)', () => {
+    expect(attrsMatch(policy, { customer_interests: str('rugby') })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: str('tennis') })).toBe(true);
+  });
+
+  test('a String.Array attribute matches when any element equals a listed value', () => {
+    expect(attrsMatch(policy, { customer_interests: strArray(['rugby', 'tennis']) })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: strArray(['baseball', 'tennis']) })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: strArray(['baseball']) })).toBe(false);
+  });
+
+  test('does not match another value, and string comparison is case-sensitive', () => {
+    expect(attrsMatch(policy, { customer_interests: str('baseball') })).toBe(false);
+    expect(attrsMatch(policy, { customer_interests: str('Rugby') })).toBe(false);
+  });
+
+  test('matches body properties the same way, and a body array when any element matches', () => {
+    expect(bodyMatches(policy, { customer_interests: 'rugby' })).toBe(true);
+    expect(bodyMatches(policy, { customer_interests: 'baseball' })).toBe(false);
+    expect(bodyMatches(policy, { customer_interests: ['soccer', 'tennis'] })).toBe(true);
+  });
+
+  test('a policy string never matches a Number attribute (values are typed)', () => {
+    expect(attrsMatch({ price: ['100'] }, { price: num('100') })).toBe(false);
+    expect(attrsMatch({ price: [100] }, { price: str('100') })).toBe(false);
+  });
+
+  test('true, false and null match JSON booleans and null in a body', () => {
+    expect(bodyMatches({ vip: [true] }, { vip: true })).toBe(true);
+    expect(bodyMatches({ vip: [true] }, { vip: 'true' })).toBe(false);
+    expect(bodyMatches({ vip: [false] }, { vip: false })).toBe(true);
+    expect(bodyMatches({ coupon: [null] }, { coupon: null })).toBe(true);
+    expect(bodyMatches({ coupon: [null] }, {})).toBe(false);
+  });
+
+  test('a null policy value never matches an absent attribute (a message without the attribute is filtered out)', () => {
+    expect(attrsMatch({ attr1: [null, { 'anything-but': 'whatever' }] }, { other: str('x') })).toBe(false);
+  });
+});
+
+describe('anything-but matching (string-value-matching)', () => {
+  const policy = { customer_interests: [{ 'anything-but': ['rugby', 'tennis'] }] };
+
+  test('matches values that are none of the listed values', () => {
+    expect(attrsMatch(policy, { customer_interests: str('baseball') })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: str('football') })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: str('rugby') })).toBe(false);
+  });
+
+  test('String.Array attributes match only when none of the elements is listed', () => {
+    expect(attrsMatch(policy, { customer_interests: strArray(['baseball', 'football']) })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: strArray(['rugby', 'baseball']) })).toBe(false);
+  });
+
+  test('a body array matches because it contains a value that is not listed', () => {
+    expect(bodyMatches(policy, { customer_interests: ['rugby', 'baseball'] })).toBe(true);
+    expect(bodyMatches(policy, { customer_interests: 'rugby' })).toBe(false);
+  });
+
+  test('a single value operand works like a one-element list', () => {
+    const single = { customer_interests: [{ 'anything-but': 'rugby' }] };
+    expect(attrsMatch(single, { customer_interests: str('baseball') })).toBe(true);
+    expect(attrsMatch(single, { customer_interests: str('rugby') })).toBe(false);
+  });
+
+  test('an absent property does not match; combining with "exists": false matches it too', () => {
+    expect(attrsMatch(policy, { store: str('example_corp') })).toBe(false);
+    const withAbsent = { customer_interests: [{ 'anything-but': ['rugby'] }, { exists: false }] };
+    expect(attrsMatch(withAbsent, { store: str('example_corp') })).toBe(true);
+    expect(attrsMatch(withAbsent, { customer_interests: str('rugby') })).toBe(false);
+  });
+
+  test('anything-but with a prefix matches values that do not start with it', () => {
+    const prefixPolicy = { event: [{ 'anything-but': { prefix: 'order-' } }] };
+    expect(attrsMatch(prefixPolicy, { event: str('data-entry') })).toBe(true);
+    expect(attrsMatch(prefixPolicy, { event: str('order_number') })).toBe(true);
+    expect(attrsMatch(prefixPolicy, { event: str('order-cancelled') })).toBe(false);
+    expect(bodyMatches(prefixPolicy, { event: 'order-cancelled' })).toBe(false);
+  });
+});
+
+describe('equals-ignore-case matching (string-value-matching)', () => {
+  const policy = { customer_interests: [{ 'equals-ignore-case': 'tennis' }] };
+
+  test('matches the value in any letter case', () => {
+    expect(attrsMatch(policy, { customer_interests: str('TENNIS') })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: str('Tennis') })).toBe(true);
+    expect(bodyMatches(policy, { customer_interests: 'tEnNiS' })).toBe(true);
+  });
+
+  test('does not match other values', () => {
+    expect(attrsMatch(policy, { customer_interests: str('rugby') })).toBe(false);
+    expect(attrsMatch(policy, { customer_interests: str('tennis!') })).toBe(false);
+  });
+});
+
+describe('prefix matching (string-value-matching)', () => {
+  const policy = { customer_interests: [{ prefix: 'bas' }] };
+
+  test('matches values that begin with the prefix', () => {
+    expect(attrsMatch(policy, { customer_interests: str('baseball') })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: str('basketball') })).toBe(true);
+    expect(bodyMatches(policy, { customer_interests: 'baseball' })).toBe(true);
+  });
+
+  test('does not match other values', () => {
+    expect(attrsMatch(policy, { customer_interests: str('rugby') })).toBe(false);
+    expect(bodyMatches(policy, { customer_interests: 'rugby' })).toBe(false);
+  });
+});
+
+describe('suffix matching (string-value-matching)', () => {
+  const policy = { customer_interests: [{ suffix: 'ball' }] };
+
+  test('matches values that end with the suffix', () => {
+    expect(attrsMatch(policy, { customer_interests: str('baseball') })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: str('basketball') })).toBe(true);
+    expect(bodyMatches(policy, { customer_interests: 'football' })).toBe(true);
+  });
+
+  test('does not match other values', () => {
+    expect(attrsMatch(policy, { customer_interests: str('rugby') })).toBe(false);
+  });
+});
+
+describe('IP address matching (string-value-matching)', () => {
+  const policy = { source_ip: [{ cidr: '10.0.0.0/24' }] };
+
+  test('matches IPv4 addresses inside the CIDR block', () => {
+    expect(attrsMatch(policy, { source_ip: str('10.0.0.0') })).toBe(true);
+    expect(attrsMatch(policy, { source_ip: str('10.0.0.255') })).toBe(true);
+    expect(bodyMatches(policy, { source_ip: '10.0.0.42' })).toBe(true);
+  });
+
+  test('does not match addresses outside the block, or strings that are not IP addresses', () => {
+    expect(attrsMatch(policy, { source_ip: str('10.1.1.0') })).toBe(false);
+    expect(attrsMatch(policy, { source_ip: str('not-an-ip') })).toBe(false);
+  });
+
+  test('matches IPv6 addresses in an IPv6 block, and IPv4-mapped IPv6 addresses as IPv4', () => {
+    const v6 = { source_ip: [{ cidr: '2001:db8::/32' }] };
+    expect(attrsMatch(v6, { source_ip: str('2001:db8:1::5') })).toBe(true);
+    expect(attrsMatch(v6, { source_ip: str('2001:db9::1') })).toBe(false);
+    expect(attrsMatch(v6, { source_ip: str('10.0.0.1') })).toBe(false);
+    expect(attrsMatch(policy, { source_ip: str('::ffff:10.0.0.7') })).toBe(true);
+  });
+});

@@ -1,0 +1,115 @@
+import { rejection } from './helpers';
+import { compileFilterPolicy, FILTER_POLICY_LIMITS } from '../../../../src/sim/sns/filter-policy';
+
+const values = (n: number) => Array.from({ length: n }, (_, i) => `v${i}`);
+
+describe('filter policy constraints (subscription-filter-policy-constraints)', () => {
+  test('a filter policy can have a maximum of five keys', () => {
+    expect(compileFilterPolicy({ a: ['1'], b: ['2'], c: ['3'], d: ['4'], e: ['5'] })).toBeDefined();
+    expect(rejection({ a: ['1'], b: ['2'], c: ['3'], d: ['4'], e: ['5'], f: ['6'] }))
+      .toBe('FilterPolicy: Filter policy can not have more than 5 keys');
+  });
+
+  test('in a nested (body) policy only the top-level keys count toward the five-key limit', () => {
+    const policy = {
+      state: ['SUCCESS'],
+      severity: [{ exists: true }],
+      message: [{ exists: true }],
+      finding: { standard_control: [{ exists: true }], region: [{ exists: true }], account: [{ exists: true }] },
+    };
+    expect(compileFilterPolicy(policy, 'MessageBody')).toBeDefined();
+  });
+
+  test('total combination of values: multiply the number of values in each array (3 x 1 x 2 = 6)', () => {
+    const compiled = compileFilterPolicy({ key_a: ['value_one', 'value_two', 'value_three'], key_b: ['value_one'], key_c: ['value_one', 'value_two'] });
+    expect(compiled?.combinations).toBe(6);
+  });
+
+  test('the total combination must not exceed 150', () => {
+    expect(FILTER_POLICY_LIMITS.maxCombinations).toBe(150);
+    expect(compileFilterPolicy({ a: values(150) })?.combinations).toBe(150);
+    expect(rejection({ a: values(151) })).toBe('FilterPolicy: Filter policy is too complex');
+    expect(rejection({ a: values(15), b: values(11) })).toBe('FilterPolicy: Filter policy is too complex');
+  });
+
+  test('nested arrays count their length times their depth (documented example: 3 x 4 x 2 x 3 = 72)', () => {
+    const policy = {
+      key_a: { key_b: { key_c: ['value_one', 'value_two', 'value_three', 'value_four'] } },
+      key_d: { key_e: ['value_one', 'value_two', 'value_three'] },
+    };
+    expect(compileFilterPolicy(policy, 'MessageBody')?.combinations).toBe(72);
+    expect(rejection({ ...policy, key_f: ['value_one', 'value_two', 'value_three'] }, 'MessageBody'))
+      .toBe('FilterPolicy: Filter policy is too complex');
+  });
+
+  test('"$or" branches add up toward the 150 limit', () => {
+    expect(compileFilterPolicy({ $or: [{ a: values(75) }, { b: values(75) }] })?.combinations).toBe(150);
+    expect(rejection({ $or: [{ a: values(75) }, { b: values(76) }] })).toBe('FilterPolicy: Filter policy is too complex');
+    expect(rejection({ c: values(2), $or: [{ a: values(40) }, { b: values(40) }] })).toBe('FilterPolicy: Filter policy is too complex');
+  });
+
+  test('the maximum size of a filter policy is 256 KB', () => {
+    expect(FILTER_POLICY_LIMITS.maxSizeBytes).toBe(256 * 1024);
+    const big = JSON.stringify({ a: ['x'.repeat(256 * 1024)] });
+    expect(rejection(big)).toBe('FilterPolicy: Filter policy can not be larger than 262144 bytes');
+    expect(rejection({ a: ['x'.repeat(256 * 1024)] })).toBe('FilterPolicy: Filter policy can not be larger than 262144 bytes');
+  });
+
+  test('attribute-based filtering does not accept nested filter policies', () => {
+    expect(rejection({ object: { key: [{ prefix: 'auto-' }] } }))
+      .toBe('Filter policy scope MessageAttributes does not support nested filter policy');
+    expect(compileFilterPolicy({ object: { key: [{ prefix: 'auto-' }] } }, 'MessageBody')).toBeDefined();
+  });
+});
+
+describe('filter policy syntax errors (the messages SNS returns)', () => {
+  test.each<[string, unknown, string]>([
+    ['JSON that does not parse', '{invalidjson}', 'FilterPolicy: failed to parse JSON.'],
+    ['a policy that is not a JSON object', '["a"]', 'FilterPolicy: Filter policy must be a JSON object'],
+    ['a property value that is not an array or object', { key_a: 'value_one' }, 'FilterPolicy: "key_a" must be an object or an array'],
+    ['an empty array', { key: [] }, 'FilterPolicy: Empty arrays are not allowed'],
+    ['an array inside the array', { key: [['value']] }, 'FilterPolicy: Match value must be String, number, true, false, or null'],
+    ['an unknown operator', { key: [{ 'wrong-operator': true }] }, 'FilterPolicy: Unrecognized match type wrong-operator'],
+    ['two operators in one expression', { key: [{ suffix: 'value', prefix: 'value2' }] }, 'FilterPolicy: Only one key allowed in match expression'],
+    ['a suffix that is not a string', { key: [{ suffix: 100 }] }, 'FilterPolicy: suffix match pattern must be a string'],
+    ['a prefix that is null', { key: [{ prefix: null }] }, 'FilterPolicy: prefix match pattern must be a string'],
+    ['equals-ignore-case with a list', { key: [{ 'equals-ignore-case': ['a'] }] }, 'FilterPolicy: equals-ignore-case match pattern must be a string'],
+    ['exists that is not a boolean', { key: [{ exists: 'no' }] }, 'FilterPolicy: exists match pattern must be either true or false.'],
+    ['anything-but with suffix (not supported by SNS)', { key: [{ 'anything-but': { suffix: 'test' } }] }, 'FilterPolicy: Unsupported anything-but pattern: suffix'],
+    ['anything-but with exists', { key: [{ 'anything-but': { exists: false } }] }, 'FilterPolicy: Unsupported anything-but pattern: exists'],
+    ['anything-but prefix of the wrong type', { key: [{ 'anything-but': { prefix: false } }] }, 'FilterPolicy: prefix match pattern must be a string'],
+    ['a cidr that is not a string', { ip: [{ cidr: 10 }] }, 'FilterPolicy: prefix match pattern must be a string'],
+    ['a cidr without a mask', { ip: [{ cidr: '10.0.0.0' }] }, "FilterPolicy: Malformed CIDR, one '/' required"],
+    ['a cidr mask that is not a number', { ip: [{ cidr: '10.0.0.0/x' }] }, 'FilterPolicy: Malformed CIDR, mask bits must be an integer'],
+    ['a cidr with a bad address', { ip: [{ cidr: '10.0.0.300/24' }] }, 'FilterPolicy: Nonstandard IP address: 10.0.0.300'],
+  ])('%s', (_name, policy, reason) => {
+    expect(rejection(policy)).toBe(reason);
+  });
+});
+
+describe('numeric match validation (the messages SNS returns)', () => {
+  test.each<[unknown[], string]>([
+    [[], 'FilterPolicy: Invalid member in numeric match: ]'],
+    [['operator'], 'FilterPolicy: Unrecognized numeric range operator: operator'],
+    [[1, '<='], 'FilterPolicy: Invalid member in numeric match: 1'],
+    [['=', '000'], 'FilterPolicy: Value of equals must be numeric'],
+    [['>='], 'FilterPolicy: Value of >= must be numeric'],
+    [['<', 100, '>', 10], 'FilterPolicy: Too many elements in numeric expression'],
+    [['>=', 1, '>', 2], 'FilterPolicy: Bad numeric range operator: >'],
+    [['>', 3, '<', 1], 'FilterPolicy: Bottom must be less than top'],
+    [['>', 20, '<='], 'FilterPolicy: Value of <= must be numeric'],
+    [['>', 20, 30], 'FilterPolicy: Bad value in numeric range: 30'],
+    [['>', 20, 'test'], 'FilterPolicy: Bad numeric range operator: test'],
+    [['>', '20', '<', '30'], 'FilterPolicy: Value of > must be numeric'],
+    [['>', 20, '<', '30'], 'FilterPolicy: Value of < must be numeric'],
+    [['>', 20, '<', 30, '<', 50], 'FilterPolicy: Too many terms in numeric range expression'],
+  ])('numeric %j is refused', (numeric, reason) => {
+    expect(rejection({ key: [{ numeric }] })).toBe(reason);
+  });
+
+  test('well-formed numeric expressions are accepted', () => {
+    for (const numeric of [['=', 5], ['<', 0], ['>=', 0, '<', 150], ['>', 0, '<=', 150]]) {
+      expect(compileFilterPolicy({ key: [{ numeric }] })).toBeDefined();
+    }
+  });
+});
