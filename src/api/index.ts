@@ -6,3 +6,5 @@ export * from './secure-rest-api';
 export * from './rest-api-to-lambda';
 export * from './http-api-authorization';
 export * from './http-api-to-lambda';
+export * from './websocket-api-authorization';
+export * from './websocket-api-to-lambda';
