@@ -1,2 +1,2 @@
-export { BrokerEngine, BrokerDeploymentMode, MaintenanceDay, BrokerMaintenanceWindow } from './broker-options';
+export * from './broker-options';
 export * from './message-broker';

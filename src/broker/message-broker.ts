@@ -6,9 +6,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import {
-  BrokerDeploymentMode, BrokerEngine, BrokerMaintenanceWindow, DEFAULT_ENGINE_VERSION, ENGINE_PORTS, MaintenanceDay,
-} from './broker-options';
+import { BrokerDeploymentMode, BrokerEngine, BrokerMaintenanceWindow, MaintenanceDay } from './broker-options';
+import { DEFAULT_ENGINE_VERSION, ENGINE_PORTS } from './engine-facts';
 import { PrivateBrokerVpc } from './private-broker-vpc';
 import { validateBrokerName, validateEngineCombination, validateMaintenanceWindow, validateUsername } from './validate-broker-props';
 import { acknowledgeRules } from '../core/nag';
