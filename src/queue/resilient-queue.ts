@@ -106,7 +106,8 @@ export interface ResilientQueueProps {
   /**
    * The customer managed KMS key for `encryption: KMS`.
    *
-   * @default - with `encryption: KMS`, a new key with automatic rotation enabled; otherwise none
+   * @default - with `encryption: KMS`, a new key with automatic rotation enabled (retained when the stack is deleted,
+   * like every aws-cdk-lib key); otherwise none
    */
   readonly encryptionMasterKey?: kms.IKey;
 

@@ -19,6 +19,13 @@ function logicalId(stack: Stack, c: { node: { defaultChild?: unknown } }): strin
   return stack.getLogicalId(c.node.defaultChild as any);
 }
 
+/** Every cdk-nag acknowledgement recorded under a scope, as "path: rule id". */
+function acknowledgements(stack: Stack): string[] {
+  return stack.node.findAll().flatMap(c => c.node.metadata
+    .filter(m => m.type === 'aws:cdk:acknowledged-rules')
+    .flatMap(m => Object.keys(m.data as object).map(key => `${c.node.path}: ${key.replace(/^Annotation::/, '')}`)));
+}
+
 /** The ARN of a queue of the test stack's account and region, as CloudFormation builds it. */
 function sqsArn(queueName: string): unknown {
   return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:sqs:us-east-1:123456789012:${queueName}`]] };
@@ -106,6 +113,23 @@ describe('ResilientQueue defaults', () => {
     });
     expect(rq.dlqDepthAlarm).toBeDefined();
     expect(rq.messageAgeAlarm).toBeUndefined();
+  });
+
+  test('acknowledges only "DLQ has no DLQ" on the DLQ and "alarm has no action" on the alarm while no alarmTopic is given', () => {
+    const { stack } = build();
+    expect(acknowledgements(stack)).toEqual([
+      'TestStack/Orders/DeadLetterQueue: AwsSolutions-SQS3',
+      'TestStack/Orders/DeadLetterQueueDepthAlarm: NIST.800.53.R5-CloudWatchAlarmAction',
+      'TestStack/Orders/DeadLetterQueueDepthAlarm: HIPAA.Security-CloudWatchAlarmAction',
+    ]);
+  });
+
+  test('with an alarmTopic the alarms need no acknowledgement', () => {
+    const stack = newStack();
+    const topic = sns.Topic.fromTopicArn(stack, 'Alarms', 'arn:aws:sns:us-east-1:123456789012:alarms');
+    new ResilientQueue(stack, 'Orders', { alarmTopic: topic, maxMessageAge: Duration.hours(1) });
+    expect(acknowledgements(stack)).toEqual(['TestStack/Orders/DeadLetterQueue: AwsSolutions-SQS3']);
+    expect(nagFindings(stack)).toEqual([]);
   });
 
   test('queues are destroyed with the stack by default (aws-cdk-lib default for queues)', () => {
@@ -250,6 +274,10 @@ describe('ResilientQueue options', () => {
       QueueName: Match.absent(),
     });
     expect(rq.deadLetterQueue).toBe(dlq);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [stack.getLogicalId(dlq.node.defaultChild as sqs.CfnQueue), 'QueueName'] } }],
+    });
   });
 
   test('an imported FIFO DLQ is accepted for a FIFO source', () => {
