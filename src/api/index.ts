@@ -8,3 +8,4 @@ export * from './http-api-authorization';
 export * from './http-api-to-lambda';
 export * from './websocket-api-authorization';
 export * from './websocket-api-to-lambda';
+export * from './rest-api-to-queue';
