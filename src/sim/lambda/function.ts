@@ -1,0 +1,264 @@
+/**
+ * One AWS::Lambda::Function: its configuration, the handler the test registered, its resource policy, its
+ * concurrency, and the record of every invocation.
+ *
+ * Time model: a handler runs in zero virtual time (the clock cannot move while a task runs). A test that needs
+ * invocations to take time registers the handler with `{ durationMs }`: the handler still runs at the start, but the
+ * invocation holds a concurrency slot until start + duration and its outcome (deleting an SQS batch, scheduling an
+ * async retry) is applied then. A duration longer than the function Timeout makes the invocation time out, as in
+ * AWS. A handler whose promise never settles cannot be detected in zero virtual time: it hangs the run, so give
+ * such handlers a duration instead.
+ */
+import { lambdaContext, LambdaContext, logStreamName } from './context';
+import {
+  errorPayloadOf,
+  FunctionErrorPayload,
+  handlerNotRegisteredPayload,
+  infrastructurePayload,
+  MAX_RESPONSE_BYTES,
+  responseTooLargePayload,
+  timeoutPayload,
+} from './errors';
+import { CallerIdentity, SimContext } from '../runtime';
+
+/** A Node.js-style handler: returns the result (or a promise of it), or calls `callback` when it takes three parameters. */
+export type LambdaHandlerFn = (event: any, context: LambdaContext, callback: (error?: unknown, result?: unknown) => void) => unknown;
+
+export interface HandlerOptions {
+  /**
+   * Virtual duration of each invocation in milliseconds (or a function of the event). The outcome is applied when
+   * the duration has passed, and the invocation holds a concurrency slot meanwhile; longer than the function
+   * Timeout means the invocation times out. @default 0
+   */
+  readonly durationMs?: number | ((event: any) => number);
+}
+
+/** How an invocation reached the function. */
+export type InvocationSource = 'invoke' | 'async' | 'sqs';
+
+/** One invocation as `sim.lambda(ref).invocations` lists it. */
+export interface InvocationRecord {
+  readonly requestId: string;
+  /** Virtual epoch ms at which the handler ran. */
+  readonly time: number;
+  readonly source: InvocationSource;
+  readonly event: unknown;
+  /** The JSON result (what Lambda returned to the caller), when the invocation succeeded. */
+  readonly result?: unknown;
+  /** The error payload, when it failed (thrown error, timeout, missing handler). */
+  readonly error?: FunctionErrorPayload;
+  readonly durationMs: number;
+  /** For asynchronous invocations: 1 for the first attempt, 2 and 3 for retries. */
+  readonly attempt?: number;
+  /** The principal that invoked it asynchronously (e.g. `sns.amazonaws.com`), or the event source mapping's logical id. */
+  readonly invokedBy?: string;
+}
+
+export interface ExecutionResult {
+  readonly requestId: string;
+  readonly ok: boolean;
+  /** The JSON-serialized response: the result, or the error payload. */
+  readonly payload: string;
+  /** The result after JSON round trip (undefined results become null), when ok. */
+  readonly result?: unknown;
+  readonly error?: FunctionErrorPayload;
+  /** Virtual ms the invocation lasts (its duration, capped at the timeout). */
+  readonly durationMs: number;
+}
+
+export interface FunctionConfig {
+  readonly logicalId: string;
+  readonly name: string;
+  readonly arn: string;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  readonly reservedConcurrency?: number;
+  readonly deadLetterTargetArn?: string;
+  readonly roleArn?: string;
+  readonly logGroupName: string;
+  readonly environment: Readonly<Record<string, string>>;
+  /** Set for deployment-time functions (custom-resource providers): the reason they are not user code. */
+  readonly infrastructure?: string;
+}
+
+export interface AsyncConfig {
+  maximumRetryAttempts: number;
+  maximumEventAgeSeconds: number;
+  onSuccess?: string;
+  onFailure?: string;
+}
+
+export interface ExecuteMeta {
+  readonly source: InvocationSource;
+  readonly requestId?: string;
+  readonly attempt?: number;
+  readonly invokedBy?: string;
+}
+
+export class SimFunction {
+  public handler?: LambdaHandlerFn;
+  public options: HandlerOptions = {};
+  /** Statements of the resource-based policy (one per AWS::Lambda::Permission). */
+  public readonly statements: object[] = [];
+  public readonly asyncConfig: AsyncConfig = { maximumRetryAttempts: 2, maximumEventAgeSeconds: 21600 };
+  public readonly invocations: InvocationRecord[] = [];
+  /** Cumulative CloudWatch counters. */
+  public readonly counters: Record<'Invocations' | 'Errors' | 'Throttles', number> = { Invocations: 0, Errors: 0, Throttles: 0 };
+  private inFlight = 0;
+  private readonly slotListeners: Array<() => void> = [];
+  private streamName?: string;
+
+  constructor(private readonly ctx: SimContext, public readonly config: FunctionConfig) {}
+
+  public get logicalId(): string {
+    return this.config.logicalId;
+  }
+
+  public get name(): string {
+    return this.config.name;
+  }
+
+  public get arn(): string {
+    return this.config.arn;
+  }
+
+  public get concurrentExecutions(): number {
+    return this.inFlight;
+  }
+
+  /** Takes a concurrency slot; false when ReservedConcurrentExecutions is reached (the invocation is throttled). */
+  public tryAcquire(): boolean {
+    const limit = this.config.reservedConcurrency;
+    if (limit !== undefined && this.inFlight >= limit) return false;
+    this.inFlight++;
+    return true;
+  }
+
+  public release(): void {
+    this.inFlight--;
+    for (const listener of this.slotListeners) listener();
+  }
+
+  /** Called whenever a concurrency slot frees (event source mappings and the async queue wait on it). */
+  public onSlotFree(listener: () => void): void {
+    this.slotListeners.push(listener);
+  }
+
+  public throttled(source: InvocationSource, detail: Record<string, unknown> = {}): void {
+    this.counters.Throttles++;
+    this.ctx.trace.record('lambda', this.logicalId, 'throttled', { source, reservedConcurrency: this.config.reservedConcurrency, ...detail });
+  }
+
+  /** Runs the handler once (the caller holds a concurrency slot when the source is async or an event source mapping). */
+  public async execute(event: unknown, meta: ExecuteMeta): Promise<ExecutionResult> {
+    const { ctx, config } = this;
+    const requestId = meta.requestId ?? ctx.ids.uuid();
+    const start = ctx.clock.now();
+    const timeoutMs = config.timeoutSeconds * 1000;
+    this.counters.Invocations++;
+    ctx.trace.record('lambda', config.logicalId, 'invoked', { requestId, source: meta.source, ...(meta.attempt ? { attempt: meta.attempt } : {}) });
+
+    let ok = false;
+    let result: unknown;
+    let error: FunctionErrorPayload | undefined;
+    const handler = this.handler;
+    if (config.infrastructure) {
+      error = infrastructurePayload(config.logicalId, config.name, config.infrastructure);
+    } else if (!handler) {
+      error = handlerNotRegisteredPayload(config.logicalId, config.name);
+    } else {
+      const context = lambdaContext({
+        functionName: config.name,
+        invokedFunctionArn: config.arn,
+        memoryMb: config.memoryMb,
+        requestId,
+        logGroupName: config.logGroupName,
+        logStreamName: this.streamName ??= logStreamName(start, ctx.ids.hex(32)),
+        deadline: start + timeoutMs,
+        now: () => ctx.clock.now(),
+      });
+      try {
+        result = await callHandler(handler, event, context);
+        ok = true;
+      } catch (e) {
+        error = errorPayloadOf(e);
+      }
+    }
+
+    let durationMs = this.durationOf(event);
+    let payload = '';
+    if (ok && durationMs > timeoutMs) {
+      ok = false;
+      error = timeoutPayload(requestId, config.timeoutSeconds);
+    }
+    if (durationMs > timeoutMs) durationMs = timeoutMs;
+    if (ok) {
+      try {
+        payload = JSON.stringify(result === undefined ? null : result) ?? 'null';
+      } catch (e) {
+        ok = false;
+        error = { errorType: 'Runtime.SerializationError', errorMessage: errorPayloadOf(e).errorMessage };
+      }
+      if (ok && payload.length > MAX_RESPONSE_BYTES / 4 && Buffer.byteLength(payload) > MAX_RESPONSE_BYTES) {
+        ok = false;
+        error = responseTooLargePayload();
+      }
+    }
+    const parsed = ok ? JSON.parse(payload) : undefined;
+    if (!ok) {
+      payload = JSON.stringify(error);
+      this.counters.Errors++;
+      ctx.trace.record('lambda', config.logicalId, 'invocation-failed', { requestId, errorType: error!.errorType, errorMessage: error!.errorMessage });
+    }
+    this.invocations.push({
+      requestId,
+      time: start,
+      source: meta.source,
+      event,
+      ...(ok ? { result: parsed } : { error }),
+      durationMs,
+      ...(meta.attempt !== undefined ? { attempt: meta.attempt } : {}),
+      ...(meta.invokedBy !== undefined ? { invokedBy: meta.invokedBy } : {}),
+    });
+    return { requestId, ok, payload, result: parsed, error, durationMs };
+  }
+
+  private durationOf(event: unknown): number {
+    const d = this.options.durationMs;
+    const value = typeof d === 'function' ? d(event) : d ?? 0;
+    if (!Number.isFinite(value) || value < 0) {
+      throw new Error(`sim.lambda('${this.logicalId}').handle(fn, { durationMs }): the duration must be a finite number of milliseconds >= 0 (got ${value})`);
+    }
+    return value;
+  }
+
+  /** Who Lambda acts as when it sends to the DLQ or a destination: the execution role (identity policies are not modelled). */
+  public roleIdentity(): CallerIdentity {
+    const { env } = this.ctx;
+    return {
+      principalType: 'AWS',
+      principal: this.config.roleArn ?? `arn:${env.partition}:iam::${env.account}:root`,
+      sourceArn: this.arn,
+      sourceAccount: env.account,
+      secureTransport: true,
+    };
+  }
+}
+
+function callHandler(handler: LambdaHandlerFn, event: unknown, context: LambdaContext): Promise<unknown> {
+  if (handler.length < 3) return Promise.resolve().then(() => handler(event, context, noCallback));
+  // A callback-style handler: the first of the callback or a returned promise settles the invocation.
+  return new Promise((resolve, reject) => {
+    const callback = (error?: unknown, result?: unknown) => (error !== undefined && error !== null ? reject(error) : resolve(result));
+    try {
+      const returned = handler(event, context, callback) as { then?: unknown } | undefined;
+      if (returned && typeof returned.then === 'function') (returned as Promise<unknown>).then(resolve, reject);
+    } catch (e) {
+      reject(e);
+    }
+  });
+}
+
+function noCallback(): void {
+  throw new Error('This handler takes two parameters, so the Lambda runtime passes no callback; return a value or a promise instead.');
+}

@@ -1,0 +1,476 @@
+/**
+ * The Lambda simulator: AWS::Lambda::Function, ::Permission (the resource-based policy), ::EventInvokeConfig
+ * (asynchronous retries, event age, destinations) and ::EventSourceMapping (SQS pollers). Other services reach it
+ * through `invokeAsync` (SNS, S3), which checks the function's resource policy first, as Lambda does.
+ */
+import { AsyncInvocationQueue, AsyncOutcomeSink, FailureCondition } from './async-invocation';
+import { payloadBlob, payloadText } from './blob';
+import { SqsEventSourceMapping } from './event-source-mapping';
+import { FilterPatternError, parseFilterCriteria } from './filter-criteria';
+import { ExecutionResult, FunctionConfig, SimFunction } from './function';
+import { InvokeInput, InvokeOutput, LambdaHandle, LambdaInvoker } from './handle';
+import { permissionStatement } from './permission';
+import { optionalBoolean, optionalInteger, optionalList, optionalString, parseArn, schemaError } from './properties';
+import { AwsError, TemplateLoadError } from '../kernel';
+import { CallerIdentity, DeliveryOutcome, LambdaDelivery, MessageAttributeValue, SimContext, SimService, TemplateResource } from '../runtime';
+
+/** Synchronous and asynchronous request payload limits (Invoke API reference). */
+export const MAX_SYNC_PAYLOAD_BYTES = 6 * 1024 * 1024;
+export const MAX_ASYNC_PAYLOAD_BYTES = 1024 * 1024;
+
+const CUSTOM_RESOURCE_TYPES = /^(Custom::|AWS::CloudFormation::CustomResource$)/;
+
+export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSink, LambdaInvoker {
+  public readonly resourceTypes = [
+    'AWS::Lambda::Function',
+    'AWS::Lambda::Permission',
+    'AWS::Lambda::EventInvokeConfig',
+    'AWS::Lambda::EventSourceMapping',
+  ] as const;
+
+  private readonly functions = new Map<string, SimFunction>();
+  private readonly byName = new Map<string, SimFunction>();
+  private readonly asyncQueues = new Map<SimFunction, AsyncInvocationQueue>();
+  private readonly handles = new Map<string, LambdaHandle>();
+  private readonly permissions: TemplateResource[] = [];
+  private readonly invokeConfigs: TemplateResource[] = [];
+  private readonly mappingResources: TemplateResource[] = [];
+  private readonly mappings = new Map<string, SqsEventSourceMapping>();
+
+  constructor(private readonly ctx: SimContext) {}
+
+  public create(resource: TemplateResource): void {
+    switch (resource.type) {
+      case 'AWS::Lambda::Function':
+        this.createFunction(resource);
+        break;
+      case 'AWS::Lambda::Permission':
+        this.permissions.push(resource);
+        break;
+      case 'AWS::Lambda::EventInvokeConfig':
+        this.invokeConfigs.push(resource);
+        break;
+      case 'AWS::Lambda::EventSourceMapping':
+        this.mappingResources.push(resource);
+        break;
+      default:
+        throw new Error(`LambdaService: unexpected resource type ${resource.type}`);
+    }
+  }
+
+  public link(): void {
+    for (const p of this.permissions) this.linkPermission(p);
+    for (const c of this.invokeConfigs) this.linkInvokeConfig(c);
+    for (const m of this.mappingResources) this.linkMapping(m);
+    for (const m of this.mappings.values()) m.start();
+  }
+
+  /** The handle of the function `logicalId`. */
+  public handle(logicalId: string): LambdaHandle {
+    const fn = this.functions.get(logicalId);
+    if (!fn) throw new Error(`LambdaService: no AWS::Lambda::Function '${logicalId}'`);
+    let h = this.handles.get(logicalId);
+    if (!h) {
+      h = new LambdaHandle(fn, this);
+      this.handles.set(logicalId, h);
+    }
+    return h;
+  }
+
+  /** The event source mapping `logicalId` (undefined when it is not an active SQS mapping). */
+  public eventSourceMapping(logicalId: string): SqsEventSourceMapping | undefined {
+    return this.mappings.get(logicalId);
+  }
+
+  // ---- resources ----------------------------------------------------------------------------------------------
+
+  private createFunction(r: TemplateResource): void {
+    const p = r.properties;
+    const { env } = this.ctx;
+    const name = r.ref;
+    const arn = r.attributes.Arn ?? `arn:${env.partition}:lambda:${env.region}:${env.account}:function:${name}`;
+    const timeoutSeconds = optionalInteger(r.logicalId, 'Timeout', p.Timeout, 1, 900) ?? 3;
+    const memoryMb = optionalInteger(r.logicalId, 'MemorySize', p.MemorySize, 128, 10240) ?? 128;
+    const reservedConcurrency = optionalInteger(r.logicalId, 'ReservedConcurrentExecutions', p.ReservedConcurrentExecutions, 0, Number.MAX_SAFE_INTEGER);
+    const deadLetterTargetArn = optionalString(r.logicalId, 'DeadLetterConfig/TargetArn', p.DeadLetterConfig?.TargetArn);
+    if (deadLetterTargetArn !== undefined) {
+      const service = parseArn(deadLetterTargetArn)?.service;
+      if (service !== 'sqs' && service !== 'sns') {
+        throw new TemplateLoadError(r.logicalId, 'InvalidParameterValueException', `The dead-letter target ${deadLetterTargetArn} must be an Amazon SQS queue or Amazon SNS topic ARN.`);
+      }
+      if (deadLetterTargetArn.endsWith('.fifo')) {
+        throw new TemplateLoadError(r.logicalId, 'InvalidParameterValueException', `The dead-letter target ${deadLetterTargetArn} is a FIFO ${service === 'sqs' ? 'queue' : 'topic'}; Lambda supports only standard queues and topics as dead-letter targets.`);
+      }
+    }
+    const variables = p.Environment?.Variables ?? {};
+    const environment: Record<string, string> = {};
+    for (const [k, v] of Object.entries(variables)) environment[k] = String(v);
+    const config: FunctionConfig = {
+      logicalId: r.logicalId,
+      name,
+      arn,
+      timeoutSeconds,
+      memoryMb,
+      reservedConcurrency,
+      deadLetterTargetArn,
+      roleArn: typeof p.Role === 'string' ? p.Role : undefined,
+      logGroupName: typeof p.LoggingConfig?.LogGroup === 'string' ? p.LoggingConfig.LogGroup : `/aws/lambda/${name}`,
+      environment,
+      infrastructure: this.infrastructureReason(arn),
+    };
+    const fn = new SimFunction(this.ctx, config);
+    this.functions.set(r.logicalId, fn);
+    this.byName.set(name, fn);
+  }
+
+  /** A function that serves a custom resource (its ServiceToken) runs at deploy time only, e.g. BucketNotificationsHandler. */
+  private infrastructureReason(arn: string): string | undefined {
+    for (const r of this.ctx.resources.values()) {
+      if (CUSTOM_RESOURCE_TYPES.test(r.type) && r.properties.ServiceToken === arn) return `the provider of ${r.type} '${r.logicalId}'`;
+    }
+    return undefined;
+  }
+
+  private linkPermission(r: TemplateResource): void {
+    const target = this.resolveFunction(String(r.properties.FunctionName ?? ''));
+    if (!target) {
+      this.unsupported(r, `Permission for function '${r.properties.FunctionName}', which is not in the template: not enforced`);
+      return;
+    }
+    target.fn.statements.push(permissionStatement(r, target.fn.arn, this.ctx.env));
+  }
+
+  private linkInvokeConfig(r: TemplateResource): void {
+    const p = r.properties;
+    const target = this.resolveFunction(String(p.FunctionName ?? ''));
+    if (!target) {
+      this.unsupported(r, `EventInvokeConfig for function '${p.FunctionName}', which is not in the template`);
+      return;
+    }
+    const qualifier = p.Qualifier ?? '$LATEST';
+    if (qualifier !== '$LATEST') {
+      this.unsupported(r, `EventInvokeConfig for qualifier '${qualifier}': versions and aliases are not simulated (the function is invoked as $LATEST)`);
+      return;
+    }
+    const cfg = target.fn.asyncConfig;
+    cfg.maximumRetryAttempts = optionalInteger(r.logicalId, 'MaximumRetryAttempts', p.MaximumRetryAttempts, 0, 2) ?? 2;
+    cfg.maximumEventAgeSeconds = optionalInteger(r.logicalId, 'MaximumEventAgeInSeconds', p.MaximumEventAgeInSeconds, 60, 21600) ?? 21600;
+    cfg.onSuccess = this.destination(r, 'DestinationConfig/OnSuccess/Destination', p.DestinationConfig?.OnSuccess?.Destination, false);
+    cfg.onFailure = this.destination(r, 'DestinationConfig/OnFailure/Destination', p.DestinationConfig?.OnFailure?.Destination, true);
+  }
+
+  private destination(r: TemplateResource, property: string, value: unknown, onFailure: boolean): string | undefined {
+    const arn = optionalString(r.logicalId, property, value);
+    if (arn === undefined) return undefined;
+    const service = parseArn(arn)?.service;
+    const allowed = onFailure ? ['sqs', 'sns', 'lambda', 'events', 's3'] : ['sqs', 'sns', 'lambda', 'events'];
+    if (!service || !allowed.includes(service)) {
+      throw new TemplateLoadError(r.logicalId, 'InvalidParameterValueException', `The destination ARN ${arn} is invalid: an ${onFailure ? 'on-failure' : 'on-success'} destination must be an SQS queue, SNS topic, Lambda function${onFailure ? ', S3 bucket' : ''} or EventBridge event bus.`);
+    }
+    return arn;
+  }
+
+  private linkMapping(r: TemplateResource): void {
+    const p = r.properties;
+    const id = r.logicalId;
+    const sourceArn = String(p.EventSourceArn ?? '');
+    const parsed = parseArn(sourceArn);
+    if (!parsed || parsed.service !== 'sqs') {
+      this.unsupported(r, `event source ${sourceArn || '(none)'}: only Amazon SQS event source mappings are simulated`);
+      return;
+    }
+    const target = this.resolveFunction(String(p.FunctionName ?? ''));
+    if (!target) throw new TemplateLoadError(id, 'ResourceNotFoundException', `Function not found: ${p.FunctionName}`);
+    const queue = this.ctx.services.sqs.queueByArn(sourceArn);
+    if (!queue) {
+      this.unsupported(r, `queue ${sourceArn} is not in the template (imported queues are not simulated)`);
+      return;
+    }
+    const fifo = queue.fifo;
+    const batchSize = optionalInteger(id, 'BatchSize', p.BatchSize, 1, 10000) ?? 10;
+    const windowSeconds = optionalInteger(id, 'MaximumBatchingWindowInSeconds', p.MaximumBatchingWindowInSeconds, 0, 300) ?? 0;
+    if (fifo && batchSize > 10) {
+      throw new TemplateLoadError(id, 'InvalidParameterValueException', `Invalid batch size ${batchSize}: for FIFO queues the maximum batch size is 10.`);
+    }
+    if (fifo && windowSeconds > 0) {
+      throw new TemplateLoadError(id, 'InvalidParameterValueException', 'Batching window is not supported for FIFO queues.');
+    }
+    if (batchSize > 10 && windowSeconds === 0) {
+      throw new TemplateLoadError(id, 'InvalidParameterValueException', 'Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10');
+    }
+    if (queue.visibilityTimeoutSeconds < target.fn.config.timeoutSeconds) {
+      throw new TemplateLoadError(id, 'InvalidParameterValueException',
+        `Queue visibility timeout: ${queue.visibilityTimeoutSeconds} seconds is less than Function timeout: ${target.fn.config.timeoutSeconds} seconds`);
+    }
+    const responseTypes = optionalList(id, 'FunctionResponseTypes', p.FunctionResponseTypes) ?? [];
+    for (const t of responseTypes) {
+      if (t !== 'ReportBatchItemFailures') throw schemaError(id, 'FunctionResponseTypes', `${String(t)} is not a valid enum value (ReportBatchItemFailures)`);
+    }
+    const maximumConcurrency = optionalInteger(id, 'ScalingConfig/MaximumConcurrency', p.ScalingConfig?.MaximumConcurrency, 2, 1000);
+    let filters;
+    try {
+      filters = parseFilterCriteria(p.FilterCriteria);
+    } catch (e) {
+      if (e instanceof FilterPatternError) throw new TemplateLoadError(id, 'InvalidParameterValueException', `Invalid filter pattern definition: ${e.message}`);
+      throw e;
+    }
+    for (const ignored of ['ProvisionedPollerConfig', 'MetricsConfig', 'KmsKeyArn', 'Tags']) {
+      if (p[ignored] !== undefined) this.unsupported(r, `${ignored} has no effect in the simulator`);
+    }
+    const mapping = new SqsEventSourceMapping(this.ctx, {
+      logicalId: id,
+      uuid: r.ref,
+      batchSize,
+      batchingWindowMs: windowSeconds * 1000,
+      reportBatchItemFailures: responseTypes.includes('ReportBatchItemFailures'),
+      maximumConcurrency,
+      enabled: optionalBoolean(id, 'Enabled', p.Enabled) ?? true,
+      filters,
+    }, queue, target.fn);
+    this.mappings.set(id, mapping);
+  }
+
+  private unsupported(r: TemplateResource, reason: string): void {
+    this.ctx.reportUnsupported?.(r.logicalId, r.type, reason);
+    this.ctx.trace.record('lambda', r.logicalId, 'unsupported', { reason });
+  }
+
+  /** Finds a function by name, ARN, partial ARN (`123456789012:function:name`), with or without a qualifier. */
+  private resolveFunction(ref: string): { fn: SimFunction; qualifier?: string } | undefined {
+    let rest = ref;
+    const arn = parseArn(ref);
+    if (arn) {
+      if (arn.service !== 'lambda' || !arn.resource.startsWith('function:')) return undefined;
+      rest = arn.resource.slice('function:'.length);
+    } else {
+      const partial = /^\d{12}:function:(.+)$/.exec(ref);
+      if (partial) rest = partial[1];
+    }
+    const colon = rest.indexOf(':');
+    const name = colon >= 0 ? rest.slice(0, colon) : rest;
+    const qualifier = colon >= 0 ? rest.slice(colon + 1) : undefined;
+    const fn = this.byName.get(name);
+    return fn ? { fn, qualifier } : undefined;
+  }
+
+  private queueOf(fn: SimFunction): AsyncInvocationQueue {
+    let q = this.asyncQueues.get(fn);
+    if (!q) {
+      q = new AsyncInvocationQueue(this.ctx, fn, this);
+      this.asyncQueues.set(fn, q);
+    }
+    return q;
+  }
+
+  private allowed(fn: SimFunction, caller: CallerIdentity): boolean {
+    return this.ctx.iam.isAllowed([{ Version: '2012-10-17', Statement: fn.statements }], { action: 'lambda:InvokeFunction', resource: fn.arn, caller });
+  }
+
+  // ---- LambdaDelivery ----------------------------------------------------------------------------------------
+
+  public invokeAsync(functionArn: string, event: unknown, caller: CallerIdentity): DeliveryOutcome {
+    const target = this.resolveFunction(functionArn);
+    if (!target || (target.qualifier !== undefined && target.qualifier !== '$LATEST')) {
+      return { ok: false, errorName: 'ResourceNotFoundException', errorMessage: `Function not found: ${functionArn}` };
+    }
+    const fn = target.fn;
+    if (!this.allowed(fn, caller)) {
+      this.ctx.trace.record('lambda', fn.logicalId, 'denied', { action: 'lambda:InvokeFunction', principal: caller.principal, sourceArn: caller.sourceArn });
+      return {
+        ok: false,
+        errorName: 'AccessDeniedException',
+        errorMessage: `${caller.principal} is not authorized to perform: lambda:InvokeFunction on resource: ${fn.arn} because no resource-based policy allows the lambda:InvokeFunction action`,
+        deniedByPolicy: true,
+      };
+    }
+    const size = Buffer.byteLength(JSON.stringify(event ?? {}) ?? '');
+    if (size > MAX_ASYNC_PAYLOAD_BYTES) {
+      return { ok: false, errorName: 'RequestTooLargeException', errorMessage: `Request must be smaller than ${MAX_ASYNC_PAYLOAD_BYTES} bytes for the InvokeFunction operation` };
+    }
+    const requestId = this.queueOf(fn).enqueue(event, caller);
+    return { ok: true, messageId: requestId };
+  }
+
+  public functionMetric(functionName: string, metricName: string): number | undefined {
+    const fn = this.byName.get(functionName);
+    if (!fn) return undefined;
+    return (fn.counters as Record<string, number>)[metricName];
+  }
+
+  // ---- Invoke (handles) ----------------------------------------------------------------------------------------
+
+  public async invoke(handleFn: SimFunction, input: InvokeInput): Promise<InvokeOutput> {
+    let fn = handleFn;
+    if (input.FunctionName !== undefined && input.FunctionName !== handleFn.name && input.FunctionName !== handleFn.arn) {
+      const other = this.resolveFunction(input.FunctionName);
+      if (!other) throw new AwsError('ResourceNotFoundException', `Function not found: ${input.FunctionName}`, { httpStatusCode: 404 });
+      fn = other.fn;
+    }
+    const type = input.InvocationType ?? 'RequestResponse';
+    if (type !== 'RequestResponse' && type !== 'Event' && type !== 'DryRun') {
+      throw new AwsError('ValidationException', `1 validation error detected: Value '${type}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`);
+    }
+    if (input.Qualifier !== undefined && input.Qualifier !== '$LATEST') {
+      throw new AwsError('ResourceNotFoundException', `Function not found: ${fn.arn}:${input.Qualifier}`, { httpStatusCode: 404 });
+    }
+    const caller = this.ctx.ownerIdentity;
+    if (!this.allowed(fn, caller)) {
+      this.ctx.trace.record('lambda', fn.logicalId, 'denied', { action: 'lambda:InvokeFunction', principal: caller.principal });
+      throw new AwsError('AccessDeniedException', `User: ${caller.principal} is not authorized to perform: lambda:InvokeFunction on resource: ${fn.arn} because an explicit deny in a resource-based policy applies`, { httpStatusCode: 403 });
+    }
+    const text = payloadText(input.Payload);
+    const limit = type === 'Event' ? MAX_ASYNC_PAYLOAD_BYTES : MAX_SYNC_PAYLOAD_BYTES;
+    if (text !== undefined && Buffer.byteLength(text) > limit) {
+      throw new AwsError('RequestTooLargeException', `Request must be smaller than ${limit} bytes for the InvokeFunction operation`, { httpStatusCode: 413 });
+    }
+    let event: unknown = {};
+    if (text !== undefined && text !== '') {
+      try {
+        event = JSON.parse(text);
+      } catch (e) {
+        throw new AwsError('InvalidRequestContentException', `Could not parse request body into json: Could not parse payload into json: ${(e as Error).message}`);
+      }
+    }
+    if (type === 'DryRun') return { StatusCode: 204, $metadata: { httpStatusCode: 204 } };
+    if (type === 'Event') {
+      const requestId = this.queueOf(fn).enqueue(event, caller);
+      return { StatusCode: 202, Payload: payloadBlob(''), $metadata: { httpStatusCode: 202, requestId } };
+    }
+    if (!fn.tryAcquire()) {
+      fn.throttled('invoke');
+      const err = new AwsError('TooManyRequestsException', 'Rate Exceeded.', { httpStatusCode: 429 });
+      (err as unknown as { Reason: string }).Reason = 'ReservedFunctionConcurrentInvocationLimitExceeded';
+      throw err;
+    }
+    let result: ExecutionResult;
+    try {
+      result = await fn.execute(event, { source: 'invoke' });
+    } finally {
+      fn.release();
+    }
+    return {
+      StatusCode: 200,
+      ...(result.ok ? {} : { FunctionError: 'Unhandled' }),
+      ...(input.LogType === 'Tail' ? { LogResult: tailLog(result, fn) } : {}),
+      Payload: payloadBlob(result.payload),
+      ExecutedVersion: '$LATEST',
+      $metadata: { httpStatusCode: 200, requestId: result.requestId },
+    };
+  }
+
+  // ---- AsyncOutcomeSink: destinations and the dead-letter queue -------------------------------------------------
+
+  public onSuccess(fn: SimFunction, requestId: string, event: unknown, result: ExecutionResult, attempts: number): void {
+    const destination = fn.asyncConfig.onSuccess;
+    if (!destination) return;
+    this.sendRecord(fn, destination, invocationRecord(fn, requestId, event, 'Success', attempts, result, this.ctx.clock.now()), requestId, 'Success');
+  }
+
+  public onFailure(fn: SimFunction, requestId: string, event: unknown, condition: FailureCondition, attempts: number,
+    last: ExecutionResult | undefined): void {
+    const { trace } = this.ctx;
+    trace.record('lambda', fn.logicalId, condition === 'RetriesExhausted' ? 'retries-exhausted' : 'event-expired', { requestId, attempts });
+    const dlq = fn.config.deadLetterTargetArn;
+    const onFailure = fn.asyncConfig.onFailure;
+    if (dlq) this.sendToDeadLetterQueue(fn, dlq, requestId, event, condition, last);
+    if (onFailure) {
+      this.sendRecord(fn, onFailure, invocationRecord(fn, requestId, event, condition, attempts, last, this.ctx.clock.now()), requestId, condition);
+    }
+    if (!dlq && !onFailure) trace.record('lambda', fn.logicalId, 'event-discarded', { requestId });
+  }
+
+  /** The invocation record goes to an SQS queue, SNS topic or function, sent as the function's execution role. */
+  private sendRecord(fn: SimFunction, destination: string, record: object, requestId: string, condition: string): void {
+    const service = parseArn(destination)?.service;
+    const body = JSON.stringify(record);
+    const caller = fn.roleIdentity();
+    let outcome: DeliveryOutcome;
+    if ((service === 'sqs' || service === 'sns') && destination.endsWith('.fifo')) {
+      outcome = { ok: false, errorName: 'DestinationDeliveryFailure', errorMessage: 'FIFO queues and topics are not supported as destinations' };
+    } else if (service === 'sqs') {
+      outcome = this.ctx.services.sqs.deliver(destination, { body }, caller);
+    } else if (service === 'sns') {
+      outcome = this.ctx.services.sns.publishFrom(destination, { Message: body }, caller);
+    } else if (service === 'lambda') {
+      outcome = this.invokeAsync(destination, record, caller);
+    } else {
+      outcome = { ok: false, errorName: 'NotSimulated', errorMessage: `${service} destinations are not simulated` };
+      this.ctx.reportUnsupported?.(fn.logicalId, 'AWS::Lambda::EventInvokeConfig', `${service} destination ${destination} is not simulated`);
+    }
+    if (outcome.ok) {
+      this.ctx.trace.record('lambda', fn.logicalId, 'sent-to-destination', { requestId, condition, destination });
+    } else {
+      this.ctx.trace.record('lambda', fn.logicalId, 'destination-delivery-failed', { requestId, condition, destination, error: outcome.errorName });
+    }
+  }
+
+  /** The DLQ gets the event itself, with the RequestID, ErrorCode and ErrorMessage attributes Lambda documents. */
+  private sendToDeadLetterQueue(fn: SimFunction, target: string, requestId: string, event: unknown, condition: FailureCondition,
+    last: ExecutionResult | undefined): void {
+    const message = (last?.error?.errorMessage ?? (condition === 'EventAgeExceeded' ? 'Event age exceeded MaximumEventAgeInSeconds' : 'Rate Exceeded.'));
+    const attributes: Record<string, MessageAttributeValue> = {
+      RequestID: { DataType: 'String', StringValue: requestId },
+      ErrorCode: { DataType: 'Number', StringValue: last ? '200' : '429' },
+      ErrorMessage: { DataType: 'String', StringValue: truncateUtf8(message, 1024) },
+    };
+    const body = JSON.stringify(event);
+    const caller = fn.roleIdentity();
+    const outcome = parseArn(target)?.service === 'sns'
+      ? this.ctx.services.sns.publishFrom(target, { Message: body, MessageAttributes: attributes }, caller)
+      : this.ctx.services.sqs.deliver(target, { body, messageAttributes: attributes }, caller);
+    if (outcome.ok) {
+      this.ctx.trace.record('lambda', fn.logicalId, 'sent-to-dlq', { requestId, target });
+    } else {
+      this.ctx.trace.record('lambda', fn.logicalId, 'dlq-delivery-failed', { requestId, target, error: outcome.errorName });
+    }
+  }
+}
+
+/** The record Lambda sends to a destination ("Capturing records of Lambda asynchronous invocations"). */
+export function invocationRecord(
+  fn: SimFunction,
+  requestId: string,
+  event: unknown,
+  condition: 'Success' | FailureCondition,
+  attempts: number,
+  last: ExecutionResult | undefined,
+  now: number,
+): object {
+  return {
+    version: '1.0',
+    timestamp: new Date(now).toISOString(),
+    requestContext: {
+      requestId,
+      functionArn: `${fn.arn}:$LATEST`,
+      condition,
+      approximateInvokeCount: attempts,
+    },
+    requestPayload: event,
+    ...(last ? {
+      responseContext: {
+        statusCode: 200,
+        executedVersion: '$LATEST',
+        ...(last.ok ? {} : { functionError: 'Unhandled' }),
+      },
+      responsePayload: last.ok ? last.result : last.error,
+    } : {}),
+  };
+}
+
+function truncateUtf8(text: string, maxBytes: number): string {
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length <= maxBytes) return text;
+  return bytes.subarray(0, maxBytes).toString('utf8').replace(/\uFFFD+$/, '');
+}
+
+/** The last 4 KB of the log, base64, as LogType Tail returns it (START/END/REPORT lines; handlers' console output is not captured). */
+function tailLog(result: ExecutionResult, fn: SimFunction): string {
+  const lines = [
+    `START RequestId: ${result.requestId} Version: $LATEST`,
+    ...(result.ok ? [] : [`${result.requestId}\tERROR\tInvoke Error \t${result.payload}`]),
+    `END RequestId: ${result.requestId}`,
+    `REPORT RequestId: ${result.requestId}\tDuration: ${result.durationMs.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(result.durationMs))} ms\tMemory Size: ${fn.config.memoryMb} MB`,
+  ];
+  const log = Buffer.from(lines.join('\n') + '\n', 'utf8');
+  return log.subarray(Math.max(0, log.length - 4096)).toString('base64');
+}
