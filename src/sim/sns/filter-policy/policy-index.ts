@@ -126,13 +126,21 @@ export class FilterPolicyIndex<T> {
       }
     }
     if (matched.length > 1) matched.sort((a, b) => a - b);
+    // The callbacks may publish again (to this topic too): they run only after this call's own state is settled.
+    const items = this.items;
     if (onFilteredOut === undefined) {
-      for (let i = 0; i < matched.length; i++) onMatch(this.items[matched[i]]);
+      for (let i = 0; i < matched.length; i++) onMatch(items[matched[i]]);
       return;
     }
-    for (let ordinal = 0; ordinal < this.items.length; ordinal++) {
-      if (decided[ordinal] === stamp) onMatch(this.items[ordinal]);
-      else onFilteredOut(this.items[ordinal]);
+    const count = items.length;
+    let next = 0;
+    for (let ordinal = 0; ordinal < count; ordinal++) {
+      if (next < matched.length && matched[next] === ordinal) {
+        next++;
+        onMatch(items[ordinal]);
+      } else {
+        onFilteredOut(items[ordinal]);
+      }
     }
   }
 }
