@@ -1,2 +1,3 @@
 export * from './batch-compute-type';
 export * from './compute-advisor';
+export * from './s3-to-batch-pipeline';

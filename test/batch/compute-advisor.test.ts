@@ -47,7 +47,9 @@ describe('ComputeAdvisor.recommend: Lambda or Batch', () => {
   });
 
   test('10,240 MB of memory and 10,240 MB of scratch space still fit Lambda', () => {
-    const advice = ComputeAdvisor.recommend({ memory: Size.mebibytes(10240), scratchSpace: Size.mebibytes(10240), expectedDuration: Duration.minutes(1) });
+    const advice = ComputeAdvisor.recommend({
+      memory: Size.mebibytes(10240), scratchSpace: Size.mebibytes(10240), expectedDuration: Duration.minutes(1),
+    });
     expect(advice.lambdaBlockers).toEqual([]);
     expect(advice.service).toBe(RecommendedService.LAMBDA);
   });
