@@ -10,8 +10,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledgeRules, fifoName, ManagedPolicyRole, PropValidationError } from '../core';
-import { createSecureBucket } from '../core/secure-bucket';
+import { acknowledgeRules, createSecureBucket, fifoName, ManagedPolicyRole, PropValidationError } from '../core';
 import { ResilientQueue } from '../queue';
 import {
   FanoutEmailOptions, FanoutFirehoseOptions, FanoutHttpsOptions, FanoutLambdaOptions, FanoutQueueOptions,

@@ -1,8 +1,8 @@
 import { Annotations, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { aws_s3 as s3Refs } from 'aws-cdk-lib/interfaces';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { aws_s3 as s3Refs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 
 /**

@@ -35,10 +35,12 @@ describe('fanout examples', () => {
 
   test('S3EventFanoutExample: orders/*.json creation events reach the topic', () => {
     Template.fromStack(stack('S3EventFanoutExample')).hasResourceProperties('Custom::S3BucketNotifications', {
-      NotificationConfiguration: { TopicConfigurations: [Match.objectLike({
-        Events: ['s3:ObjectCreated:*'],
-        Filter: { Key: { FilterRules: [{ Name: 'suffix', Value: '.json' }, { Name: 'prefix', Value: 'orders/' }] } },
-      })] },
+      NotificationConfiguration: {
+        TopicConfigurations: [Match.objectLike({
+          Events: ['s3:ObjectCreated:*'],
+          Filter: { Key: { FilterRules: [{ Name: 'suffix', Value: '.json' }, { Name: 'prefix', Value: 'orders/' }] } },
+        })],
+      },
     });
   });
 

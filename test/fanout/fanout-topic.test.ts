@@ -195,9 +195,11 @@ describe('FanoutTopic queue options', () => {
     const key = new kms.Key(stack, 'QueueKey', { enableKeyRotation: true });
     fanout.addQueue('Q', { queueProps: { encryptionMasterKey: key } });
     Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
-        Principal: { Service: 'sns.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      })]) },
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Principal: { Service: 'sns.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        })]),
+      },
     });
     expect(() => app.synth()).not.toThrow();
   });
@@ -239,11 +241,13 @@ describe('FanoutTopic other subscribers', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'firehose', SubscriptionRoleArn: Match.anyValue(), RedrivePolicy: Match.anyValue() });
     template.hasResourceProperties('AWS::IAM::Role', { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'sns.amazonaws.com' } })] } });
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      PolicyDocument: { Statement: [{
-        Effect: 'Allow',
-        Action: ['firehose:DescribeDeliveryStream', 'firehose:ListDeliveryStreams', 'firehose:ListTagsForDeliveryStream', 'firehose:PutRecord', 'firehose:PutRecordBatch'],
-        Resource: 'arn:aws:firehose:us-east-1:123456789012:deliverystream/archive',
-      }] },
+      PolicyDocument: {
+        Statement: [{
+          Effect: 'Allow',
+          Action: ['firehose:DescribeDeliveryStream', 'firehose:ListDeliveryStreams', 'firehose:ListTagsForDeliveryStream', 'firehose:PutRecord', 'firehose:PutRecordBatch'],
+          Resource: 'arn:aws:firehose:us-east-1:123456789012:deliverystream/archive',
+        }],
+      },
     });
   });
 
@@ -325,9 +329,11 @@ describe('FanoutTopic large payloads', () => {
 
   test('the payload bucket is KMS-encrypted with the topic key, versioned, private, logged and expires objects after 14 days', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
-      BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({
-        ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [logicalIdOf(stack, fanout.masterKey as kms.Key), 'Arn'] } },
-      })] },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [Match.objectLike({
+          ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [logicalIdOf(stack, fanout.masterKey as kms.Key), 'Arn'] } },
+        })],
+      },
       VersioningConfiguration: { Status: 'Enabled' },
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
       LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
@@ -387,15 +393,21 @@ describe('FanoutTopic cross-account publishing', () => {
     fanout.allowPublishFrom('210987654321');
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
-        Sid: 'CrossAccountPublish210987654321', Effect: 'Allow', Action: 'sns:Publish',
-        Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::210987654321:root']] } },
-      })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Sid: 'CrossAccountPublish210987654321',
+          Effect: 'Allow',
+          Action: 'sns:Publish',
+          Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::210987654321:root']] } },
+        })]),
+      },
     });
     template.hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
-        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Condition: { StringEquals: { 'kms:ViaService': 'sns.us-east-1.amazonaws.com' } },
-      })]) },
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Condition: { StringEquals: { 'kms:ViaService': 'sns.us-east-1.amazonaws.com' } },
+        })]),
+      },
     });
   });
 

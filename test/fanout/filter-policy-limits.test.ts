@@ -37,8 +37,12 @@ describe('SNS filter policy limits (subscription-filter-policy-constraints)', ()
 
   test('payload-based policies count only top-level keys', () => {
     const nested = sns.FilterOrPolicy.policy({
-      a: sns.FilterOrPolicy.filter(values(1)), b: sns.FilterOrPolicy.filter(values(1)), c: sns.FilterOrPolicy.filter(values(1)),
-      d: sns.FilterOrPolicy.filter(values(1)), e: sns.FilterOrPolicy.filter(values(1)), f: sns.FilterOrPolicy.filter(values(1)),
+      a: sns.FilterOrPolicy.filter(values(1)),
+      b: sns.FilterOrPolicy.filter(values(1)),
+      c: sns.FilterOrPolicy.filter(values(1)),
+      d: sns.FilterOrPolicy.filter(values(1)),
+      e: sns.FilterOrPolicy.filter(values(1)),
+      f: sns.FilterOrPolicy.filter(values(1)),
     });
     expect(body({ order: nested })).not.toThrow();
     const six: Record<string, sns.FilterOrPolicy> = {};

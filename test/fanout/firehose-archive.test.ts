@@ -39,13 +39,17 @@ describe('FirehoseArchive defaults', () => {
     const statements = Object.values<any>(policies)[0].Properties.PolicyDocument.Statement;
     expect(statements).toEqual([
       {
-        Sid: 'WriteArchiveObjects', Effect: 'Allow',
+        Sid: 'WriteArchiveObjects',
+        Effect: 'Allow',
         Action: ['s3:AbortMultipartUpload', 's3:GetBucketLocation', 's3:GetObject', 's3:ListBucket', 's3:ListBucketMultipartUploads', 's3:PutObject'],
         Resource: [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] }],
       },
       {
-        Sid: 'UseBucketKeyThroughS3', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        Resource: { 'Fn::GetAtt': [keyId, 'Arn'] }, Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
+        Sid: 'UseBucketKeyThroughS3',
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Resource: { 'Fn::GetAtt': [keyId, 'Arn'] },
+        Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
       },
       { Sid: 'WriteDeliveryErrorLogs', Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: { 'Fn::GetAtt': [id(stack, archive.logGroup), 'Arn'] } },
     ]);
@@ -55,9 +59,11 @@ describe('FirehoseArchive defaults', () => {
 
   test('only Firehose from this account may assume the delivery role', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: { Statement: [Match.objectLike({
-        Principal: { Service: 'firehose.amazonaws.com' }, Condition: { StringEquals: { 'sts:ExternalId': '123456789012' } },
-      })] },
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({
+          Principal: { Service: 'firehose.amazonaws.com' }, Condition: { StringEquals: { 'sts:ExternalId': '123456789012' } },
+        })],
+      },
     });
   });
 
@@ -83,8 +89,12 @@ describe('FirehoseArchive options', () => {
   test('buffering, compression, prefixes, raw delivery and filter policy are passed through', () => {
     const stack = newStack();
     new FirehoseArchive(stack, 'A', {
-      bufferingInterval: Duration.seconds(60), bufferingSize: Size.mebibytes(64), dataOutputPrefix: 'orders/', errorOutputPrefix: 'errors/',
-      rawMessageDelivery: true, filterPolicy: { kind: sns.SubscriptionFilter.stringFilter({ allowlist: ['order'] }) },
+      bufferingInterval: Duration.seconds(60),
+      bufferingSize: Size.mebibytes(64),
+      dataOutputPrefix: 'orders/',
+      errorOutputPrefix: 'errors/',
+      rawMessageDelivery: true,
+      filterPolicy: { kind: sns.SubscriptionFilter.stringFilter({ allowlist: ['order'] }) },
     });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
@@ -101,7 +111,9 @@ describe('FirehoseArchive options', () => {
     template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
       DeliveryStreamEncryptionConfigurationInput: Match.objectLike({ KeyType: 'CUSTOMER_MANAGED_CMK' }),
       AmazonopensearchserviceDestinationConfiguration: Match.objectLike({
-        IndexName: 'orders', IndexRotationPeriod: 'OneDay', S3BackupMode: 'AllDocuments',
+        IndexName: 'orders',
+        IndexRotationPeriod: 'OneDay',
+        S3BackupMode: 'AllDocuments',
         S3Configuration: Match.objectLike({ CompressionFormat: 'GZIP' }),
       }),
     });

@@ -21,35 +21,42 @@ describe('S3EventFanout defaults', () => {
 
   test('the topic policy admits S3 only for this bucket (aws:SourceArn) and account (aws:SourceAccount)', () => {
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([{
-        Sid: 'AllowS3EventsFromThisBucketOnly',
-        Effect: 'Allow',
-        Principal: { Service: 's3.amazonaws.com' },
-        Action: 'sns:Publish',
-        Resource: { Ref: topicId },
-        Condition: {
-          ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [bucketId, 'Arn'] } },
-          StringEquals: { 'aws:SourceAccount': '123456789012' },
-        },
-      }]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Sid: 'AllowS3EventsFromThisBucketOnly',
+          Effect: 'Allow',
+          Principal: { Service: 's3.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: { Ref: topicId },
+          Condition: {
+            ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [bucketId, 'Arn'] } },
+            StringEquals: { 'aws:SourceAccount': '123456789012' },
+          },
+        }]),
+      },
     });
   });
 
   test('the topic key lets S3 publish to the encrypted topic (whatever the feature flags)', () => {
     template.hasResourceProperties('AWS::KMS::Key', {
       Description: Match.stringLikeRegexp('SNS topic'),
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
-        Principal: { Service: 's3.amazonaws.com' }, Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
-      })]) },
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Principal: { Service: 's3.amazonaws.com' }, Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        })]),
+      },
     });
   });
 
   test('the created bucket is KMS-encrypted, versioned, private, TLS-only and logged', () => {
+    const logsBucketId = stack.getLogicalId(fanout.accessLogsBucket!.node.defaultChild as any);
     template.hasResourceProperties('AWS::S3::Bucket', {
-      BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) })] },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) })],
+      },
       VersioningConfiguration: { Status: 'Enabled' },
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-      LoggingConfiguration: Match.objectLike({ DestinationBucketName: { Ref: stack.getLogicalId(fanout.accessLogsBucket!.node.defaultChild as any) } }),
+      LoggingConfiguration: Match.objectLike({ DestinationBucketName: { Ref: logsBucketId } }),
     });
     expect(fanout.bucketKey).toBeDefined();
   });
@@ -66,10 +73,12 @@ describe('S3EventFanout options', () => {
     new S3EventFanout(stack, 'F', { events: [s3.EventType.OBJECT_CREATED_PUT, s3.EventType.OBJECT_REMOVED], prefix: 'orders/', suffix: '.csv' });
     const filter = { Key: { FilterRules: [{ Name: 'suffix', Value: '.csv' }, { Name: 'prefix', Value: 'orders/' }] } };
     Template.fromStack(stack).hasResourceProperties('Custom::S3BucketNotifications', {
-      NotificationConfiguration: { TopicConfigurations: [
-        Match.objectLike({ Events: ['s3:ObjectCreated:Put'], Filter: filter }),
-        Match.objectLike({ Events: ['s3:ObjectRemoved:*'], Filter: filter }),
-      ] },
+      NotificationConfiguration: {
+        TopicConfigurations: [
+          Match.objectLike({ Events: ['s3:ObjectCreated:Put'], Filter: filter }),
+          Match.objectLike({ Events: ['s3:ObjectRemoved:*'], Filter: filter }),
+        ],
+      },
     });
   });
 
