@@ -1,0 +1,23 @@
+import { ConditionOperator } from './types';
+
+/** ISO 8601 dates or epoch seconds, as IAM accepts them. */
+function parseDate(s: string): number {
+  return /^\d+$/.test(s) ? Number(s) * 1000 : Date.parse(s);
+}
+
+function date(compare: (a: number, b: number) => boolean): (v: string, p: string) => boolean {
+  return (v, p) => {
+    const a = parseDate(v);
+    const b = parseDate(p);
+    return Number.isFinite(a) && Number.isFinite(b) && compare(a, b);
+  };
+}
+
+export const DATE_OPERATORS: Readonly<Record<string, ConditionOperator>> = {
+  DateEquals: { test: date((a, b) => a === b), negated: false },
+  DateNotEquals: { test: date((a, b) => a === b), negated: true },
+  DateLessThan: { test: date((a, b) => a < b), negated: false },
+  DateLessThanEquals: { test: date((a, b) => a <= b), negated: false },
+  DateGreaterThan: { test: date((a, b) => a > b), negated: false },
+  DateGreaterThanEquals: { test: date((a, b) => a >= b), negated: false },
+};

@@ -1,0 +1,40 @@
+import { CallerIdentity } from '../runtime';
+
+/**
+ * The global condition keys of a request, lower-cased (condition key names are case-insensitive). Services set
+ * aws:SourceArn and aws:SourceAccount (and the legacy aws:SourceOwner) when they act on a customer's behalf;
+ * aws:PrincipalAccount / aws:PrincipalArn exist only for AWS (IAM) principals.
+ */
+export function requestContext(caller: CallerIdentity): Map<string, string> {
+  const keys = new Map<string, string>();
+  keys.set('aws:securetransport', caller.secureTransport ? 'true' : 'false');
+  if (caller.sourceArn !== undefined) keys.set('aws:sourcearn', caller.sourceArn);
+  if (caller.principalType === 'Service') {
+    keys.set('aws:principalisawsservice', 'true');
+    keys.set('aws:principalservicename', caller.principal);
+    if (caller.sourceAccount !== undefined) {
+      keys.set('aws:sourceaccount', caller.sourceAccount);
+      keys.set('aws:sourceowner', caller.sourceAccount);
+    }
+  } else {
+    keys.set('aws:principalisawsservice', 'false');
+    const account = principalAccount(caller);
+    if (account !== undefined) keys.set('aws:principalaccount', account);
+    if (caller.principal.startsWith('arn:')) keys.set('aws:principalarn', caller.principal);
+    if (caller.sourceArn !== undefined && caller.sourceAccount !== undefined) keys.set('aws:sourceaccount', caller.sourceAccount);
+  }
+  return keys;
+}
+
+/** The account of an AWS principal (`arn:aws:iam::<account>:...` or a bare account id). */
+export function principalAccount(caller: CallerIdentity): string | undefined {
+  if (caller.principalType !== 'AWS') return undefined;
+  return accountOf(caller.principal) ?? caller.sourceAccount;
+}
+
+/** The account field of an ARN, or the value itself when it is a 12-digit account id. */
+export function accountOf(arnOrAccount: string): string | undefined {
+  if (/^\d{12}$/.test(arnOrAccount)) return arnOrAccount;
+  const parts = arnOrAccount.split(':');
+  return parts.length >= 6 && parts[0] === 'arn' && parts[4] !== '' ? parts[4] : undefined;
+}
