@@ -17,11 +17,19 @@ const PUSH_TO_LOGS_POLICY = 'service-role/AmazonAPIGatewayPushToCloudWatchLogs';
  * `@aws-cdk/aws-apigateway:disableCloudWatchRole` flag: the behaviour must not depend on the app's feature flags.
  */
 export class ApiGatewayCloudWatchAccount extends Construct {
-  /** The stack's singleton, created on first use. */
-  public static of(scope: IConstruct): ApiGatewayCloudWatchAccount {
+  /**
+   * The stack's singleton, created on first use.
+   * @param api the API's CloudFormation resource (not the L2, whose children include the stage); CloudFormation documents that the account setting must depend on an
+   * API Gateway resource (in an account that never used API Gateway), so the first caller's API is made a dependency.
+   */
+  public static of(scope: IConstruct, api: IConstruct): ApiGatewayCloudWatchAccount {
     const stack = Stack.of(scope);
     const id = 'ApiGatewayCloudWatchAccount';
-    return (stack.node.tryFindChild(id) as ApiGatewayCloudWatchAccount | undefined) ?? new ApiGatewayCloudWatchAccount(stack, id);
+    const existing = stack.node.tryFindChild(id) as ApiGatewayCloudWatchAccount | undefined;
+    if (existing) return existing;
+    const created = new ApiGatewayCloudWatchAccount(stack, id);
+    created.account.node.addDependency(api);
+    return created;
   }
 
   public readonly role: iam.Role;

@@ -295,7 +295,7 @@ export class SecureRestApi extends Construct {
     this.executionLogGroup = logGroups.logGroup('ExecutionLogs', `API-Gateway-Execution-Logs_${this.restApi.restApiId}/${stageName}`);
     this.stage.node.addDependency(this.executionLogGroup);
     if (props.cloudWatchRole ?? true) {
-      this.stage.node.addDependency(ApiGatewayCloudWatchAccount.of(this).account);
+      this.stage.node.addDependency(ApiGatewayCloudWatchAccount.of(this, this.restApi.node.defaultChild!).account);
     }
 
     this.requestValidator = this.restApi.addRequestValidator('RequestValidator', {

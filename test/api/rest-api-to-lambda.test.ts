@@ -114,7 +114,11 @@ describe('RestApiToLambda defaults', () => {
       new RestApiToLambda(stack, 'Second', { handler: testHandler(stack, 'Handler2'), authorization: RestApiAuthorization.iam() });
       const template = Template.fromStack(stack);
       template.resourceCountIs('AWS::ApiGateway::Account', 1);
-      template.hasResource('AWS::ApiGateway::Account', { DeletionPolicy: 'Retain' });
+      template.hasResource('AWS::ApiGateway::Account', {
+        DeletionPolicy: 'Retain',
+        // CloudFormation asks for a dependency on an API Gateway resource (fresh accounts): the first API.
+        DependsOn: [Match.stringLikeRegexp('^FirstApiRestApi')],
+      });
     }
   });
 
