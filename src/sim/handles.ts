@@ -119,14 +119,8 @@ export class HandleIndex {
     for (const r of this.resources.values()) {
       if (!kind.types.includes(r.type)) continue;
       let best = editDistance(lowered, r.logicalId.toLowerCase());
-      let label = r.logicalId;
-      for (const variant of r.path ? pathVariants(r.path) : []) {
-        const d = editDistance(lowered, variant.toLowerCase());
-        if (d < best) {
-          best = d;
-          label = `${r.logicalId} (${r.path})`;
-        }
-      }
+      for (const variant of r.path ? pathVariants(r.path) : []) best = Math.min(best, editDistance(lowered, variant.toLowerCase()));
+      const label = r.path ? `${r.logicalId} (${r.path})` : r.logicalId;
       scored.push({ label, score: best });
     }
     scored.sort((a, b) => a.score - b.score || a.label.localeCompare(b.label));

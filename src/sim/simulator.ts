@@ -4,9 +4,11 @@
  */
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { DeliveryStreamHandle, FirehoseService } from './firehose';
 import { HANDLE_KINDS, HandleIndex, HandleKind, ResourceRef, SkippedResource } from './handles';
 import { ResourcePolicyEvaluator } from './iam';
 import { RunUntilIdleResult, SeededIds, Trace, VirtualClock } from './kernel';
+import { LambdaHandle, LambdaService } from './lambda';
 import {
   CallerIdentity,
   DeliveryOutcome,
@@ -20,24 +22,27 @@ import {
   SqsDelivery,
   TemplateResource,
 } from './runtime';
+import { SnsService, TopicHandle } from './sns';
 import { loadTemplate, UnsupportedResource } from './template';
 
 /*
  * SERVICE WIRING LIST (sim-core). Each simulated service module exports `new XxxService(ctx)` implementing
  * `SimService` (+ its delivery interface) and `handle(logicalId)`. Construction order: sqs, sns, firehose, lambda,
  * s3, cloudwatch. A module not yet listed in `createServices` below is pending:
- *   sqs        ./sqs         SqsService         -> sim.queue()     pending
- *   sns        ./sns         SnsService         -> sim.topic()     pending
- *   firehose   ./firehose    FirehoseService    -> (delivery only) pending
- *   lambda     ./lambda      LambdaService      -> sim.lambda()    pending
+ *   sqs        ./sqs         SqsService         -> sim.queue()           pending
+ *   sns        ./sns         SnsService         -> sim.topic()           wired
+ *   firehose   ./firehose    FirehoseService    -> sim.deliveryStream()  wired
+ *   lambda     ./lambda      LambdaService      -> sim.lambda()          wired
  *   s3         ./s3          S3Service          -> sim.bucket()    pending
  *   cloudwatch ./cloudwatch  CloudWatchService  -> sim.alarm()     pending
  */
 
-/** Handle types: replaced by the services' own handle classes as each module is wired. */
+export type { TopicHandle } from './sns';
+export type { LambdaHandle } from './lambda';
+export type { DeliveryStreamHandle } from './firehose';
+
+/** Handle types of services not wired yet: replaced by the services' own handle classes as each module is wired. */
 export interface QueueHandle { readonly [member: string]: any }
-export interface TopicHandle { readonly [member: string]: any }
-export interface LambdaHandle { readonly [member: string]: any }
 export interface BucketHandle { readonly [member: string]: any }
 export interface AlarmHandle { readonly [member: string]: any }
 
@@ -218,6 +223,11 @@ export class Simulator {
     return this.handleOf('lambda', HANDLE_KINDS.lambda, ref) as LambdaHandle;
   }
 
+  /** The Firehose delivery stream `ref` names (it records the records it receives). */
+  public deliveryStream(ref: ResourceRef): DeliveryStreamHandle {
+    return this.handleOf('firehose', HANDLE_KINDS.deliveryStream, ref) as DeliveryStreamHandle;
+  }
+
   /** The S3 bucket `ref` names. */
   public bucket(ref: ResourceRef): BucketHandle {
     return this.handleOf('s3', HANDLE_KINDS.bucket, ref) as BucketHandle;
@@ -268,8 +278,17 @@ export class Simulator {
   }
 
   /** Constructs the services (see the wiring list at the top of this file) and fills the service directory. */
-  private createServices(_ctx: SimContext, _directory: { -readonly [K in keyof ServiceDirectory]: ServiceDirectory[K] }): void {
-    // Wired services are added here in the order sqs, sns, firehose, lambda, s3, cloudwatch.
+  private createServices(ctx: SimContext, directory: { -readonly [K in keyof ServiceDirectory]: ServiceDirectory[K] }): void {
+    // Order: sqs, sns, firehose, lambda, s3, cloudwatch (see the wiring list at the top of this file).
+    const sns = new SnsService(ctx);
+    this.services.set('sns', sns);
+    directory.sns = sns;
+    const firehose = new FirehoseService(ctx);
+    this.services.set('firehose', firehose);
+    directory.firehose = firehose;
+    const lambda = new LambdaService(ctx);
+    this.services.set('lambda', lambda);
+    directory.lambda = lambda;
   }
 }
 
