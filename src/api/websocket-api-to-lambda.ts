@@ -246,7 +246,9 @@ export class WebSocketApiToLambda extends Construct {
     cfnStage.addPropertyOverride('DefaultRouteSettings.LoggingLevel', props.executionLoggingLevel ?? apigw.MethodLoggingLevel.INFO);
     cfnStage.addPropertyOverride('DefaultRouteSettings.DataTraceEnabled', props.dataTraceEnabled ?? false);
     this.stage.node.addDependency(this.executionLogGroup);
-    if (props.cloudWatchRole ?? true) this.stage.node.addDependency(ApiGatewayCloudWatchAccount.of(this, this.webSocketApi.node.defaultChild!).account);
+    if (props.cloudWatchRole ?? true) {
+      this.stage.node.addDependency(ApiGatewayCloudWatchAccount.of(this, this.webSocketApi.node.defaultChild!).account);
+    }
     this.url = this.stage.url;
     this.callbackUrl = this.stage.callbackUrl;
 
