@@ -22,6 +22,7 @@ import {
   SqsDelivery,
   TemplateResource,
 } from './runtime';
+import { BucketHandle, S3Service } from './s3';
 import { SnsService, TopicHandle } from './sns';
 import { loadTemplate, UnsupportedResource } from './template';
 
@@ -33,17 +34,17 @@ import { loadTemplate, UnsupportedResource } from './template';
  *   sns        ./sns         SnsService         -> sim.topic()           wired
  *   firehose   ./firehose    FirehoseService    -> sim.deliveryStream()  wired
  *   lambda     ./lambda      LambdaService      -> sim.lambda()          wired
- *   s3         ./s3          S3Service          -> sim.bucket()    pending
+ *   s3         ./s3          S3Service          -> sim.bucket()          wired
  *   cloudwatch ./cloudwatch  CloudWatchService  -> sim.alarm()     pending
  */
 
 export type { TopicHandle } from './sns';
 export type { LambdaHandle } from './lambda';
 export type { DeliveryStreamHandle } from './firehose';
+export type { BucketHandle } from './s3';
 
 /** Handle types of services not wired yet: replaced by the services' own handle classes as each module is wired. */
 export interface QueueHandle { readonly [member: string]: any }
-export interface BucketHandle { readonly [member: string]: any }
 export interface AlarmHandle { readonly [member: string]: any }
 
 export interface SimulatorOptions {
@@ -289,6 +290,7 @@ export class Simulator {
     const lambda = new LambdaService(ctx);
     this.services.set('lambda', lambda);
     directory.lambda = lambda;
+    this.services.set('s3', new S3Service(ctx));
   }
 }
 
