@@ -139,6 +139,8 @@ export interface LambdaDelivery {
    * started, or undefined for an unknown function or metric. Used by alarms on `AWS/Lambda` metrics.
    */
   functionMetric?(functionName: string, metricName: string): number | undefined;
+  /** Called whenever one of the function's counters changes (an invocation, error or throttle). Returns an unsubscribe. */
+  onFunctionMetricChange?(functionName: string, listener: () => void): () => void;
 }
 
 export interface FirehoseDelivery {

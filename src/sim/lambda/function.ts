@@ -106,6 +106,7 @@ export class SimFunction {
   public readonly counters: Record<'Invocations' | 'Errors' | 'Throttles', number> = { Invocations: 0, Errors: 0, Throttles: 0 };
   private inFlight = 0;
   private readonly slotListeners: Array<() => void> = [];
+  private readonly metricListeners: Array<() => void> = [];
   private streamName?: string;
 
   constructor(private readonly ctx: SimContext, public readonly config: FunctionConfig) {}
@@ -144,8 +145,22 @@ export class SimFunction {
     this.slotListeners.push(listener);
   }
 
+  /** Called whenever a counter changes (alarms on AWS/Lambda metrics). Returns an unsubscribe. */
+  public onMetricChange(listener: () => void): () => void {
+    this.metricListeners.push(listener);
+    return () => {
+      const i = this.metricListeners.indexOf(listener);
+      if (i >= 0) this.metricListeners.splice(i, 1);
+    };
+  }
+
+  private count(counter: 'Invocations' | 'Errors' | 'Throttles'): void {
+    this.counters[counter]++;
+    for (const listener of this.metricListeners) listener();
+  }
+
   public throttled(source: InvocationSource, detail: Record<string, unknown> = {}): void {
-    this.counters.Throttles++;
+    this.count('Throttles');
     this.ctx.trace.record('lambda', this.logicalId, 'throttled', { source, reservedConcurrency: this.config.reservedConcurrency, ...detail });
   }
 
@@ -155,7 +170,7 @@ export class SimFunction {
     const requestId = meta.requestId ?? ctx.ids.uuid();
     const start = ctx.clock.now();
     const timeoutMs = config.timeoutSeconds * 1000;
-    this.counters.Invocations++;
+    this.count('Invocations');
     ctx.trace.record('lambda', config.logicalId, 'invoked', { requestId, source: meta.source, ...(meta.attempt ? { attempt: meta.attempt } : {}) });
 
     let ok = false;
@@ -207,7 +222,7 @@ export class SimFunction {
     const parsed = ok ? JSON.parse(payload) : undefined;
     if (!ok) {
       payload = JSON.stringify(error);
-      this.counters.Errors++;
+      this.count('Errors');
       ctx.trace.record('lambda', config.logicalId, 'invocation-failed', { requestId, errorType: error!.errorType, errorMessage: error!.errorMessage });
     }
     this.invocations.push({

@@ -291,6 +291,11 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
     return { ok: true, messageId: requestId };
   }
 
+  public onFunctionMetricChange(functionName: string, listener: () => void): () => void {
+    const fn = this.byName.get(functionName);
+    return fn ? fn.onMetricChange(listener) : () => undefined;
+  }
+
   public functionMetric(functionName: string, metricName: string): number | undefined {
     const fn = this.byName.get(functionName);
     if (!fn) return undefined;
