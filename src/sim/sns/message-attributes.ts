@@ -76,14 +76,29 @@ function isJsonArray(text: string, numbersOnly: boolean): boolean {
 
 /** Bytes of the message plus every attribute's name, data type and value, as SNS counts toward 256 KiB. */
 export function publishSize(message: string, attributes: Readonly<Record<string, MessageAttributeValue>> | undefined): number {
-  let size = Buffer.byteLength(message, 'utf8');
+  let size = utf8Length(message);
   if (attributes) {
     for (const name of Object.keys(attributes)) {
       const a = attributes[name];
-      size += Buffer.byteLength(name, 'utf8') + Buffer.byteLength(a.DataType, 'utf8');
-      if (a.StringValue !== undefined) size += Buffer.byteLength(a.StringValue, 'utf8');
+      size += utf8Length(name) + utf8Length(a.DataType);
+      if (a.StringValue !== undefined) size += utf8Length(a.StringValue);
       if (a.BinaryValue !== undefined) size += a.BinaryValue.length;
     }
   }
   return size;
+}
+
+/** UTF-8 length; short strings (the usual attribute) are counted without a call into the Buffer API. */
+function utf8Length(s: string): number {
+  if (s.length > 64) return Buffer.byteLength(s, 'utf8');
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) {
+      if (c < 0x800) n += 1;
+      else if (c >= 0xd800 && c <= 0xdfff) return Buffer.byteLength(s, 'utf8'); // surrogates: let Buffer decide
+      else n += 2;
+    }
+  }
+  return n;
 }

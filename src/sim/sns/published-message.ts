@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { MessageAttributeValue, SimEnvironment } from '../runtime';
 
 /** A fixed certificate name: the simulator does not sign with a real key (see `signature`). */
@@ -25,7 +24,10 @@ interface EnvelopeParts {
  * delivery. Envelope strings are built once per message and only the UnsubscribeURL differs per subscription.
  */
 export class PublishedMessage {
-  private readonly envelopes = new Map<string, EnvelopeParts>();
+  /** The envelope parts of a plain message (every protocol gets the same text). */
+  private parts: EnvelopeParts | undefined;
+  /** MessageStructure json: envelope parts per protocol. */
+  private readonly partsByProtocol = new Map<string, EnvelopeParts>();
 
   constructor(
     private readonly env: SimEnvironment,
@@ -96,25 +98,33 @@ export class PublishedMessage {
   }
 
   private envelopeParts(protocol: string): EnvelopeParts {
-    const content = this.contentFor(protocol);
-    const key = this.structure === undefined ? '' : protocol;
-    let parts = this.envelopes.get(key);
-    if (parts !== undefined) return parts;
+    if (this.structure === undefined) {
+      if (this.parts === undefined) this.parts = this.buildParts(this.message);
+      return this.parts;
+    }
+    let parts = this.partsByProtocol.get(protocol);
+    if (parts === undefined) {
+      parts = this.buildParts(this.contentFor(protocol));
+      this.partsByProtocol.set(protocol, parts);
+    }
+    return parts;
+  }
+
+  private buildParts(content: string): EnvelopeParts {
     const q = JSON.stringify;
-    const signature = signatureOf(content, this.messageId, this.subject, this.timestamp, this.topicArn);
-    let head = `{"Type":"Notification","MessageId":${q(this.messageId)}`;
-    if (this.fifo) head += `,"SequenceNumber":${q(this.sequenceNumber)}`;
-    head += `,"TopicArn":${q(this.topicArn)}`;
+    const signature = placeholderSignature(this.messageId);
+    // Ids, sequence numbers, ARNs, timestamps and the signature never need JSON escaping.
+    let head = `{"Type":"Notification","MessageId":"${this.messageId}"`;
+    if (this.fifo) head += `,"SequenceNumber":"${this.sequenceNumber}"`;
+    head += `,"TopicArn":"${this.topicArn}"`;
     if (this.subject !== undefined) head += `,"Subject":${q(this.subject)}`;
-    head += `,"Message":${q(content)},"Timestamp":${q(this.timestamp)}`;
+    head += `,"Message":${q(content)},"Timestamp":"${this.timestamp}"`;
     // FIFO topics do not sign the notifications they deliver.
-    if (!this.fifo) head += `,"SignatureVersion":"1","Signature":${q(signature)},"SigningCertURL":${q(this.signingCertUrl)}`;
+    if (!this.fifo) head += `,"SignatureVersion":"1","Signature":"${signature}","SigningCertURL":"${this.signingCertUrl}"`;
     head += ',"UnsubscribeURL":';
     const attrs = envelopeAttributes(this.deliveredAttributes);
     const tail = attrs === undefined ? '}' : `,"MessageAttributes":${q(attrs)}}`;
-    parts = { head, tail, signature };
-    this.envelopes.set(key, parts);
-    return parts;
+    return { head, tail, signature };
   }
 }
 
@@ -135,14 +145,15 @@ export function envelopeAttributes(
 }
 
 /**
- * A deterministic stand-in for the SHA1withRSA signature (sns-verify-signature-of-message): 256 bytes in base64,
- * the length a 2048-bit RSA signature has, derived from the canonical string SNS signs. It does not verify against a
- * certificate: the simulator has no SNS private key, and signature checks belong to the endpoint's own tests.
+ * A stand-in for the SHA1withRSA signature (sns-verify-signature-of-message): 344 base64 characters (256 bytes, the
+ * length of a 2048-bit RSA signature) made of the message id's hex digits, so it differs per message and repeats
+ * exactly run to run. It does not verify against a certificate: the simulator has no SNS private key, and checking
+ * signatures belongs to the endpoint's own tests.
  */
-function signatureOf(message: string, messageId: string, subject: string | undefined, timestamp: string, topicArn: string): string {
-  let canonical = `Message\n${message}\nMessageId\n${messageId}\n`;
-  if (subject !== undefined) canonical += `Subject\n${subject}\n`;
-  canonical += `Timestamp\n${timestamp}\nTopicArn\n${topicArn}\nType\nNotification\n`;
-  const digest = createHash('sha256').update(canonical).digest();
-  return Buffer.concat([digest, digest, digest, digest, digest, digest, digest, digest]).toString('base64');
+function placeholderSignature(messageId: string): string {
+  const hex = messageId.length === 36
+    ? messageId.slice(0, 8) + messageId.slice(9, 13) + messageId.slice(14, 18) + messageId.slice(19, 23) + messageId.slice(24)
+    : messageId;
+  // Hex digits are base64 characters; 'A==' closes the last group of a 256-byte value.
+  return hex.repeat(Math.ceil(341 / Math.max(hex.length, 1))).slice(0, 341) + 'A==';
 }

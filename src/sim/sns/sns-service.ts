@@ -62,8 +62,14 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly handles = new Map<string, TopicHandle>();
   private readonly snsCallers = new Map<string, CallerIdentity>();
+  /** The trace can be switched off (benchmarks): then no event detail is even built. */
+  private readonly traceOn: boolean;
+  private isoTime = NaN;
+  private iso = '';
 
-  constructor(private readonly ctx: SimContext) {}
+  constructor(private readonly ctx: SimContext) {
+    this.traceOn = traceEnabled(ctx.trace);
+  }
 
   public create(resource: TemplateResource): void {
     switch (resource.type) {
@@ -152,7 +158,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
       const duplicate = topic.duplicateOf(dedupKey, now);
       if (duplicate !== undefined) {
         // Accepted but not delivered again within the five-minute deduplication interval.
-        this.ctx.trace.record('sns', topic.logicalId, 'deduplicated', { messageId: duplicate.messageId, deduplicationId: dedupId });
+        if (this.traceOn) this.ctx.trace.record('sns', topic.logicalId, 'deduplicated', { messageId: duplicate.messageId, deduplicationId: dedupId });
         return { MessageId: duplicate.messageId, SequenceNumber: duplicate.sequenceNumber };
       }
     }
@@ -162,11 +168,13 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
 
     const published = new PublishedMessage(
       this.ctx.env, topic.arn, topic.fifo, messageId, message, entry.Subject, entry.MessageAttributes, structure,
-      new Date(now).toISOString(), sequenceNumber, entry.MessageGroupId, dedupId,
+      this.isoTimestamp(now), sequenceNumber, entry.MessageGroupId, dedupId,
     );
-    this.ctx.trace.record('sns', topic.logicalId, 'published', topic.fifo
-      ? { messageId, messageGroupId: entry.MessageGroupId, sequenceNumber }
-      : { messageId });
+    if (this.traceOn) {
+      this.ctx.trace.record('sns', topic.logicalId, 'published', topic.fifo
+        ? { messageId, messageGroupId: entry.MessageGroupId, sequenceNumber }
+        : { messageId });
+    }
     this.fanOut(topic, published);
     return sequenceNumber === undefined ? { MessageId: messageId } : { MessageId: messageId, SequenceNumber: sequenceNumber };
   }
@@ -174,7 +182,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   private fanOut(topic: Topic, message: PublishedMessage): void {
     const filterMessage = new FilterMessage(message.attributes, message.message, topic.subscriptions.bodyPaths);
     const trace = this.ctx.trace;
-    const onFilteredOut = traceEnabled(trace)
+    const onFilteredOut = this.traceOn
       ? (sub: Subscription) => trace.record('sns', sub.logicalId, 'filtered-out', { messageId: message.messageId })
       : undefined;
     topic.subscriptions.match(filterMessage, sub => this.deliver(topic, sub, message), onFilteredOut);
@@ -205,7 +213,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
     const body = sub.rawMessageDelivery ? message.contentFor('sqs') : message.envelope(sub);
     // Raw delivery passes the message attributes on as SQS message attributes (sns-large-payload-raw-message-delivery).
     const attributes = sub.rawMessageDelivery ? message.deliveredAttributes : undefined;
-    if (attributes !== undefined && Object.keys(attributes).length > MAX_RAW_SQS_ATTRIBUTES) {
+    if (attributes !== undefined && countKeys(attributes) > MAX_RAW_SQS_ATTRIBUTES) {
       const outcome: DeliveryOutcome = {
         ok: false,
         errorName: 'InvalidParameterValue',
@@ -239,7 +247,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   ): void {
     const trace = this.ctx.trace;
     if (outcome.ok) {
-      trace.record('sns', sub.logicalId, 'delivered', { messageId: message.messageId, protocol: sub.protocol, endpoint: sub.endpoint });
+      if (this.traceOn) trace.record('sns', sub.logicalId, 'delivered', { messageId: message.messageId, protocol: sub.protocol, endpoint: sub.endpoint });
       return;
     }
     trace.record('sns', sub.logicalId, 'delivery-failed', {
@@ -434,6 +442,15 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
     }
   }
 
+  /** ISO-8601 of a virtual time; publishes at the same virtual instant share the string. */
+  private isoTimestamp(now: number): string {
+    if (now !== this.isoTime) {
+      this.isoTime = now;
+      this.iso = new Date(now).toISOString();
+    }
+    return this.iso;
+  }
+
   private snsCaller(topic: Topic): CallerIdentity {
     return this.snsCallers.get(topic.arn) as CallerIdentity;
   }
@@ -453,6 +470,12 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
     if (this.ctx.reportUnsupported) this.ctx.reportUnsupported(logicalId, type, reason);
     else this.ctx.trace.record('sns', logicalId, 'unsupported', { type, reason });
   }
+}
+
+function countKeys(o: object): number {
+  let n = 0;
+  for (const _ in o) n++;
+  return n;
 }
 
 /** CloudFormation booleans arrive as booleans or as the strings "true"/"false". */

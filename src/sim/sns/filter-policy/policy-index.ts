@@ -77,34 +77,11 @@ export class FilterPolicyIndex<T> {
    */
   public match(message: FilterMessage, onMatch: (item: T) => void, onFilteredOut?: (item: T) => void): void {
     const stamp = ++this.stamp;
-    const decided = this.decided;
     const matched: number[] = [];
-
-    const consider = (postings: readonly number[] | undefined, scope: FilterPolicyScope): void => {
-      if (postings === undefined) return;
-      for (let i = 0; i < postings.length; i++) {
-        const posting = postings[i];
-        const ordinal = Math.floor(posting / GROUP_SLOTS);
-        if (decided[ordinal] === stamp) continue;
-        const policy = this.policies[ordinal] as CompiledFilterPolicy;
-        if (matchesGroup(scope, policy.groups[posting - ordinal * GROUP_SLOTS], message)) {
-          decided[ordinal] = stamp;
-          matched.push(ordinal);
-        }
-      }
-    };
-    const lookup = (postings: PathPostings, values: readonly Scalar[], scope: FilterPolicyScope): void => {
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i];
-        if (typeof v === 'string') consider(postings.strings.get(v), scope);
-        else if (isComparableNumber(v)) consider(postings.numbers.get(toFixedPoint(v)), scope);
-      }
-    };
-
     if (this.attributeIndex.size > 0) {
       for (const [name, attribute] of message.attributeMap) {
         const postings = this.attributeIndex.get(name);
-        if (postings !== undefined) lookup(postings, attribute.values, 'MessageAttributes');
+        if (postings !== undefined) this.lookup(postings, attribute.values, 'MessageAttributes', message, stamp, matched);
       }
     }
     if (this.bodyIndex.size > 0) {
@@ -112,7 +89,7 @@ export class FilterPolicyIndex<T> {
       if (body !== null) {
         for (const [path, postings] of this.bodyIndex) {
           const leaves = body.leaves.get(path);
-          if (leaves !== undefined) lookup(postings, leaves.values, 'MessageBody');
+          if (leaves !== undefined) this.lookup(postings, leaves.values, 'MessageBody', message, stamp, matched);
         }
       }
     }
@@ -121,11 +98,11 @@ export class FilterPolicyIndex<T> {
       const ordinal = unanchored[i];
       const policy = this.policies[ordinal];
       if (policy === undefined || matchesPolicy(policy, message)) {
-        decided[ordinal] = stamp;
+        this.decided[ordinal] = stamp;
         matched.push(ordinal);
       }
     }
-    if (matched.length > 1) matched.sort((a, b) => a - b);
+    if (matched.length > 1) matched.sort(ascending);
     // The callbacks may publish again (to this topic too): they run only after this call's own state is settled.
     const items = this.items;
     if (onFilteredOut === undefined) {
@@ -143,6 +120,46 @@ export class FilterPolicyIndex<T> {
       }
     }
   }
+
+  private lookup(
+    postings: PathPostings,
+    values: readonly Scalar[],
+    scope: FilterPolicyScope,
+    message: FilterMessage,
+    stamp: number,
+    matched: number[],
+  ): void {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v === 'string') this.consider(postings.strings.get(v), scope, message, stamp, matched);
+      else if (isComparableNumber(v)) this.consider(postings.numbers.get(toFixedPoint(v)), scope, message, stamp, matched);
+    }
+  }
+
+  private consider(
+    postings: readonly number[] | undefined,
+    scope: FilterPolicyScope,
+    message: FilterMessage,
+    stamp: number,
+    matched: number[],
+  ): void {
+    if (postings === undefined) return;
+    const decided = this.decided;
+    for (let i = 0; i < postings.length; i++) {
+      const posting = postings[i];
+      const ordinal = Math.floor(posting / GROUP_SLOTS);
+      if (decided[ordinal] === stamp) continue;
+      const policy = this.policies[ordinal] as CompiledFilterPolicy;
+      if (matchesGroup(scope, policy.groups[posting - ordinal * GROUP_SLOTS], message)) {
+        decided[ordinal] = stamp;
+        matched.push(ordinal);
+      }
+    }
+  }
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
 }
 
 /** The exact-values-only property with the fewest values, or undefined when the group has none. */

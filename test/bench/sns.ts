@@ -1,0 +1,406 @@
+/**
+ * SNS benchmarks (issue #3, "Proof"):
+ * (a) 5,000 publishes to a topic with 10 SQS subscriptions whose filters each match about half, against the
+ *     simulator (topic handle -> filter index -> SQS queues), fauxqs 1.9.2 in-process (its stores and the publish
+ *     action its router dispatches to, no HTTP) and fauxqs over HTTP on 127.0.0.1 with @aws-sdk/client-sns;
+ * (b) raw filter-policy evaluation rate (compiled policies against prepared messages; target > 1M checks/s);
+ * (c) cost per publish as filtered subscriptions grow 10 -> 100 -> 1,000 with most filters not matching (indexed
+ *     exact-value filters, and prefix filters that the index cannot key on, for comparison).
+ * Every loop is bounded; servers listen on loopback only and are closed.
+ *
+ * Run alone: `npx tsx test/bench/sns.ts` (or through `npx tsx test/bench/run.ts`).
+ */
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { ResourcePolicyEvaluator } from '../../src/sim/iam';
+import { SeededIds, Trace, VirtualClock } from '../../src/sim/kernel';
+import { CallerIdentity, MessageAttributeValue, ServiceDirectory, SimContext, TemplateResource } from '../../src/sim/runtime';
+import { compileFilterPolicy, CompiledFilterPolicy, FilterMessage, matchesPolicy, SnsService, TopicHandle } from '../../src/sim/sns';
+import { SqsService } from '../../src/sim/sqs';
+import { resource } from '../sim/fixtures';
+
+export interface SnsBenchResult {
+  readonly name: string;
+  readonly ops: number;
+  /** Wall-clock seconds. */
+  readonly seconds: number;
+  readonly opsPerSec: number;
+  /** Process CPU seconds (all threads, GC included): steadier than wall time on a busy machine. */
+  readonly cpuSeconds?: number;
+  readonly notes?: Readonly<Record<string, number | string>>;
+}
+
+export const SNS_WORKLOAD_PUBLISHES = 5_000;
+const FANOUT_SUBSCRIPTIONS = 10;
+const BUCKETS = 10;
+const ACCOUNT = '123456789012';
+const REGION = 'us-east-1';
+const FAUXQS_ACCOUNT = '000000000000';
+const FAUXQS_DIST = path.join(__dirname, '..', '..', 'node_modules', 'fauxqs', 'dist');
+
+/** Subscription i accepts 5 of the 10 bucket values, so every subscription matches half of the messages. */
+function fanoutPolicy(i: number): Record<string, unknown> {
+  return { bucket: Array.from({ length: BUCKETS / 2 }, (_, k) => `b${(i + k) % BUCKETS}`), kind: ['order'] };
+}
+
+function messageFor(j: number): { body: string; bucket: string } {
+  return { body: JSON.stringify({ orderId: j, amount: (j % 97) * 3.5, currency: 'EUR' }), bucket: `b${j % BUCKETS}` };
+}
+
+interface Stopwatch {
+  readonly wall: bigint;
+  readonly cpu: NodeJS.CpuUsage;
+}
+
+const startWatch = (): Stopwatch => ({ wall: process.hrtime.bigint(), cpu: process.cpuUsage() });
+
+function result(name: string, ops: number, watch: Stopwatch, extra?: Record<string, number | string>): SnsBenchResult {
+  const secs = Number(process.hrtime.bigint() - watch.wall) / 1e9;
+  const cpu = process.cpuUsage(watch.cpu);
+  return { name, ops, seconds: secs, opsPerSec: ops / secs, cpuSeconds: (cpu.user + cpu.system) / 1e6, ...(extra ? { notes: extra } : {}) };
+}
+
+/** The fastest of `runs` repetitions (the least disturbed by other processes on the machine). */
+async function best(runs: number, run: () => Promise<SnsBenchResult>): Promise<SnsBenchResult> {
+  let top: SnsBenchResult | undefined;
+  for (let i = 0; i < runs; i++) {
+    const r = await run();
+    if (top === undefined || r.seconds < top.seconds) top = r;
+  }
+  return top as SnsBenchResult;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The simulator: the kernel, the resource-policy evaluator, SqsService and SnsService wired as the Simulator wires them.
+
+interface SimFanout {
+  readonly topic: TopicHandle;
+  /** Visible messages per queue. */
+  counts(): number[];
+}
+
+function simFanout(
+  subscriptions: number,
+  policy: (i: number) => Record<string, unknown> | undefined,
+  trace: boolean,
+  stubQueues = false,
+): SimFanout {
+  const clock = new VirtualClock(Date.UTC(2024, 0, 1));
+  const owner: CallerIdentity = { principalType: 'AWS', principal: `arn:aws:iam::${ACCOUNT}:root`, sourceAccount: ACCOUNT, secureTransport: true };
+  const resources = new Map<string, TemplateResource>();
+  const ctx: SimContext = {
+    env: { account: ACCOUNT, region: REGION, partition: 'aws', urlSuffix: 'amazonaws.com', stackName: 'Bench', stackId: 'bench' },
+    clock,
+    trace: new Trace(clock, trace),
+    ids: new SeededIds(1),
+    iam: new ResourcePolicyEvaluator(ACCOUNT),
+    services: {} as ServiceDirectory,
+    resources,
+    ownerIdentity: owner,
+  };
+  const sqs = new SqsService(ctx);
+  const sns = new SnsService(ctx);
+  const noLambda = { invokeAsync: () => ({ ok: false as const, errorName: 'ResourceNotFoundException', errorMessage: 'no functions in this benchmark' }) };
+  // stubQueues: a diagnostic that isolates the SNS side (filtering, envelopes) from the SQS send path.
+  const accept = { deliver: () => ({ ok: true as const }), queueByArn: () => undefined, queueByName: () => undefined };
+  (ctx as { services: ServiceDirectory }).services = { sqs: stubQueues ? accept : sqs, sns, lambda: noLambda };
+
+  const topic = resource('AWS::SNS::Topic', 'Fanout', { TopicName: 'fanout' });
+  const topicArn = topic.attributes.TopicArn;
+  const queues = Array.from({ length: subscriptions }, (_, i) => resource('AWS::SQS::Queue', `Queue${i}`, { QueueName: `queue-${i}` }));
+  // The queue policy CDK writes for `topic.addSubscription(new SqsSubscription(queue))`: only this topic may send.
+  const queuePolicy = resource('AWS::SQS::QueuePolicy', 'QueuePolicy', {
+    Queues: queues.map(q => q.ref),
+    PolicyDocument: {
+      Version: '2012-10-17',
+      Statement: [{
+        Effect: 'Allow',
+        Principal: { Service: 'sns.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: queues.map(q => q.attributes.Arn),
+        Condition: { ArnEquals: { 'aws:SourceArn': topicArn } },
+      }],
+    },
+  });
+  const subs = queues.map((q, i) => resource('AWS::SNS::Subscription', `Sub${i}`, {
+    TopicArn: topicArn,
+    Protocol: 'sqs',
+    Endpoint: q.attributes.Arn,
+    ...(policy(i) ? { FilterPolicy: policy(i) } : {}),
+  }, `${topicArn}:sub-${i}`));
+  for (const r of [...queues, queuePolicy]) {
+    resources.set(r.logicalId, r);
+    sqs.create(r);
+  }
+  for (const r of [topic, ...subs]) {
+    resources.set(r.logicalId, r);
+    sns.create(r);
+  }
+  sqs.link();
+  sns.link();
+  return {
+    topic: sns.handle('Fanout'),
+    counts: () => queues.map(q => sqs.queueByArn(q.attributes.Arn)?.metric('ApproximateNumberOfMessagesVisible') ?? -1),
+  };
+}
+
+async function simFanoutRun(trace: boolean, publishes = SNS_WORKLOAD_PUBLISHES, stubQueues = false): Promise<SnsBenchResult> {
+  const sim = simFanout(FANOUT_SUBSCRIPTIONS, fanoutPolicy, trace, stubQueues);
+  const watch = startWatch();
+  for (let j = 0; j < publishes; j++) {
+    const m = messageFor(j);
+    await sim.topic.publish({
+      Message: m.body,
+      MessageAttributes: { bucket: { DataType: 'String', StringValue: m.bucket }, kind: { DataType: 'String', StringValue: 'order' } },
+    });
+  }
+  if (stubQueues) return result('simulator SNS side only (diagnostic)', publishes, watch, { queues: 'stubbed' });
+  const r = result(`simulator (trace ${trace ? 'on' : 'off'})`, publishes, watch);
+  const counts = sim.counts();
+  return { ...r, notes: { delivered: sum(counts), perQueue: summary(counts) } };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// fauxqs 1.9.2: an ES module whose package exports only its entry point, so its stores and actions are loaded by file.
+
+async function load<T = any>(relative: string): Promise<T> {
+  return import(pathToFileURL(path.join(FAUXQS_DIST, relative)).href) as Promise<T>;
+}
+
+interface FauxqsSetup {
+  readonly sqsStore: any;
+  readonly snsStore: any;
+  readonly topicArn: string;
+  readonly queueArns: string[];
+}
+
+async function fauxqsSetup(queueUrlBase: string): Promise<FauxqsSetup> {
+  const { SqsStore } = await load('sqs/sqsStore.js');
+  const { SnsStore } = await load('sns/snsStore.js');
+  const sqsStore = new SqsStore();
+  const snsStore = new SnsStore();
+  const topic = snsStore.createTopic('fanout', {}, undefined, REGION);
+  const queueArns: string[] = [];
+  for (let i = 0; i < FANOUT_SUBSCRIPTIONS; i++) {
+    const name = `queue-${i}`;
+    const arn = `arn:aws:sqs:${REGION}:${FAUXQS_ACCOUNT}:${name}`;
+    sqsStore.createQueue(name, `${queueUrlBase}/${FAUXQS_ACCOUNT}/${name}`, arn, {});
+    snsStore.subscribe(topic.arn, 'sqs', arn, { FilterPolicy: JSON.stringify(fanoutPolicy(i)) });
+    queueArns.push(arn);
+  }
+  return { sqsStore, snsStore, topicArn: topic.arn, queueArns };
+}
+
+function fauxqsCounts(setup: FauxqsSetup): number[] {
+  return setup.queueArns.map(arn => {
+    const q = setup.sqsStore.getQueueByArn(arn);
+    return q ? q.messages.length : -1;
+  });
+}
+
+async function fauxqsInProcessRun(publishes = SNS_WORKLOAD_PUBLISHES): Promise<SnsBenchResult> {
+  const { publish } = await load('sns/actions/publish.js');
+  const setup = await fauxqsSetup(`http://sqs.${REGION}.localhost`);
+  try {
+    const watch = startWatch();
+    for (let j = 0; j < publishes; j++) {
+      const m = messageFor(j);
+      // The query-protocol parameters its router hands to the action.
+      publish({
+        'Action': 'Publish',
+        'TopicArn': setup.topicArn,
+        'Message': m.body,
+        'MessageAttributes.entry.1.Name': 'bucket',
+        'MessageAttributes.entry.1.Value.DataType': 'String',
+        'MessageAttributes.entry.1.Value.StringValue': m.bucket,
+        'MessageAttributes.entry.2.Name': 'kind',
+        'MessageAttributes.entry.2.Value.DataType': 'String',
+        'MessageAttributes.entry.2.Value.StringValue': 'order',
+      }, setup.snsStore, setup.sqsStore);
+    }
+    const r = result('fauxqs in-process', publishes, watch);
+    const counts = fauxqsCounts(setup);
+    return { ...r, notes: { delivered: sum(counts), perQueue: summary(counts) } };
+  } finally {
+    setup.sqsStore.shutdown();
+  }
+}
+
+async function fauxqsHttpRun(publishes = SNS_WORKLOAD_PUBLISHES): Promise<SnsBenchResult> {
+  const { buildApp } = await load('app.js');
+  const { S3Store } = await load('s3/s3Store.js');
+  const { SNSClient, PublishCommand } = await import('@aws-sdk/client-sns');
+  const setup = await fauxqsSetup('http://127.0.0.1');
+  const app = buildApp({ logger: false, stores: { sqsStore: setup.sqsStore, snsStore: setup.snsStore, s3Store: new S3Store() } });
+  // Loopback only: the benchmark never opens a port beyond this machine.
+  const address: string = await app.listen({ port: 0, host: '127.0.0.1' });
+  const client = new SNSClient({ region: REGION, endpoint: address, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, maxAttempts: 1 });
+  try {
+    const watch = startWatch();
+    for (let j = 0; j < publishes; j++) {
+      const m = messageFor(j);
+      await client.send(new PublishCommand({
+        TopicArn: setup.topicArn,
+        Message: m.body,
+        MessageAttributes: { bucket: { DataType: 'String', StringValue: m.bucket }, kind: { DataType: 'String', StringValue: 'order' } },
+      }));
+    }
+    const r = result('fauxqs over HTTP (SDK v3)', publishes, watch);
+    const counts = fauxqsCounts(setup);
+    return { ...r, notes: { delivered: sum(counts), perQueue: summary(counts) } };
+  } finally {
+    client.destroy();
+    setup.sqsStore.shutdown();
+    await app.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// (b) Filter-policy evaluation rate.
+
+export function benchFilterEvaluation(checks = 2_000_000): SnsBenchResult {
+  const attribute = (DataType: string, StringValue: string): MessageAttributeValue => ({ DataType, StringValue });
+  const policies: CompiledFilterPolicy[] = [
+    // example-filter-policies: four properties, exact values, anything-but, numeric
+    { store: ['example_corp'], event: [{ 'anything-but': 'order_cancelled' }], customer_interests: ['rugby', 'football', 'baseball'], price_usd: [{ numeric: ['>=', 100] }] },
+    { price_usd: [{ numeric: ['>', 0, '<=', 150] }], store: [{ prefix: 'example' }] },
+    { source: ['aws.cloudwatch'], $or: [{ metricName: ['CPUUtilization', 'ReadLatency'] }, { namespace: ['AWS/EC2', 'AWS/ES'] }] },
+    { customer_interests: [{ 'equals-ignore-case': 'RUGBY' }], source_ip: [{ cidr: '10.0.0.0/24' }] },
+  ].map(p => compileFilterPolicy(p) as CompiledFilterPolicy);
+  const messages = ([
+    {
+      customer_interests: attribute('String.Array', '["soccer", "rugby", "hockey"]'),
+      store: attribute('String', 'example_corp'),
+      event: attribute('String', 'order_placed'),
+      price_usd: attribute('Number', '210.75'),
+      source_ip: attribute('String', '10.0.0.42'),
+    },
+    { store: attribute('String', 'other_corp'), price_usd: attribute('Number', '99'), source: attribute('String', 'aws.cloudwatch'), namespace: attribute('String', 'AWS/EC2') },
+  ] as Record<string, MessageAttributeValue>[]).map(a => new FilterMessage(a, 'message'));
+  // Messages are prepared once per publish in the service too (attributes normalised on first use).
+  for (const m of messages) void m.attributeMap;
+  let accepted = 0;
+  const watch = startWatch();
+  for (let i = 0; i < checks; i++) {
+    if (matchesPolicy(policies[i & 3], messages[(i >> 2) & 1])) accepted++; // eslint-disable-line no-bitwise
+  }
+  return result('filter-policy checks', checks, watch, { accepted, policies: policies.length });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// (c) Cost per publish as filtered subscriptions grow (most filters not matching; the trace off, as benchmarks run).
+
+async function scalingRun(subscriptions: number, kind: 'exact' | 'prefix', publishes: number): Promise<SnsBenchResult> {
+  const policy = (i: number) => (kind === 'exact'
+    ? { customer: [`c${i}`], event: ['order_placed'] }
+    : { customer: [{ prefix: `c${i}:` }], event: ['order_placed'] });
+  const sim = simFanout(subscriptions, policy, false);
+  const watch = startWatch();
+  for (let j = 0; j < publishes; j++) {
+    const customer = kind === 'exact' ? `c${(j * 7) % subscriptions}` : `c${(j * 7) % subscriptions}:${j}`;
+    await sim.topic.publish({
+      Message: '{"order": 1}',
+      MessageAttributes: { customer: { DataType: 'String', StringValue: customer }, event: { DataType: 'String', StringValue: 'order_placed' } },
+    });
+  }
+  const r = result(`${kind} filters, ${subscriptions} subscriptions`, publishes, watch);
+  return { ...r, notes: { usPerPublish: (r.seconds / publishes) * 1e6, delivered: sum(sim.counts()) } };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface SnsBenchOptions {
+  /** Run fauxqs over HTTP too. @default true */
+  readonly http?: boolean;
+  /** Print the results. @default true */
+  readonly print?: boolean;
+  /** Repetitions per in-process measurement; the fastest is kept. @default 3 */
+  readonly runs?: number;
+}
+
+export async function benchSns(options: SnsBenchOptions = {}): Promise<SnsBenchResult[]> {
+  const runs = options.runs ?? 3;
+  await simFanoutRun(false, 1_000); // warm-up of both code paths
+  await fauxqsInProcessRun(1_000);
+  const fanout: SnsBenchResult[] = [
+    await best(runs, () => simFanoutRun(false)),
+    await best(runs, () => simFanoutRun(true)),
+    await best(runs, () => fauxqsInProcessRun()),
+  ];
+  const snsSide = await best(runs, () => simFanoutRun(false, SNS_WORKLOAD_PUBLISHES, true));
+  if (options.http ?? true) fanout.push(await fauxqsHttpRun());
+
+  benchFilterEvaluation(200_000); // warm-up
+  const filter = await best(runs, async () => benchFilterEvaluation());
+
+  const scaling: SnsBenchResult[] = [];
+  for (const kind of ['exact', 'prefix'] as const) {
+    await scalingRun(10, kind, 500); // warm-up
+    for (const n of [10, 100, 1_000]) scaling.push(await best(runs, () => scalingRun(n, kind, kind === 'exact' ? 5_000 : 2_000)));
+  }
+  const results = [...fanout, filter, ...scaling];
+  if (options.print ?? true) printSnsResults(fanout, filter, scaling, snsSide);
+  return [...results, snsSide];
+}
+
+export function printSnsResults(
+  fanout: readonly SnsBenchResult[],
+  filter: SnsBenchResult,
+  scaling: readonly SnsBenchResult[],
+  snsSide?: SnsBenchResult,
+): void {
+  const cpuRate = (r: SnsBenchResult) => (r.cpuSeconds ? r.ops / r.cpuSeconds : NaN);
+  const line = (r: SnsBenchResult) =>
+    `  ${r.name.padEnd(34)} ${fmt(r.opsPerSec).padStart(12)} /s  ${r.seconds.toFixed(3)} s  (per CPU second ${fmt(cpuRate(r))})  ${notes(r)}`;
+  console.log(`\nSNS fan-out: ${SNS_WORKLOAD_PUBLISHES} publishes, ${FANOUT_SUBSCRIPTIONS} SQS subscriptions, each filter matching half`);
+  for (const r of fanout) console.log(line(r));
+  const sim = fanout[0];
+  for (const other of fanout.slice(1)) {
+    if (other.name.startsWith('fauxqs')) {
+      console.log(`  simulator (trace off) / ${other.name}: ${(sim.opsPerSec / other.opsPerSec).toFixed(1)}x wall, ${(cpuRate(sim) / cpuRate(other)).toFixed(1)}x CPU`);
+    }
+  }
+  const traced = fanout.find(r => r.name === 'simulator (trace on)');
+  const inProcess = fanout.find(r => r.name === 'fauxqs in-process');
+  if (traced && inProcess) console.log(`  simulator (trace on) / fauxqs in-process: ${(traced.opsPerSec / inProcess.opsPerSec).toFixed(1)}x`);
+  if (snsSide) {
+    console.log(line(snsSide));
+    if (inProcess) console.log(`  SNS side only / fauxqs in-process: ${(snsSide.opsPerSec / inProcess.opsPerSec).toFixed(1)}x (the rest of the simulator's time is the SQS send path)`);
+  }
+
+  console.log('\nFilter-policy evaluation (compiled policies, prepared messages; target > 1,000,000 checks/s)');
+  console.log(line(filter));
+
+  console.log('\nCost per publish as filtered subscriptions grow (trace off; each message matches 1 subscription)');
+  for (const r of scaling) console.log(`  ${r.name.padEnd(34)} ${Number(r.notes?.usPerPublish).toFixed(1).padStart(8)} us/publish  ${fmt(r.opsPerSec).padStart(10)} /s`);
+  for (const kind of ['exact', 'prefix']) {
+    const rows = scaling.filter(r => r.name.startsWith(kind));
+    if (rows.length < 2) continue;
+    const first = Number(rows[0].notes?.usPerPublish);
+    const last = Number(rows[rows.length - 1].notes?.usPerPublish);
+    console.log(`  ${kind}: 100x the subscriptions -> ${(last / first).toFixed(1)}x the cost per publish`);
+  }
+}
+
+function sum(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}
+
+function summary(xs: readonly number[]): string {
+  return `${Math.min(...xs)}..${Math.max(...xs)}`;
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function notes(r: SnsBenchResult): string {
+  return r.notes ? Object.entries(r.notes).map(([k, v]) => `${k}=${v}`).join(' ') : '';
+}
+
+if (require.main === module) {
+  benchSns().catch(e => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
