@@ -121,7 +121,7 @@ interface ExampleFunctionProps {
 }
 
 /**
- * An inline Node.js 22 function with its own encrypted log group and a role holding only a customer managed policy
+ * An inline Node.js 24 function with its own encrypted log group and a role holding only a customer managed policy
  * (so no AWS managed policy and no inline policy). Rules about choices only the function's owner can make are
  * acknowledged here, on the function, with the reason.
  */
@@ -139,7 +139,7 @@ class ExampleFunction extends Construct {
       statements: [new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] })],
     });
     this.function = new lambda.Function(this, 'Function', {
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: lambda.Code.fromInline(props.code),
       timeout: Duration.seconds(10),
@@ -147,7 +147,6 @@ class ExampleFunction extends Construct {
       logGroup,
     });
     acknowledgeRules(this.function, [
-      { id: 'AwsSolutions-L1', reason: 'The library standardises on the Node.js 22 runtime for the functions it ships and its examples.' },
       ...['NIST.800.53.R5', 'HIPAA.Security'].flatMap(pack => [
         {
           id: `${pack}-LambdaConcurrency`,

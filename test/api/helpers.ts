@@ -8,7 +8,7 @@ import { acknowledgeRules } from '../../src/core/nag';
  */
 export function testHandler(scope: Construct, id = 'Handler'): lambda.Function {
   const fn = new lambda.Function(scope, id, {
-    runtime: lambda.Runtime.NODEJS_22_X,
+    runtime: lambda.Runtime.NODEJS_24_X,
     handler: 'index.handler',
     code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200, body: "ok" });'),
   });
@@ -18,7 +18,6 @@ export function testHandler(scope: Construct, id = 'Handler'): lambda.Function {
 
 const USER_FUNCTION_ACKNOWLEDGEMENTS = [
   { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'test function: logging policy of the user\'s function' },
-  { id: 'AwsSolutions-L1', reason: 'test function: runtime choice of the user\'s function' },
   ...['NIST.800.53.R5', 'HIPAA.Security'].flatMap(pack => [
     { id: `${pack}-LambdaConcurrency`, reason: 'test function: concurrency of the user\'s function' },
     { id: `${pack}-LambdaDLQ`, reason: 'test function: invoked synchronously by API Gateway, a DLQ never receives anything' },
