@@ -14,15 +14,17 @@ export interface HandleKind {
   /** The accessor name: `queue`, `topic`, `lambda`, `bucket`, `alarm`. */
   readonly accessor: string;
   readonly types: readonly string[];
+  /** Public fields through which an L3 exposes its main resource of this kind (`rq.queue`, `fanout.topic`). */
+  readonly fields?: readonly string[];
 }
 
 export const HANDLE_KINDS = {
-  queue: { accessor: 'queue', types: ['AWS::SQS::Queue'] },
-  topic: { accessor: 'topic', types: ['AWS::SNS::Topic'] },
-  lambda: { accessor: 'lambda', types: ['AWS::Lambda::Function'] },
-  bucket: { accessor: 'bucket', types: ['AWS::S3::Bucket'] },
-  alarm: { accessor: 'alarm', types: ['AWS::CloudWatch::Alarm'] },
-  deliveryStream: { accessor: 'deliveryStream', types: ['AWS::KinesisFirehose::DeliveryStream'] },
+  queue: { accessor: 'queue', types: ['AWS::SQS::Queue'], fields: ['queue'] },
+  topic: { accessor: 'topic', types: ['AWS::SNS::Topic'], fields: ['topic'] },
+  lambda: { accessor: 'lambda', types: ['AWS::Lambda::Function'], fields: ['function', 'handler', 'fn', 'lambda'] },
+  bucket: { accessor: 'bucket', types: ['AWS::S3::Bucket'], fields: ['bucket'] },
+  alarm: { accessor: 'alarm', types: ['AWS::CloudWatch::Alarm'], fields: ['alarm'] },
+  deliveryStream: { accessor: 'deliveryStream', types: ['AWS::KinesisFirehose::DeliveryStream'], fields: ['deliveryStream'] },
 } as const satisfies Record<string, HandleKind>;
 
 /** The minimal construct shape used to name resources (avoids depending on `constructs` types at runtime). */
@@ -92,16 +94,25 @@ export class HandleIndex {
     return this.byPath.get(normalisePath(ref));
   }
 
-  private resolveConstruct(ref: object, kind: HandleKind): string | undefined {
+  private resolveConstruct(ref: object, kind: HandleKind, seen: Set<object> = new Set()): string | undefined {
     const direct = this.constructIds.get(ref);
     if (direct !== undefined) return direct;
-    if (!isConstructLike(ref)) return undefined;
+    if (!isConstructLike(ref) || seen.has(ref)) return undefined;
+    seen.add(ref);
     const child = ref.node.defaultChild;
     if (child && typeof child === 'object') {
-      const id = this.resolveConstruct(child, kind);
+      const id = this.resolveConstruct(child, kind, seen);
       if (id !== undefined) return id;
     }
-    // An L3 names its one resource of the wanted type (e.g. a construct wrapping a single topic).
+    // An L3 names the resource it exposes in the conventional public field (`rq.queue`, `fanout.topic`), ...
+    for (const field of kind.fields ?? []) {
+      const exposed = (ref as unknown as Record<string, unknown>)[field];
+      if (exposed && typeof exposed === 'object' && isConstructLike(exposed)) {
+        const id = this.resolveConstruct(exposed, kind, seen);
+        if (id !== undefined) return id;
+      }
+    }
+    // ... or its one resource of the wanted type (e.g. a construct wrapping a single topic).
     const below = ref.node.findAll()
       .map(c => (c && typeof c === 'object' ? this.constructIds.get(c) : undefined))
       .filter((id): id is string => id !== undefined && kind.types.includes(this.resources.get(id)?.type ?? ''));

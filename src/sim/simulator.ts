@@ -4,6 +4,7 @@
  */
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { AlarmHandle, CloudWatchService } from './cloudwatch';
 import { DeliveryStreamHandle, FirehoseService } from './firehose';
 import { HANDLE_KINDS, HandleIndex, HandleKind, ResourceRef, SkippedResource } from './handles';
 import { ResourcePolicyEvaluator } from './iam';
@@ -35,17 +36,17 @@ import { loadTemplate, UnsupportedResource } from './template';
  *   firehose   ./firehose    FirehoseService    -> sim.deliveryStream()  wired
  *   lambda     ./lambda      LambdaService      -> sim.lambda()          wired
  *   s3         ./s3          S3Service          -> sim.bucket()          wired
- *   cloudwatch ./cloudwatch  CloudWatchService  -> sim.alarm()     pending
+ *   cloudwatch ./cloudwatch  CloudWatchService  -> sim.alarm()           wired
  */
 
 export type { TopicHandle } from './sns';
 export type { LambdaHandle } from './lambda';
 export type { DeliveryStreamHandle } from './firehose';
 export type { BucketHandle } from './s3';
+export type { AlarmHandle } from './cloudwatch';
 
-/** Handle types of services not wired yet: replaced by the services' own handle classes as each module is wired. */
+/** The queue handle until the SQS service is wired. */
 export interface QueueHandle { readonly [member: string]: any }
-export interface AlarmHandle { readonly [member: string]: any }
 
 export interface SimulatorOptions {
   /** @default '123456789012' */
@@ -291,6 +292,7 @@ export class Simulator {
     this.services.set('lambda', lambda);
     directory.lambda = lambda;
     this.services.set('s3', new S3Service(ctx));
+    this.services.set('cloudwatch', new CloudWatchService(ctx));
   }
 }
 
