@@ -52,6 +52,8 @@ export class SqsEventSourceMapping {
   private pollTask?: ScheduledTask;
   private wakeTask?: ScheduledTask;
   private polling = false;
+  /** Set when a poll stopped for lack of a concurrency slot (MaximumConcurrency or reserved concurrency). */
+  private waitingForSlot = false;
   private unsubscribe?: () => void;
 
   constructor(
@@ -68,7 +70,7 @@ export class SqsEventSourceMapping {
     }
     this.unsubscribe = this.queue.onMessageAvailable(() => this.schedulePoll());
     this.fn.onSlotFree(() => {
-      if (this.buffer.length > 0 || this.queue.nextAvailableAt() !== undefined) this.schedulePoll();
+      if (this.waitingForSlot) this.schedulePoll();
     });
     if (this.queue.nextAvailableAt() !== undefined) this.schedulePoll();
   }
@@ -115,8 +117,12 @@ export class SqsEventSourceMapping {
 
   private async pollLoop(): Promise<void> {
     const { config, queue } = this;
+    this.waitingForSlot = false;
     for (;;) {
-      if (!this.canStartBatch()) return; // a completing batch polls again
+      if (!this.canStartBatch()) {
+        this.waitingForSlot = true; // a completing batch polls again
+        return;
+      }
       const want = config.batchSize - this.buffer.length;
       let received = 0;
       while (received < want) {
@@ -148,6 +154,7 @@ export class SqsEventSourceMapping {
         // Throttled by the function's reserved concurrency: the batch stays in flight and returns when its
         // visibility timeout ends (Lambda keeps retrying a throttled batch until then).
         this.fn.throttled('sqs', { eventSourceMapping: config.logicalId, messages: batch.length });
+        this.waitingForSlot = true;
         break;
       }
       await this.dispatch(batch, oldest);
