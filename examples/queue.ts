@@ -57,7 +57,7 @@ interface OrderHandlerProps {
   readonly maxConcurrency: number;
 }
 
-/** An inline Node.js 22 function with its own encrypted log group and a role that holds only customer managed policies. */
+/** An inline Node.js 24 function with its own encrypted log group and a role that holds only customer managed policies. */
 class OrderHandler extends Construct {
   public readonly function: lambda.Function;
   public readonly maxConcurrency: number;
@@ -79,7 +79,7 @@ class OrderHandler extends Construct {
     });
 
     this.function = new lambda.Function(this, 'Function', {
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: lambda.Code.fromInline(ORDER_HANDLER_CODE),
       timeout: Duration.seconds(10),
@@ -87,10 +87,6 @@ class OrderHandler extends Construct {
       logGroup,
     });
     acknowledgeRules(this.function, [
-      {
-        id: 'AwsSolutions-L1',
-        reason: 'The library standardises on the Node.js 22 runtime for the functions it ships and its examples.',
-      },
       ...['NIST.800.53.R5', 'HIPAA.Security'].flatMap(pack => [
         {
           id: `${pack}-LambdaConcurrency`,

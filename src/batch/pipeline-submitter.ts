@@ -69,7 +69,7 @@ export function createSubmitter(scope: Construct, s: SubmitterSettings): Submitt
 
   const fn = new lambda.Function(scope, 'Submitter', {
     description: 'Submits one AWS Batch job per S3 object-created record (S3ToBatchPipeline)',
-    runtime: lambda.Runtime.NODEJS_22_X,
+    runtime: lambda.Runtime.NODEJS_24_X,
     architecture: lambda.Architecture.ARM_64,
     handler: 'index.handler',
     code: submitterCode(),
@@ -89,9 +89,5 @@ export function createSubmitter(scope: Construct, s: SubmitterSettings): Submitt
       JOB_NAME_PREFIX: s.jobNamePrefix,
     },
   });
-  acknowledgeRules(fn, [{
-    id: 'AwsSolutions-L1',
-    reason: 'The library pins Node.js 22 for the functions it ships: the runtime the submitter is tested on, with the AWS SDK v3 Batch client built in.',
-  }]);
   return { function: fn, role, deadLetterQueue };
 }

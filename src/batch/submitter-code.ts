@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { DockerImage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 
 const SUBMITTER_DIR = path.join(__dirname, 'submitter');
@@ -16,7 +15,7 @@ export function submitterCode(dir: string = SUBMITTER_DIR): lambda.Code {
   return lambda.Code.fromAsset(dir, {
     bundling: {
       // Never pulled: local bundling below always succeeds in a source checkout, where TypeScript is installed.
-      image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+      image: lambda.Runtime.NODEJS_24_X.bundlingImage,
       local: { tryBundle: outputDir => transpileInto(dir, outputDir) },
     },
   });

@@ -85,9 +85,9 @@ describe('S3ToBatchPipeline defaults', () => {
     expect(Object.keys(template.findResources('AWS::IAM::Policy')).filter(k => !k.includes('HandlerPolicy'))).toEqual([]);
   });
 
-  test('the submitter: Node.js 22 on arm64, in the VPC, reserved concurrency 10, dead-letter queue, queue and definition ARNs', () => {
+  test('the submitter: Node.js 24 on arm64, in the VPC, reserved concurrency 10, dead-letter queue, queue and definition ARNs', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
       MemorySize: 256,

@@ -13,7 +13,7 @@ import { APP_VARIANTS, CDK_INIT_CONTEXT, newStack, synthWarnings } from '../util
 import { nagErrors } from '../util/nag';
 
 function fn(stack: Stack): lambda.Function {
-  return new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};') });
+  return new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};') });
 }
 
 function logicalIdOf(stack: Stack, construct: { node: { defaultChild?: unknown } }): string {

@@ -31,8 +31,8 @@ describe('QueueExample', () => {
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   });
 
-  test('an inline Node.js 22 consumer with a 10 s timeout, partial batch responses and maximum concurrency 5', () => {
-    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', Timeout: 10, Code: { ZipFile: Match.stringLikeRegexp('batchItemFailures') } });
+  test('an inline Node.js 24 consumer with a 10 s timeout, partial batch responses and maximum concurrency 5', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Timeout: 10, Code: { ZipFile: Match.stringLikeRegexp('batchItemFailures') } });
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BatchSize: 10,
       FunctionResponseTypes: ['ReportBatchItemFailures'],

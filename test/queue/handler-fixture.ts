@@ -22,7 +22,7 @@ export function compliantHandler(scope: Construct, id: string, timeout?: Duratio
     statements: [new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] })],
   });
   const fn = new lambda.Function(scope, id, {
-    runtime: lambda.Runtime.NODEJS_22_X,
+    runtime: lambda.Runtime.NODEJS_24_X,
     handler: 'index.handler',
     code: lambda.Code.fromInline('exports.handler = async () => ({ batchItemFailures: [] });'),
     timeout,
@@ -30,7 +30,6 @@ export function compliantHandler(scope: Construct, id: string, timeout?: Duratio
     logGroup,
   });
   acknowledgeRules(fn, [
-    { id: 'AwsSolutions-L1', reason: 'test fixture: the library pins Node.js 22' },
     ...['NIST.800.53.R5', 'HIPAA.Security'].flatMap(pack => [
       { id: `${pack}-LambdaConcurrency`, reason: 'test fixture' },
       { id: `${pack}-LambdaDLQ`, reason: 'test fixture' },
