@@ -180,12 +180,23 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   }
 
   private fanOut(topic: Topic, message: PublishedMessage): void {
-    const filterMessage = new FilterMessage(message.attributes, message.message, topic.subscriptions.bodyPaths);
-    const trace = this.ctx.trace;
-    const onFilteredOut = this.traceOn
-      ? (sub: Subscription) => trace.record('sns', sub.logicalId, 'filtered-out', { messageId: message.messageId })
-      : undefined;
-    topic.subscriptions.match(filterMessage, sub => this.deliver(topic, sub, message), onFilteredOut);
+    const subscriptions = topic.subscriptions;
+    const matched = subscriptions.match(new FilterMessage(message.attributes, message.message, subscriptions.bodyPaths));
+    if (!this.traceOn) {
+      for (let i = 0; i < matched.length; i++) this.deliver(topic, subscriptions.item(matched[i]), message);
+      return;
+    }
+    // With the trace on, every subscription appears in it, in subscription order: delivered or filtered out.
+    let next = 0;
+    for (let ordinal = 0; ordinal < subscriptions.size; ordinal++) {
+      const sub = subscriptions.item(ordinal);
+      if (next < matched.length && matched[next] === ordinal) {
+        next++;
+        this.deliver(topic, sub, message);
+      } else {
+        this.ctx.trace.record('sns', sub.logicalId, 'filtered-out', { messageId: message.messageId });
+      }
+    }
   }
 
   private deliver(topic: Topic, sub: Subscription, message: PublishedMessage): void {
@@ -194,7 +205,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
         return this.deliverToQueue(topic, sub, message);
       case 'lambda': {
         const outcome = this.ctx.services.lambda.invokeAsync(sub.endpoint, message.lambdaEvent(sub), this.snsCaller(topic));
-        return this.settle(topic, sub, message, outcome, () => message.envelope(sub));
+        return this.settle(topic, sub, message, outcome, undefined);
       }
       case 'firehose': {
         const firehose = this.ctx.services.firehose;
@@ -202,7 +213,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
         const outcome: DeliveryOutcome = firehose === undefined
           ? { ok: false, errorName: 'ResourceNotFoundException', errorMessage: 'Amazon Data Firehose is not simulated in this context' }
           : firehose.putRecord(sub.endpoint, payload, this.roleCaller(topic, sub));
-        return this.settle(topic, sub, message, outcome, () => payload);
+        return this.settle(topic, sub, message, outcome, payload);
       }
       default:
         return this.record(sub, message);
@@ -219,7 +230,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
         errorName: 'InvalidParameterValue',
         errorMessage: `Number of message attributes [${Object.keys(attributes).length}] exceeds the allowed maximum [${MAX_RAW_SQS_ATTRIBUTES}].`,
       };
-      return this.settle(topic, sub, message, outcome, () => body, attributes);
+      return this.settle(topic, sub, message, outcome, body, attributes);
     }
     const outcome = this.ctx.services.sqs.deliver(sub.endpoint, {
       body,
@@ -228,21 +239,22 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
       messageGroupId: sub.fifoEndpoint ? message.messageGroupId : undefined,
       messageDeduplicationId: sub.fifoEndpoint ? message.messageDeduplicationId : undefined,
     }, this.snsCaller(topic));
-    this.settle(topic, sub, message, outcome, () => body, attributes);
+    this.settle(topic, sub, message, outcome, body, attributes);
   }
 
   /**
    * Records the delivery, or handles its failure. Every failure the simulator produces is a client-side error (the
    * endpoint's policy refuses SNS, the endpoint or its key is gone, the message is not acceptable): SNS does not retry
    * those and moves the message to the subscription's dead-letter queue at once, or discards it when there is none
-   * (sns-dead-letter-queues). The dead-letter queue receives the payload the endpoint would have received.
+   * (sns-dead-letter-queues). The dead-letter queue receives the payload the endpoint would have received (`payload`;
+   * undefined for Lambda, whose failed events are kept as the JSON envelope).
    */
   private settle(
     topic: Topic,
     sub: Subscription,
     message: PublishedMessage,
     outcome: DeliveryOutcome,
-    payload: () => string,
+    payload: string | undefined,
     attributes?: Readonly<Record<string, MessageAttributeValue>>,
   ): void {
     const trace = this.ctx.trace;
@@ -262,7 +274,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
       return;
     }
     const dlq = this.ctx.services.sqs.deliver(sub.deadLetterTargetArn, {
-      body: payload(),
+      body: payload ?? message.envelope(sub),
       messageAttributes: attributes !== undefined && Object.keys(attributes).length <= MAX_RAW_SQS_ATTRIBUTES ? attributes : undefined,
       messageGroupId: sub.fifoDeadLetterQueue ? message.messageGroupId : undefined,
       messageDeduplicationId: sub.fifoDeadLetterQueue ? message.messageDeduplicationId : undefined,

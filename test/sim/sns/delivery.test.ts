@@ -211,3 +211,27 @@ describe('fan-out with filter policies (sns-message-filtering)', () => {
     expect(f.ctx.trace.length).toBe(0);
   });
 });
+
+describe('re-entrant publishing', () => {
+  test('a delivery that publishes to the same topic again does not disturb the fan-out in progress', async () => {
+    const f = snsFixture();
+    f.load(topic('Orders'),
+      subscription('Echo', 'Orders', { Protocol: 'lambda', Endpoint: functionArn('echo'), FilterPolicy: { hop: ['1'] } }),
+      sqsSubscription('A', 'Orders', 'a'),
+      sqsSubscription('B', 'Orders', 'b', { FilterPolicy: { hop: ['1'] } }));
+    const handle = f.sns.handle('Orders');
+    const lambdaCalls: unknown[] = [];
+    f.ctx.services.lambda = {
+      invokeAsync: (_arn, event) => {
+        lambdaCalls.push(event);
+        // A synchronous re-publish while the first fan-out is still iterating its matches.
+        void handle.publish({ Message: 'second', MessageAttributes: { hop: { DataType: 'String', StringValue: '2' } } });
+        return { ok: true };
+      },
+    };
+    await handle.publish({ Message: 'first', MessageAttributes: { hop: { DataType: 'String', StringValue: '1' } } });
+    expect(lambdaCalls).toHaveLength(1);
+    expect(sqsBodies(f.ctx, 'a').map(b => JSON.parse(b).Message)).toEqual(['second', 'first']);
+    expect(sqsBodies(f.ctx, 'b').map(b => JSON.parse(b).Message)).toEqual(['first']);
+  });
+});

@@ -71,11 +71,16 @@ export class FilterPolicyIndex<T> {
     });
   }
 
+  /** The item added at `ordinal` (0-based, in the order of `add`). */
+  public item(ordinal: number): T {
+    return this.items[ordinal];
+  }
+
   /**
-   * Calls `onMatch` for each item whose policy accepts the message, in the order the items were added, and, when
-   * given, `onFilteredOut` for each other item (in order too).
+   * The ordinals of the items whose policy accepts the message, ascending (the order the items were added). The
+   * array is the caller's: a later call (a delivery that publishes again, to this topic too) does not change it.
    */
-  public match(message: FilterMessage, onMatch: (item: T) => void, onFilteredOut?: (item: T) => void): void {
+  public match(message: FilterMessage): number[] {
     const stamp = ++this.stamp;
     const matched: number[] = [];
     if (this.attributeIndex.size > 0) {
@@ -103,22 +108,7 @@ export class FilterPolicyIndex<T> {
       }
     }
     if (matched.length > 1) matched.sort(ascending);
-    // The callbacks may publish again (to this topic too): they run only after this call's own state is settled.
-    const items = this.items;
-    if (onFilteredOut === undefined) {
-      for (let i = 0; i < matched.length; i++) onMatch(items[matched[i]]);
-      return;
-    }
-    const count = items.length;
-    let next = 0;
-    for (let ordinal = 0; ordinal < count; ordinal++) {
-      if (next < matched.length && matched[next] === ordinal) {
-        next++;
-        onMatch(items[ordinal]);
-      } else {
-        onFilteredOut(items[ordinal]);
-      }
-    }
+    return matched;
   }
 
   private lookup(

@@ -58,12 +58,9 @@ describe('the subscription index returns exactly the subscriptions naive evaluat
         const index = new FilterPolicyIndex<number>();
         compiled.forEach((c, i) => index.add(i, c));
         for (const attrs of messages) {
-          const viaIndex: number[] = [];
-          const rejected: number[] = [];
-          index.match(new FilterMessage(attrs, 'm'), i => viaIndex.push(i), i => rejected.push(i));
+          const viaIndex = index.match(new FilterMessage(attrs, 'm')).map(ordinal => index.item(ordinal));
           const naive = compiled.map((c, i) => (c === undefined || matchesPolicy(c, new FilterMessage(attrs, 'm')) ? i : -1)).filter(i => i >= 0);
           expect(viaIndex).toEqual(naive);
-          expect([...viaIndex, ...rejected].sort((x, y) => x - y)).toEqual(compiled.map((_, i) => i));
         }
       },
     ), { numRuns: 300 });
@@ -80,8 +77,7 @@ describe('the subscription index returns exactly the subscriptions naive evaluat
         compiled.forEach((c, i) => index.add(i, c));
         for (const b of bodies) {
           const text = JSON.stringify(b);
-          const viaIndex: number[] = [];
-          index.match(new FilterMessage(undefined, text, index.bodyPaths), i => viaIndex.push(i));
+          const viaIndex = index.match(new FilterMessage(undefined, text, index.bodyPaths)).map(ordinal => index.item(ordinal));
           const naive = compiled
             .map((c, i) => (c === undefined || matchesPolicy(c, new FilterMessage(undefined, text)) ? i : -1))
             .filter(i => i >= 0);
