@@ -3,10 +3,16 @@ import { statementsOf } from './policy-shape';
 import { accountOf, principalAccount, requestContext } from './request-context';
 import { CompiledStatement, compileStatement } from './statement';
 
+/** Decisions by caller, then resource, then action. */
+type DecisionCache = WeakMap<CallerIdentity, Map<string, Map<string, PolicyDecision>>>;
+
 interface CompiledPolicy {
   readonly statements: readonly CompiledStatement[];
-  /** Decisions by request: policies are immutable and evaluation is a pure function of the request. */
-  readonly decisions: Map<string, PolicyDecision>;
+  /**
+   * Policies are immutable and evaluation is a pure function of the request, so decisions are cached. Callers are
+   * immutable objects that services reuse per source (one identity per topic), so the cache is keyed by identity.
+   */
+  readonly decisions: DecisionCache;
 }
 
 type Request = { action: string; resource: string; caller: CallerIdentity };
@@ -20,16 +26,15 @@ type Request = { action: string; resource: string; caller: CallerIdentity };
  */
 export class ResourcePolicyEvaluator implements PolicyEvaluator {
   private readonly compiled = new WeakMap<object, CompiledPolicy>();
+  private readonly contexts = new WeakMap<CallerIdentity, ReadonlyMap<string, string>>();
 
   /** @param account the account that owns the simulated resources */
   constructor(private readonly account: string) {}
 
   public evaluate(policies: readonly PolicyDocumentLike[], request: Request): PolicyDecision {
     let allowed = false;
-    let context: ReadonlyMap<string, string> | undefined;
-    const lazyContext = () => (context ??= requestContext(request.caller));
-    for (const policy of policies) {
-      const decision = this.evaluateOne(policy, request, lazyContext);
+    for (let i = 0; i < policies.length; i++) {
+      const decision = this.decide(policies[i], request);
       if (decision === 'ExplicitDeny') return decision;
       if (decision === 'Allow') allowed = true;
     }
@@ -49,32 +54,52 @@ export class ResourcePolicyEvaluator implements PolicyEvaluator {
     return accountOf(resource) ?? this.account;
   }
 
-  private evaluateOne(policy: PolicyDocumentLike, request: Request, context: () => ReadonlyMap<string, string>): PolicyDecision {
+  private decide(policy: PolicyDocumentLike, request: Request): PolicyDecision {
     const compiled = this.compile(policy);
-    const c = request.caller;
-    const key = `${request.action}\u0000${request.resource}\u0000${c.principalType}\u0000${c.principal}\u0000${c.sourceArn ?? ''}\u0000${c.sourceAccount ?? ''}\u0000${c.secureTransport}`;
-    const cached = compiled.decisions.get(key);
+    const { action, resource, caller } = request;
+    let byResource = compiled.decisions.get(caller);
+    if (byResource === undefined) {
+      byResource = new Map();
+      compiled.decisions.set(caller, byResource);
+    }
+    let byAction = byResource.get(resource);
+    if (byAction === undefined) {
+      byAction = new Map();
+      byResource.set(resource, byAction);
+    }
+    const cached = byAction.get(action);
     if (cached !== undefined) return cached;
+
     let decision: PolicyDecision = 'ImplicitDeny';
+    const context = () => this.contextOf(caller);
     for (const s of compiled.statements) {
-      if (!s.applies(request.action, request.resource, c, context)) continue;
+      if (!s.applies(action, resource, caller, context)) continue;
       if (s.effect === 'Deny') {
         decision = 'ExplicitDeny';
         break;
       }
       decision = 'Allow';
     }
-    if (compiled.decisions.size > 10_000) compiled.decisions.clear();
-    compiled.decisions.set(key, decision);
+    byAction.set(action, decision);
     return decision;
   }
 
+  private contextOf(caller: CallerIdentity): ReadonlyMap<string, string> {
+    let context = this.contexts.get(caller);
+    if (context === undefined) {
+      context = requestContext(caller);
+      this.contexts.set(caller, context);
+    }
+    return context;
+  }
+
   private compile(policy: PolicyDocumentLike): CompiledPolicy {
-    const holder = (typeof policy === 'object' && policy !== null ? policy : undefined) as object | undefined;
+    // A policy given as a JSON string (some properties accept one) is compiled on every call; objects are cached.
+    const holder = typeof policy === 'object' && policy !== null ? policy : undefined;
     const hit = holder ? this.compiled.get(holder) : undefined;
     if (hit) return hit;
     const statements = statementsOf(policy).map(compileStatement).filter((s): s is CompiledStatement => s !== undefined);
-    const compiled: CompiledPolicy = { statements, decisions: new Map() };
+    const compiled: CompiledPolicy = { statements, decisions: new WeakMap() };
     if (holder) this.compiled.set(holder, compiled);
     return compiled;
   }

@@ -2,7 +2,7 @@ import { CallerIdentity } from '../runtime';
 import { CompiledCondition, compileCondition } from './conditions/block';
 import { globMatcher, Matcher } from './glob';
 import { asList, RawStatement } from './policy-shape';
-import { principalMatches } from './principal';
+import { compilePrincipal } from './principal';
 
 /** A statement ready to evaluate many times. */
 export interface CompiledStatement {
@@ -22,11 +22,11 @@ export function compileStatement(s: RawStatement): CompiledStatement | undefined
   const resources = s.Resource === undefined && s.NotResource === undefined
     ? () => true
     : listMatcher(s.Resource ?? s.NotResource, false, s.Resource === undefined);
-  const principal = s.Principal !== undefined
-    ? (c: CallerIdentity) => principalMatches(s.Principal, c)
-    : s.NotPrincipal !== undefined
-      ? (c: CallerIdentity) => !principalMatches(s.NotPrincipal, c)
-      : () => false; // a resource policy statement names its principal; without one it grants nothing
+  const named = s.Principal !== undefined ? compilePrincipal(s.Principal) : undefined;
+  const notNamed = s.NotPrincipal !== undefined ? compilePrincipal(s.NotPrincipal) : undefined;
+  const principal = named ?? (notNamed
+    ? (c: CallerIdentity) => !notNamed(c)
+    : () => false); // a resource policy statement names its principal; without one it grants nothing
   const condition: CompiledCondition = compileCondition(s.Condition);
   return {
     effect: s.Effect,

@@ -35,7 +35,8 @@ export function compileCondition(condition: Record<string, Record<string, unknow
       }
       const op = CONDITION_OPERATORS[name];
       if (!op) throw new Error(`IAM policy: the condition operator '${rawOperator}' is not supported by the simulator`);
-      const { test, negated } = op;
+      const tests = values.map(op.compile);
+      const negated = op.negated;
       checks.push(ctx => {
         const value = ctx.get(k);
         if (value === undefined) {
@@ -43,7 +44,13 @@ export function compileCondition(condition: Record<string, Record<string, unknow
           if (qualifier === 'any') return false;
           return negated;
         }
-        const any = values.some(p => test(value, p));
+        let any = false;
+        for (const test of tests) {
+          if (test(value)) {
+            any = true;
+            break;
+          }
+        }
         return negated ? !any : any;
       });
     }

@@ -1,6 +1,6 @@
-import { ConditionOperator } from './types';
+import { comparing, ConditionOperator } from './types';
 
 /** `Bool`: "true"/"false", case-insensitive (e.g. aws:SecureTransport). */
 export const BOOL_OPERATORS: Readonly<Record<string, ConditionOperator>> = {
-  Bool: { test: (v, p) => v.toLowerCase() === p.toLowerCase(), negated: false },
+  Bool: comparing((v, p) => v.toLowerCase() === p.toLowerCase(), false),
 };

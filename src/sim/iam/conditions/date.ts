@@ -1,4 +1,4 @@
-import { ConditionOperator } from './types';
+import { comparing, ConditionOperator } from './types';
 
 /** ISO 8601 dates or epoch seconds, as IAM accepts them. */
 function parseDate(s: string): number {
@@ -14,10 +14,10 @@ function date(compare: (a: number, b: number) => boolean): (v: string, p: string
 }
 
 export const DATE_OPERATORS: Readonly<Record<string, ConditionOperator>> = {
-  DateEquals: { test: date((a, b) => a === b), negated: false },
-  DateNotEquals: { test: date((a, b) => a === b), negated: true },
-  DateLessThan: { test: date((a, b) => a < b), negated: false },
-  DateLessThanEquals: { test: date((a, b) => a <= b), negated: false },
-  DateGreaterThan: { test: date((a, b) => a > b), negated: false },
-  DateGreaterThanEquals: { test: date((a, b) => a >= b), negated: false },
+  DateEquals: comparing(date((a, b) => a === b), false),
+  DateNotEquals: comparing(date((a, b) => a === b), true),
+  DateLessThan: comparing(date((a, b) => a < b), false),
+  DateLessThanEquals: comparing(date((a, b) => a <= b), false),
+  DateGreaterThan: comparing(date((a, b) => a > b), false),
+  DateGreaterThanEquals: comparing(date((a, b) => a >= b), false),
 };

@@ -1,5 +1,5 @@
 import * as ipaddr from 'ipaddr.js';
-import { ConditionOperator } from './types';
+import { comparing, ConditionOperator } from './types';
 
 /** `IpAddress` / `NotIpAddress`: the request address within a CIDR range (or equal to an address); ipaddr.js parses both families. */
 export function ipInRange(value: string, range: string): boolean {
@@ -15,6 +15,6 @@ export function ipInRange(value: string, range: string): boolean {
 }
 
 export const IP_OPERATORS: Readonly<Record<string, ConditionOperator>> = {
-  IpAddress: { test: ipInRange, negated: false },
-  NotIpAddress: { test: ipInRange, negated: true },
+  IpAddress: comparing(ipInRange, false),
+  NotIpAddress: comparing(ipInRange, true),
 };

@@ -1,4 +1,4 @@
-import { ConditionOperator } from './types';
+import { comparing, ConditionOperator } from './types';
 
 function numeric(compare: (a: number, b: number) => boolean): (v: string, p: string) => boolean {
   return (v, p) => {
@@ -10,10 +10,10 @@ function numeric(compare: (a: number, b: number) => boolean): (v: string, p: str
 
 /** Numeric operators; a value that is not a number never matches. */
 export const NUMERIC_OPERATORS: Readonly<Record<string, ConditionOperator>> = {
-  NumericEquals: { test: numeric((a, b) => a === b), negated: false },
-  NumericNotEquals: { test: numeric((a, b) => a === b), negated: true },
-  NumericLessThan: { test: numeric((a, b) => a < b), negated: false },
-  NumericLessThanEquals: { test: numeric((a, b) => a <= b), negated: false },
-  NumericGreaterThan: { test: numeric((a, b) => a > b), negated: false },
-  NumericGreaterThanEquals: { test: numeric((a, b) => a >= b), negated: false },
+  NumericEquals: comparing(numeric((a, b) => a === b), false),
+  NumericNotEquals: comparing(numeric((a, b) => a === b), true),
+  NumericLessThan: comparing(numeric((a, b) => a < b), false),
+  NumericLessThanEquals: comparing(numeric((a, b) => a <= b), false),
+  NumericGreaterThan: comparing(numeric((a, b) => a > b), false),
+  NumericGreaterThanEquals: comparing(numeric((a, b) => a >= b), false),
 };
