@@ -222,6 +222,22 @@ describe('FIFO topics (sns-fifo-topics)', () => {
     expect(sqsBodies(ctx, 'wholesale.fifo')).toHaveLength(2);
   });
 
+  test('messages of a message group reach the queue in publish order, with increasing SequenceNumbers (FIFO ordering)', async () => {
+    const { topic: t, ctx } = fifo({ ContentBasedDeduplication: true });
+    const sent: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const group = `g${i % 3}`;
+      await t.publish({ Message: `${group}-${i}`, MessageGroupId: group });
+      sent.push(`${group}-${i}`);
+    }
+    const bodies = sqsBodies(ctx, 'wholesale.fifo').map(b => JSON.parse(b) as { Message: string; SequenceNumber: string });
+    expect(bodies.map(b => b.Message)).toEqual(sent);
+    const sequence = bodies.map(b => BigInt(b.SequenceNumber));
+    expect(sequence.every((n, i) => i === 0 || n > sequence[i - 1])).toBe(true);
+    const groups = ctx.deliveries.map(d => (d.payload as { messageGroupId: string }).messageGroupId);
+    expect(groups).toEqual(sent.map(m => m.split('-')[0]));
+  });
+
   test('PublishBatch entries of a FIFO topic return their SequenceNumber', async () => {
     const { topic: t } = fifo();
     const out = await t.publishBatch({
