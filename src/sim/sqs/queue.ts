@@ -174,6 +174,7 @@ export class SqsQueue implements QueueAccess {
   private readonly dedup = new Map<string, DedupEntry>();
   private readonly attempts = new Map<string, AttemptEntry>();
   private readonly listeners = new Set<() => void>();
+  private readonly metricListeners = new Set<() => void>();
   private readonly queueTag: number;
   /** Trace events of the current API call, recorded once when it settles (one event per call, not per message). */
   private tracedSent: string[] | undefined;
@@ -265,6 +266,14 @@ export class SqsQueue implements QueueAccess {
     return () => {
       this.listeners.delete(listener);
       this.scheduleWake();
+    };
+  }
+
+  /** Called after every operation that may change a metric (each settles the queue once). */
+  public onMetricChange(listener: () => void): () => void {
+    this.metricListeners.add(listener);
+    return () => {
+      this.metricListeners.delete(listener);
     };
   }
 
@@ -918,6 +927,9 @@ export class SqsQueue implements QueueAccess {
     this.scheduleWake();
     this.scheduleExpiry();
     this.compact();
+    if (this.metricListeners.size > 0) {
+      for (const listener of [...this.metricListeners]) listener();
+    }
   }
 
   private scheduleWake(): void {

@@ -192,6 +192,13 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
     if (this.byArn.has(queue.arn) || this.byName.has(queue.name)) {
       throw new TemplateLoadError(resource.logicalId, 'QueueAlreadyExists', `A queue named ${queue.name} already exists in this template.`);
     }
+    // Behaviour the simulator does not model is listed in sim.unsupported rather than silently ignored.
+    if (config.kmsMasterKeyId !== undefined) {
+      this.ctx.reportUnsupported?.(resource.logicalId, resource.type, 'KmsMasterKeyId: SSE-KMS encryption (and KMS key policies) are not simulated');
+    }
+    if (resource.properties?.FifoThroughputLimit !== undefined) {
+      this.ctx.reportUnsupported?.(resource.logicalId, resource.type, 'FifoThroughputLimit: FIFO throughput quotas are not enforced (no throttling)');
+    }
     this.queues.set(resource.logicalId, queue);
     this.byArn.set(queue.arn, queue);
     this.byName.set(queue.name, queue);
