@@ -25,28 +25,26 @@ import {
 } from './runtime';
 import { BucketHandle, S3Service } from './s3';
 import { SnsService, TopicHandle } from './sns';
+import { QueueHandle, SqsService } from './sqs';
 import { loadTemplate, UnsupportedResource } from './template';
 
 /*
- * SERVICE WIRING LIST (sim-core). Each simulated service module exports `new XxxService(ctx)` implementing
- * `SimService` (+ its delivery interface) and `handle(logicalId)`. Construction order: sqs, sns, firehose, lambda,
- * s3, cloudwatch. A module not yet listed in `createServices` below is pending:
- *   sqs        ./sqs         SqsService         -> sim.queue()           pending
- *   sns        ./sns         SnsService         -> sim.topic()           wired
- *   firehose   ./firehose    FirehoseService    -> sim.deliveryStream()  wired
- *   lambda     ./lambda      LambdaService      -> sim.lambda()          wired
- *   s3         ./s3          S3Service          -> sim.bucket()          wired
- *   cloudwatch ./cloudwatch  CloudWatchService  -> sim.alarm()           wired
+ * The simulated services. Each module exports `new XxxService(ctx)` implementing `SimService` (+ its delivery
+ * interface) and `handle(logicalId)`; `createServices` constructs them in this order:
+ *   sqs        ./sqs         SqsService         -> sim.queue()
+ *   sns        ./sns         SnsService         -> sim.topic()
+ *   firehose   ./firehose    FirehoseService    -> sim.deliveryStream()
+ *   lambda     ./lambda      LambdaService      -> sim.lambda()
+ *   s3         ./s3          S3Service          -> sim.bucket()
+ *   cloudwatch ./cloudwatch  CloudWatchService  -> sim.alarm()
  */
 
+export type { QueueHandle } from './sqs';
 export type { TopicHandle } from './sns';
 export type { LambdaHandle } from './lambda';
 export type { DeliveryStreamHandle } from './firehose';
 export type { BucketHandle } from './s3';
 export type { AlarmHandle } from './cloudwatch';
-
-/** The queue handle until the SQS service is wired. */
-export interface QueueHandle { readonly [member: string]: any }
 
 export interface SimulatorOptions {
   /** @default '123456789012' */
@@ -282,6 +280,9 @@ export class Simulator {
   /** Constructs the services (see the wiring list at the top of this file) and fills the service directory. */
   private createServices(ctx: SimContext, directory: { -readonly [K in keyof ServiceDirectory]: ServiceDirectory[K] }): void {
     // Order: sqs, sns, firehose, lambda, s3, cloudwatch (see the wiring list at the top of this file).
+    const sqs = new SqsService(ctx);
+    this.services.set('sqs', sqs);
+    directory.sqs = sqs;
     const sns = new SnsService(ctx);
     this.services.set('sns', sns);
     directory.sns = sns;

@@ -54,6 +54,31 @@ describe('Simulator: environment', () => {
     ]));
   });
 
+  test('parameters override template defaults (and feed Fn::Sub names)', () => {
+    const t = {
+      Parameters: { Env: { Type: 'String', Default: 'dev' } },
+      Resources: { T: { Type: 'AWS::SNS::Topic', Properties: { TopicName: { 'Fn::Sub': 'orders-${Env}' } } } },
+    };
+    expect(Simulator.fromTemplate(t).topic('T').TopicArn).toMatch(/:orders-dev$/);
+    expect(Simulator.fromTemplate(t, { parameters: { Env: 'prod' } }).topic('T').TopicArn).toMatch(/:orders-prod$/);
+  });
+
+  test('a template AWS would refuse to deploy fails to load with the error AWS reports (an invalid filter policy)', () => {
+    const t = {
+      Resources: {
+        T: { Type: 'AWS::SNS::Topic' },
+        S: { Type: 'AWS::SNS::Subscription', Properties: { TopicArn: { Ref: 'T' }, Protocol: 'email', Endpoint: 'a@example.com', FilterPolicy: { n: [{ numeric: ['<'] }] } } },
+      },
+    };
+    expect(() => Simulator.fromTemplate(t)).toThrow('S: Invalid parameter: Attributes Reason: FilterPolicy: Value of < must be numeric');
+  });
+
+  test('trace: false records nothing (for benchmarks)', async () => {
+    const sim = Simulator.fromTemplate(TEMPLATE, { trace: false });
+    await sim.topic('OrdersTopic').publish({ Message: 'x' });
+    expect(sim.trace.length).toBe(0);
+  });
+
   test('an unknown resource type is listed as unsupported', () => {
     const sim = Simulator.fromTemplate({ Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } } } });
     expect(sim.unsupported).toEqual([{ logicalId: 'Vpc', type: 'AWS::EC2::VPC', reason: 'not simulated: AWS::EC2::VPC has no simulated behaviour' }]);
