@@ -6,9 +6,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { BatchComputeType, ComputeEnvironmentManagement } from './batch-compute-type';
-import { ManagedPolicyRole } from './managed-policy-role';
 import { isFargate } from './validate-props';
-import { acknowledgeRules } from '../core/nag';
+import { acknowledgeRules, ManagedPolicyRole } from '../core';
 
 /** What the compute environment needs to know, after defaults. */
 export interface ComputeSettings {

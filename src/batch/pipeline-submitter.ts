@@ -6,9 +6,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ManagedPolicyRole } from './managed-policy-role';
 import { submitterCode } from './submitter-code';
-import { acknowledgeRules } from '../core/nag';
+import { acknowledgeRules, ManagedPolicyRole } from '../core';
 
 /** What the submitter needs to know. */
 export interface SubmitterSettings {

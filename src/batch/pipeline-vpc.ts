@@ -3,9 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ManagedPolicyRole } from './managed-policy-role';
 import { createEncryptedLogGroup } from './pipeline-logs';
-import { acknowledgeRules } from '../core/nag';
+import { acknowledgeRules, ManagedPolicyRole } from '../core';
 
 const VPC_CIDR = '10.0.0.0/16';
 

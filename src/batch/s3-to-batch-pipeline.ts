@@ -12,16 +12,13 @@ import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BatchComputeType, ComputeEnvironmentManagement } from './batch-compute-type';
-import { acknowledgeBucketNotificationsHandler } from './bucket-notifications-handler';
-import { ManagedPolicyRole } from './managed-policy-role';
-import { wildcardResourceFinding } from './nag-finding';
 import { createComputeEnvironment, createJobDefinition } from './pipeline-compute';
 import { createEncryptedLogGroup, createLogEncryptionKey } from './pipeline-logs';
 import { createInputBuckets, createOutputTable } from './pipeline-storage';
 import { createSubmitter } from './pipeline-submitter';
 import { createPipelineVpc } from './pipeline-vpc';
 import { validatePipelineProps } from './validate-props';
-import { acknowledgeRules } from '../core/nag';
+import { acknowledgeBucketNotificationsHandler, acknowledgeRules, ManagedPolicyRole, NagFinding } from '../core';
 
 /** Props of `S3ToBatchPipeline`. */
 export interface S3ToBatchPipelineProps {
@@ -298,7 +295,7 @@ export class S3ToBatchPipeline extends Construct {
     const objects = this.bucket.arnForObjects(`${objectKeyPrefix ?? ''}*`);
     this.jobRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }));
     acknowledgeRules(this.jobRole, [{
-      id: wildcardResourceFinding(this, objects),
+      id: NagFinding.wildcardResource(this, 'AwsSolutions-IAM5', objects),
       reason: 'The job reads whichever object was uploaded, so GetObject covers the watched key prefix; the key of one run is known only at run time.',
     }]);
     this.bucket.encryptionKey?.grantDecrypt(this.jobRole);

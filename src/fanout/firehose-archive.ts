@@ -7,9 +7,8 @@ import * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { acknowledgeRules, createSecureBucket, ManagedPolicyRole } from '../core';
+import { acknowledgeRules, createSecureBucket, ManagedPolicyRole, NagFinding } from '../core';
 import { FanoutTopic, FanoutTopicProps } from './fanout-topic';
-import { wildcardResourceFinding } from './nag-finding';
 import { validateFirehoseArchiveProps } from './validate-firehose-archive-props';
 
 /**
@@ -270,7 +269,7 @@ export class FirehoseArchive extends Construct {
     // index writes and node statistics are paths under the domain. Each acknowledgement names one exact resource.
     const wildcards = [this.bucket.arnForObjects('*'), ...(domain ? [`${domain.domainArn}/*`, `${domain.domainArn}/_nodes/*/stats`] : [])];
     acknowledgeRules(role.grantsPolicy, wildcards.map(arn => ({
-      id: wildcardResourceFinding(this, arn),
+      id: NagFinding.wildcardResource(this, 'AwsSolutions-IAM5', arn),
       reason: 'Firehose writes archive objects under keys it generates (and, for OpenSearch, documents under index paths and node '
         + 'statistics under node ids), so the resource must end in a wildcard; it stays inside this archive\'s bucket or domain.',
     })));

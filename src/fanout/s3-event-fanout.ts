@@ -3,9 +3,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { createSecureBucket, PropValidationError } from '../core';
+import { acknowledgeBucketNotificationsHandler, createSecureBucket, PropValidationError } from '../core';
 import { FanoutTopic, FanoutTopicProps } from './fanout-topic';
-import { acknowledgeS3NotificationsHandler } from './s3-notifications-handler';
 import { S3TopicDestination } from './s3-topic-destination';
 
 /**
@@ -107,7 +106,7 @@ export class S3EventFanout extends Construct {
     for (const event of props.events ?? [s3.EventType.OBJECT_CREATED]) {
       this.bucket.addEventNotification(event, destination, ...filters);
     }
-    acknowledgeS3NotificationsHandler(this.bucket);
+    acknowledgeBucketNotificationsHandler(this.bucket);
   }
 }
 
