@@ -44,6 +44,8 @@ export class PublishedMessage {
     public readonly sequenceNumber: string | undefined,
     public readonly messageGroupId: string | undefined,
     public readonly messageDeduplicationId: string | undefined,
+    /** The topic's SignatureVersion: 1 (SHA1withRSA) or 2 (SHA256withRSA), shown in the envelope. */
+    public readonly signatureVersion: '1' | '2' = '1',
   ) {}
 
   /** The message text a protocol receives: its own entry of a MessageStructure json message, else the message. */
@@ -67,7 +69,7 @@ export class PublishedMessage {
   /**
    * The event a subscribed function receives (with-sns): one record with the notification, `Subject` null when
    * absent, `MessageAttributes` as `{Type, Value}` (Binary values in base64) and `SigningCertUrl`/`UnsubscribeUrl`
-   * spelled as Lambda spells them.
+   * spelled as Lambda spells them. Lambda events report SignatureVersion "1" whatever the topic's version is.
    */
   public lambdaEvent(target: DeliveryTarget): unknown {
     const parts = this.envelopeParts(target.protocol);
@@ -120,7 +122,7 @@ export class PublishedMessage {
     if (this.subject !== undefined) head += `,"Subject":${q(this.subject)}`;
     head += `,"Message":${q(content)},"Timestamp":"${this.timestamp}"`;
     // FIFO topics do not sign the notifications they deliver.
-    if (!this.fifo) head += `,"SignatureVersion":"1","Signature":"${signature}","SigningCertURL":"${this.signingCertUrl}"`;
+    if (!this.fifo) head += `,"SignatureVersion":"${this.signatureVersion}","Signature":"${signature}","SigningCertURL":"${this.signingCertUrl}"`;
     head += ',"UnsubscribeURL":';
     const attrs = envelopeAttributes(this.deliveredAttributes);
     const tail = attrs === undefined ? '}' : `,"MessageAttributes":${q(attrs)}}`;

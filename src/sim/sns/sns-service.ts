@@ -168,7 +168,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
 
     const published = new PublishedMessage(
       this.ctx.env, topic.arn, topic.fifo, messageId, message, entry.Subject, entry.MessageAttributes, structure,
-      this.isoTimestamp(now), sequenceNumber, entry.MessageGroupId, dedupId,
+      this.isoTimestamp(now), sequenceNumber, entry.MessageGroupId, dedupId, topic.signatureVersion,
     );
     if (this.traceOn) {
       this.ctx.trace.record('sns', topic.logicalId, 'published', topic.fifo
@@ -353,8 +353,12 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
         ? `Invalid parameter: Attributes Reason: FifoThroughputScope: Invalid value [${String(scope)}]. Please use either Topic or MessageGroup`
         : 'Invalid parameter: Attributes Reason: FifoThroughputScope can only be set for FIFO topics');
     }
+    const signatureVersion = p.SignatureVersion === undefined ? '1' : String(p.SignatureVersion);
+    if (signatureVersion !== '1' && signatureVersion !== '2') {
+      fail(`Invalid parameter: Attributes Reason: SignatureVersion: Invalid value [${signatureVersion}]. Please use either 1 or 2`);
+    }
     if (this.topicsByArn.has(arn)) fail(`Invalid parameter: Topic ${name} already exists in this template`);
-    const topic = new Topic(resource.logicalId, arn, name, fifo, contentBasedDeduplication, scope === 'MessageGroup');
+    const topic = new Topic(resource.logicalId, arn, name, fifo, contentBasedDeduplication, scope === 'MessageGroup', signatureVersion as '1' | '2');
     this.topicsByArn.set(arn, topic);
     this.topicsById.set(resource.logicalId, topic);
     this.snsCallers.set(arn, {

@@ -47,6 +47,8 @@ export class Topic {
     public readonly contentBasedDeduplication: boolean,
     /** FifoThroughputScope MessageGroup: deduplication happens within each message group. */
     public readonly deduplicateWithinGroup: boolean,
+    /** SignatureVersion: 1 (SHA1) or 2 (SHA256) for the notifications the topic signs. */
+    public readonly signatureVersion: '1' | '2' = '1',
   ) {}
 
   /** The next SequenceNumber of this FIFO topic: a 20-digit, strictly increasing number. */

@@ -34,6 +34,16 @@ describe('delivery to Amazon SQS (sns-sqs-as-subscriber)', () => {
     });
   });
 
+  test('a topic with SignatureVersion 2 (SHA256) says so in the envelope; Lambda events keep "1"', async () => {
+    const f = snsFixture();
+    f.load(topic('Orders', { SignatureVersion: '2' }), sqsSubscription('Sub', 'Orders', 'q1'),
+      subscription('Fn', 'Orders', { Protocol: 'lambda', Endpoint: functionArn('f') }));
+    await f.sns.handle('Orders').publish({ Message: 'm' });
+    expect(JSON.parse(sqsBodies(f.ctx, 'q1')[0]).SignatureVersion).toBe('2');
+    expect((f.ctx.deliveries[1].payload as any).Records[0].Sns.SignatureVersion).toBe('1');
+    expect(() => snsFixture().load(topic('Bad', { SignatureVersion: 3 }))).toThrow('SignatureVersion: Invalid value [3]');
+  });
+
   test('Subject and MessageAttributes are left out of the envelope when the message has none', async () => {
     const f = snsFixture();
     f.load(topic('Orders'), sqsSubscription('Sub', 'Orders', 'q1'));
