@@ -79,6 +79,14 @@ describe('Simulator: environment', () => {
     expect(sim.trace.length).toBe(0);
   });
 
+  test('sim.outputs holds the resolved Outputs', () => {
+    const sim = Simulator.fromTemplate({ ...TEMPLATE, Outputs: { TopicArn: { Value: { Ref: 'OrdersTopic' } }, Fn: { Value: { 'Fn::GetAtt': ['Worker', 'Arn'] } } } });
+    expect(sim.outputs).toEqual({
+      TopicArn: 'arn:aws:sns:us-east-1:123456789012:orders',
+      Fn: 'arn:aws:lambda:us-east-1:123456789012:function:worker',
+    });
+  });
+
   test('an unknown resource type is listed as unsupported', () => {
     const sim = Simulator.fromTemplate({ Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } } } });
     expect(sim.unsupported).toEqual([{ logicalId: 'Vpc', type: 'AWS::EC2::VPC', reason: 'not simulated: AWS::EC2::VPC has no simulated behaviour' }]);
