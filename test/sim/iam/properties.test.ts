@@ -26,7 +26,7 @@ describe('IAM evaluation properties (fast-check)', () => {
   test('an explicit Deny that matches the request wins over any set of Allow statements, in any order', () => {
     fc.assert(fc.property(fc.array(statement, { maxLength: 8 }), fc.nat(), fc.constantFrom(...callers), (statements, at, caller) => {
       const deny = { Effect: 'Deny', Principal: '*', Action: 'sqs:SendMessage', Resource: QUEUE };
-      const list = [...statements];
+      const list: object[] = [...statements];
       list.splice(at % (list.length + 1), 0, deny);
       const request = { action: 'sqs:SendMessage', resource: QUEUE, caller };
       expect(iam.evaluate([{ Statement: list }], request)).toBe('ExplicitDeny');
