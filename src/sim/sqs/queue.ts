@@ -272,8 +272,10 @@ export class SqsQueue implements QueueAccess {
   /** Called after every operation that may change a metric (each settles the queue once). */
   public onMetricChange(listener: () => void): () => void {
     this.metricListeners.add(listener);
+    this.scheduleWake();
     return () => {
       this.metricListeners.delete(listener);
+      this.scheduleWake();
     };
   }
 
@@ -932,29 +934,41 @@ export class SqsQueue implements QueueAccess {
     }
   }
 
+  /**
+   * Keeps one task at the next time a delay or a visibility timeout ends, while someone listens: foreground for
+   * consumers (onMessageAvailable: an event source mapping has work then), background when only metric listeners
+   * (alarms) watch, so an idle alarm does not keep runUntilIdle going.
+   */
   private scheduleWake(): void {
-    if (this.listeners.size === 0) {
-      if (this.wakeTask) {
-        this.ctx.clock.cancel(this.wakeTask);
-        this.wakeTask = undefined;
-      }
+    const consumers = this.listeners.size > 0;
+    if (!consumers && this.metricListeners.size === 0) {
+      this.cancelWake();
       return;
     }
-    const now = this.now();
-    const rel = this.nextAvailableRelative();
-    if (rel === undefined || rel <= now) {
-      if (this.wakeTask) this.ctx.clock.cancel(this.wakeTask);
-      this.wakeTask = undefined;
+    this.catchUp(this.now());
+    let next: number | undefined;
+    const d = this.liveDelayedTop();
+    if (d) next = d.visibleAt;
+    const v = this.nextVisibilityDeadline();
+    if (v !== undefined && (next === undefined || v < next)) next = v;
+    if (next === undefined) {
+      this.cancelWake();
       return;
     }
-    const at = this.epoch + rel;
-    if (this.wakeTask && !this.wakeTask.cancelled && this.wakeTask.at === at) return;
-    if (this.wakeTask) this.ctx.clock.cancel(this.wakeTask);
+    const at = this.epoch + next;
+    const task = this.wakeTask;
+    if (task && !task.cancelled && task.at === at && task.background === !consumers) return;
+    this.cancelWake();
     this.wakeTask = this.ctx.clock.schedule(at, () => {
       this.wakeTask = undefined;
       this.catchUp(this.now());
       this.flush();
-    }, { label: `sqs:${this.logicalId}:message-available` });
+    }, { label: `sqs:${this.logicalId}:message-available`, background: !consumers });
+  }
+
+  private cancelWake(): void {
+    if (this.wakeTask) this.ctx.clock.cancel(this.wakeTask);
+    this.wakeTask = undefined;
   }
 
   private scheduleExpiry(): void {
