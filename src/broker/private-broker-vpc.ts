@@ -22,6 +22,8 @@ export class PrivateBrokerVpc extends Construct {
     this.vpc = new ec2.Vpc(this, 'Resource', {
       maxAzs: 3,
       natGateways: 0,
+      // The default security group must allow nothing (NIST/HIPAA/PCI VPCDefaultSecurityGroupClosed).
+      restrictDefaultSecurityGroup: true,
       subnetConfiguration: [{ name: 'broker', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }],
     });
 
