@@ -14,11 +14,11 @@ import { Construct } from 'constructs';
 import { BatchComputeType, ComputeEnvironmentManagement } from './batch-compute-type';
 import { createComputeEnvironment, createJobDefinition } from './pipeline-compute';
 import { createEncryptedLogGroup, createLogEncryptionKey } from './pipeline-logs';
-import { createInputBuckets, createOutputTable } from './pipeline-storage';
+import { createOutputTable } from './pipeline-output-table';
 import { createSubmitter } from './pipeline-submitter';
 import { createPipelineVpc } from './pipeline-vpc';
 import { validatePipelineProps } from './validate-props';
-import { acknowledgeBucketNotificationsHandler, acknowledgeRules, ManagedPolicyRole, NagFinding } from '../core';
+import { acknowledgeBucketNotificationsHandler, acknowledgeRules, createSecureBucket, ManagedPolicyRole, NagFinding } from '../core';
 
 /** Props of `S3ToBatchPipeline`. */
 export interface S3ToBatchPipelineProps {
@@ -229,7 +229,8 @@ export class S3ToBatchPipeline extends Construct {
     if (props.bucket) {
       this.bucket = props.bucket;
     } else {
-      const buckets = createInputBuckets(this);
+      // SSE-KMS with the AWS managed key (readers need no key grant); the bucket ids and log prefix of earlier versions.
+      const buckets = createSecureBucket(this, 'InputBucket', { accessLogsBucketId: 'AccessLogsBucket', accessLogsPrefix: 'input-bucket/' });
       this.bucket = buckets.bucket;
       this.accessLogsBucket = buckets.accessLogsBucket;
     }
