@@ -89,7 +89,8 @@ describe('dead-letter queue redrive (StartMessageMoveTask / ListMessageMoveTasks
 
   test('with DestinationArn, messages go to that queue', async () => {
     const fx = sqsWith({
-      Dlq: {}, Other: {},
+      Dlq: {},
+      Other: {},
       Q: { VisibilityTimeout: 10, RedrivePolicy: { deadLetterTargetArn: queueArn('Dlq'), maxReceiveCount: 1 } },
     });
     const q = fx.sqs.handle('Q');

@@ -47,7 +47,9 @@ describe('deliveries from other services check the queue policy (sqs:SendMessage
     const { sqs, ctx } = withPolicy(undefined);
     const outcome = sqs.deliver(queueArn('Q'), { body: 'x' }, serviceIdentity('sns', topicArn));
     expect(outcome).toEqual({
-      ok: false, errorName: 'AccessDenied', deniedByPolicy: true,
+      ok: false,
+      errorName: 'AccessDenied',
+      deniedByPolicy: true,
       errorMessage: `Access to the resource https://sqs.us-east-1.amazonaws.com/${TEST_ACCOUNT}/Q is denied.`,
     });
     expect(ctx.trace.filter({ type: 'denied' })[0]).toMatchObject({ service: 'sqs', resource: 'Q', detail: { action: 'sqs:SendMessage', sourceArn: topicArn } });
@@ -99,8 +101,13 @@ describe('QueueAccess (what event source mappings and alarms use)', () => {
     await sqs.handle('F').sendMessage({ MessageBody: 'x', MessageGroupId: 'g', MessageAttributes: { a: { DataType: 'String', StringValue: 'v' } } });
     const [m] = sqs.queueByName('F.fifo')!.receive(10);
     expect(m.Attributes).toEqual({
-      SenderId: TEST_ACCOUNT, SentTimestamp: String(ctx.clock.now()), ApproximateReceiveCount: '1', ApproximateFirstReceiveTimestamp: String(ctx.clock.now()),
-      SequenceNumber: expect.stringMatching(/^\d{20}$/), MessageGroupId: 'g', MessageDeduplicationId: expect.stringMatching(/^[0-9a-f]{64}$/),
+      SenderId: TEST_ACCOUNT,
+      SentTimestamp: String(ctx.clock.now()),
+      ApproximateReceiveCount: '1',
+      ApproximateFirstReceiveTimestamp: String(ctx.clock.now()),
+      SequenceNumber: expect.stringMatching(/^\d{20}$/),
+      MessageGroupId: 'g',
+      MessageDeduplicationId: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     expect(m.MessageAttributes).toEqual({ a: { DataType: 'String', StringValue: 'v' } });
     expect(m.MD5OfMessageAttributes).toMatch(/^[0-9a-f]{32}$/);

@@ -1,5 +1,5 @@
-import { DEDUPLICATION_INTERVAL_MS } from '../../../src/sim/sqs/queue';
 import { expectAwsError, MINUTE, queueArn, SECOND, sqsWith } from './helpers';
+import { DEDUPLICATION_INTERVAL_MS } from '../../../src/sim/sqs/queue';
 
 function fifo(properties: Record<string, any> = {}) {
   const fx = sqsWith({ F: { FifoQueue: true, ...properties } });

@@ -54,8 +54,14 @@ describe('AWS::SQS::Queue attribute ranges (SQS API reference, CreateQueue)', ()
     const { sqs } = sqsWith({ Q: {} });
     const { Attributes } = await sqs.handle('Q').getQueueAttributes({ AttributeNames: ['All'] });
     expect(Attributes).toMatchObject({
-      VisibilityTimeout: '30', MessageRetentionPeriod: '345600', MaximumMessageSize: '1048576', DelaySeconds: '0',
-      ReceiveMessageWaitTimeSeconds: '0', QueueArn: queueArn('Q'), ApproximateNumberOfMessages: '0', SqsManagedSseEnabled: 'true',
+      VisibilityTimeout: '30',
+      MessageRetentionPeriod: '345600',
+      MaximumMessageSize: '1048576',
+      DelaySeconds: '0',
+      ReceiveMessageWaitTimeSeconds: '0',
+      QueueArn: queueArn('Q'),
+      ApproximateNumberOfMessages: '0',
+      SqsManagedSseEnabled: 'true',
     });
     expect(Attributes).not.toHaveProperty('FifoQueue');
   });
