@@ -6,9 +6,11 @@
  * SNS's limits and messages and compiled once into matchers; `FilterPolicyIndex` evaluates a topic's subscriptions
  * at a cost that grows with the matches rather than the number of subscriptions.
  */
-export { compileFilterPolicy, CompiledFilterPolicy, FILTER_POLICY_LIMITS } from './compile';
+export { compileFilterPolicy, FILTER_POLICY_LIMITS } from './compile';
+export type { CompiledFilterPolicy } from './compile';
 export { FilterPolicyError } from './errors';
 export { matchesPolicy } from './evaluate';
-export { FilterMessage, FilterAttribute, FlatBody } from './message';
+export { FilterMessage } from './message';
+export type { FilterAttribute, FlatBody } from './message';
 export { FilterPolicyIndex } from './policy-index';
-export { FilterPolicyScope, Scalar } from './types';
+export type { FilterPolicyScope, Scalar } from './types';

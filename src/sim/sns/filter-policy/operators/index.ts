@@ -8,7 +8,7 @@ import { prefixOperator } from './prefix';
 import { suffixOperator } from './suffix';
 
 export { compileLiteral } from './exact';
-export { MatchOperator } from './operator';
+export type { MatchOperator } from './operator';
 
 /** The match operators SNS filter policies support, by the key that names them in a match expression. */
 export const MATCH_OPERATORS: ReadonlyMap<string, MatchOperator> = new Map(
