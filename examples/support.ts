@@ -8,14 +8,27 @@ import { Construct } from 'constructs';
 import { ManagedPolicyRole } from '../src/core/managed-policy-role';
 import { acknowledgeRules } from '../src/core/nag';
 
+/** How an example function is set up. */
+export interface ExampleFunctionOptions {
+  /** Encrypts the log group (and the dead-letter queue); default: a new rotating key. */
+  readonly key?: kms.IKey;
+  /**
+   * Set for a function an SQS event source mapping invokes, to the mapping's maximum concurrency. That bound stands in
+   * for reserved concurrency, and failed messages go to the queue's own dead-letter queue, so the function gets
+   * neither (the reasons are acknowledged on it).
+   */
+  readonly sqsMaxConcurrency?: number;
+}
+
 /**
  * The example stacks' own application code: a small inline Node.js function configured the way the four
  * compliance packs ask of a production function (latest runtime, own role with a managed policy, encrypted log
  * group with retention, X-Ray, reserved concurrency, an encrypted TLS-only dead-letter queue). The library's
  * constructs take the user's function as it is; this only keeps the examples honest under cdk-nag.
+ * @param handlerBody the body of `async (event) => { ... }`
  */
-export function exampleFunction(scope: Construct, id: string, handlerBody: string, key?: kms.IKey): lambda.Function {
-  const encryptionKey = key ?? new kms.Key(scope, `${id}Key`, { enableKeyRotation: true });
+export function exampleFunction(scope: Construct, id: string, handlerBody: string, options: ExampleFunctionOptions = {}): lambda.Function {
+  const encryptionKey = options.key ?? new kms.Key(scope, `${id}Key`, { enableKeyRotation: true });
   allowLogsToUseKey(encryptionKey, scope);
   const logGroup = new logs.LogGroup(scope, `${id}Logs`, { retention: logs.RetentionDays.ONE_YEAR, encryptionKey });
   const role = new ManagedPolicyRole(scope, `${id}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
@@ -23,21 +36,15 @@ export function exampleFunction(scope: Construct, id: string, handlerBody: strin
     actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
     resources: [logGroup.logGroupArn],
   }));
-  const dlq = new sqs.Queue(scope, `${id}Dlq`, {
-    encryption: sqs.QueueEncryption.KMS,
-    encryptionMasterKey: encryptionKey,
-    enforceSSL: true,
-    retentionPeriod: Duration.days(14),
-  });
-  acknowledgeRules(dlq, [{ id: 'AwsSolutions-SQS3', reason: 'This queue is the function\'s dead-letter queue.' }]);
+  const sqsInvoked = options.sqsMaxConcurrency !== undefined;
   const fn = new lambda.Function(scope, id, {
     runtime: lambda.Runtime.NODEJS_24_X,
     handler: 'index.handler',
     code: lambda.Code.fromInline(`exports.handler = async (event) => { ${handlerBody} };`),
     timeout: Duration.seconds(10),
-    reservedConcurrentExecutions: 10,
+    reservedConcurrentExecutions: sqsInvoked ? undefined : 10,
     tracing: lambda.Tracing.ACTIVE,
-    deadLetterQueue: dlq,
+    deadLetterQueue: sqsInvoked ? undefined : deadLetterQueue(scope, `${id}Dlq`, encryptionKey),
     role,
     logGroup,
   });
@@ -49,7 +56,33 @@ export function exampleFunction(scope: Construct, id: string, handlerBody: strin
     id: `${pack}-LambdaInsideVPC`,
     reason: 'Example function: it reaches no private resource, so a VPC adds nothing.',
   })));
+  if (sqsInvoked) {
+    acknowledgeRules(fn, ['NIST.800.53.R5', 'HIPAA.Security'].flatMap(pack => [
+      {
+        id: `${pack}-LambdaConcurrency`,
+        reason: `The SQS event source mapping caps concurrency at ${options.sqsMaxConcurrency}; reserving function concurrency would fail on `
+          + 'accounts whose unreserved concurrency is already at its minimum.',
+      },
+      {
+        id: `${pack}-LambdaDLQ`,
+        reason: 'Invoked synchronously by the SQS event source mapping, so a Lambda DLQ (asynchronous invocations only) never receives '
+          + 'anything; failed messages go to the queue\'s own dead-letter queue after maxReceiveCount receives.',
+      },
+    ]));
+  }
   return fn;
+}
+
+/** The dead-letter queue of a function's asynchronous invocations: encrypted with the function's key, TLS only. */
+function deadLetterQueue(scope: Construct, id: string, encryptionKey: kms.IKey): sqs.Queue {
+  const dlq = new sqs.Queue(scope, id, {
+    encryption: sqs.QueueEncryption.KMS,
+    encryptionMasterKey: encryptionKey,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  });
+  acknowledgeRules(dlq, [{ id: 'AwsSolutions-SQS3', reason: 'This queue is the function\'s dead-letter queue.' }]);
+  return dlq;
 }
 
 function allowLogsToUseKey(key: kms.IKey, scope: Construct): void {

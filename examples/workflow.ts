@@ -38,8 +38,8 @@ export function addWorkflowExamples(app: App): void {
     reason: 'AWS Backup documents this AWS managed policy as the role it needs to back up resources.',
   }]);
 
-  const validate = exampleFunction(stack, 'ValidateOrder', 'return { ...event, valid: true, inStock: true };', key);
-  const charge = exampleFunction(stack, 'ChargePayment', 'return { chargeId: "ch_" + event.orderId };', key);
+  const validate = exampleFunction(stack, 'ValidateOrder', 'return { ...event, valid: true, inStock: true };', { key });
+  const charge = exampleFunction(stack, 'ChargePayment', 'return { chargeId: "ch_" + event.orderId };', { key });
 
   const steps = new WorkflowSteps(stack, 'Steps', { failureTopic: failures });
   const reserveItem = steps.putItem('ReserveItem', reservations, {

@@ -33,6 +33,12 @@ describe('QueueExample', () => {
 
   test('an inline Node.js 24 consumer with a 10 s timeout, partial batch responses and maximum concurrency 5', () => {
     template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Timeout: 10, Code: { ZipFile: Match.stringLikeRegexp('batchItemFailures') } });
+    // The mapping's maximum concurrency bounds the consumer and the queue has its own DLQ: no reserved concurrency, no Lambda DLQ.
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Code: { ZipFile: Match.stringLikeRegexp('batchItemFailures') },
+      ReservedConcurrentExecutions: Match.absent(),
+      DeadLetterConfig: Match.absent(),
+    });
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BatchSize: 10,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
