@@ -1,7 +1,8 @@
-// Prints what `cdk synth` created in cdk.out/: each stack with its resources counted by type.
-// Once the simulator exists, it also runs the example stacks offline (see examples/simulate.ts).
+// Prints what `cdk synth` created in cdk.out/ (each stack with its resources counted by type), then runs the example
+// stacks offline in the simulator (examples/simulate.ts). Exits non-zero when a simulated scenario fails.
 import * as fs from 'fs';
 import * as path from 'path';
+import { simulateExamples } from './simulate';
 
 export interface SynthesizedStack {
   readonly name: string;
@@ -40,5 +41,10 @@ function main(outdir: string): void {
 }
 
 if (require.main === module) {
-  main(process.argv[2] ?? 'cdk.out');
+  const outdir = process.argv[2] ?? 'cdk.out';
+  main(outdir);
+  simulateExamples(outdir).then(ok => process.exit(ok ? 0 : 1), err => {
+    console.error(err);
+    process.exit(1);
+  });
 }
