@@ -444,9 +444,8 @@ export class SqsQueue implements QueueAccess {
   public deleteMessage(receiptHandle: string): void {
     const now = this.now();
     this.catchUp(now);
-    const serial = parseReceiptHandle(receiptHandle, this.queueTag);
-    if (serial < 0) throw receiptHandleIsInvalid(String(receiptHandle));
-    const m = this.findLive(serial);
+    const serial = parseReceiptHandle(receiptHandle, this.queueTag, false);
+    const m = serial < 0 ? undefined : this.findLive(serial);
     if (m && m.receipt === receiptHandle) {
       if (this.fifo && m.state !== INFLIGHT) throw this.receiptHandleExpired(receiptHandle);
       // Standard: the latest receipt handle deletes the message even after its visibility timeout has expired.
@@ -456,6 +455,7 @@ export class SqsQueue implements QueueAccess {
       this.flush();
       return;
     }
+    if (parseReceiptHandle(receiptHandle, this.queueTag) < 0) throw receiptHandleIsInvalid(String(receiptHandle));
     // FIFO: a handle from an earlier receive of a message still in the queue has expired.
     if (m && this.fifo) throw this.receiptHandleExpired(receiptHandle);
     // A valid handle of a message already deleted (or an older receipt of a standard message received again since):
