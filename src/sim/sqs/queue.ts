@@ -158,6 +158,11 @@ export class SqsQueue implements QueueAccess {
   public deadLetterQueue: SqsQueue | undefined;
   /** Resource policies attached by AWS::SQS::QueuePolicy (and their logical ids). */
   public readonly policies: { readonly logicalId: string; readonly document: any }[] = [];
+  /**
+   * sqs:SendMessage decisions by caller identity object (services reuse one identity per source), reset when a
+   * policy is attached: the queue policy does not change after the template is loaded.
+   */
+  public sendDecisions = new WeakMap<object, boolean>();
 
   private readonly ctx: SimContext;
   private readonly ready = new Deque<StoredMessage>(64);
@@ -176,6 +181,8 @@ export class SqsQueue implements QueueAccess {
   private readonly listeners = new Set<() => void>();
   private readonly metricListeners = new Set<() => void>();
   private readonly queueTag: number;
+  /** False when the trace is switched off (benchmarks): then message ids are not even collected for it. */
+  private readonly traceOn: boolean;
   /** Trace events of the current API call, recorded once when it settles (one event per call, not per message). */
   private tracedSent: string[] | undefined;
   private tracedDeleted: string[] | undefined;
@@ -207,6 +214,8 @@ export class SqsQueue implements QueueAccess {
     this.createdAt = Math.floor(this.ctx.clock.now() / 1000);
     this.epoch = env.epoch;
     this.queueTag = queueIndex;
+    const trace = this.ctx.trace as unknown as { isEnabled?: boolean; enabled?: boolean };
+    this.traceOn = trace.isEnabled !== false && trace.enabled !== false;
   }
 
   // ---------------------------------------------------------------- QueueAccess
@@ -351,7 +360,7 @@ export class SqsQueue implements QueueAccess {
     }
     this.counters.sent++;
     this.counters.sentBytes += req.size;
-    (this.tracedSent ??= []).push(m.messageId);
+    if (this.traceOn) (this.tracedSent ??= []).push(m.messageId);
     this.admit(m, now);
     return { messageId: m.messageId, sequenceNumber, duplicate: false };
   }
@@ -406,7 +415,7 @@ export class SqsQueue implements QueueAccess {
     this.counters.received += out.length;
     if (out.length === 0) {
       this.counters.emptyReceives++;
-    } else {
+    } else if (this.traceOn) {
       const ids = new Array<string>(out.length);
       for (let i = 0; i < out.length; i++) ids[i] = out[i].messageId;
       this.ctx.trace.record('sqs', this.logicalId, 'received', { messageIds: ids });
@@ -450,7 +459,7 @@ export class SqsQueue implements QueueAccess {
       if (this.fifo && m.state !== INFLIGHT) throw this.receiptHandleExpired(receiptHandle);
       // Standard: the latest receipt handle deletes the message even after its visibility timeout has expired.
       this.counters.deleted++;
-      (this.tracedDeleted ??= []).push(m.messageId);
+      if (this.traceOn) (this.tracedDeleted ??= []).push(m.messageId);
       this.remove(m);
       this.flush();
       return;

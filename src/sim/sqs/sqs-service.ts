@@ -99,9 +99,11 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
       const err = queueDoesNotExist();
       return { ok: false, errorName: err.name, errorMessage: err.message };
     }
-    const allowed = this.ctx.iam.isAllowed(queue.policies.map(p => p.document), {
-      action: 'sqs:SendMessage', resource: queue.arn, caller,
-    });
+    let allowed = queue.sendDecisions.get(caller);
+    if (allowed === undefined) {
+      allowed = this.ctx.iam.isAllowed(queue.policies.map(p => p.document), { action: 'sqs:SendMessage', resource: queue.arn, caller });
+      queue.sendDecisions.set(caller, allowed);
+    }
     if (!allowed) {
       this.ctx.trace.record('sqs', queue.logicalId, 'denied', {
         action: 'sqs:SendMessage', principal: caller.principal, sourceArn: caller.sourceArn,
@@ -231,6 +233,7 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
         this.ctx.trace.record('sqs', queue.logicalId, 'queue-policy-replaced', { queuePolicy: resource.logicalId, replaced: previous.logicalId });
       }
       queue.policies.push({ logicalId: resource.logicalId, document });
+      queue.sendDecisions = new WeakMap();
     }
     return true;
   }
