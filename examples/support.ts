@@ -1,12 +1,11 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ManagedPolicyRole } from '../src/core/managed-policy-role';
-import { acknowledgeRules } from '../src/core/nag';
+import { acknowledgeRules, allowLogsToUseKey, ManagedPolicyRole } from '../src/core';
 
 /** How an example function is set up. */
 export interface ExampleFunctionOptions {
@@ -29,7 +28,7 @@ export interface ExampleFunctionOptions {
  */
 export function exampleFunction(scope: Construct, id: string, handlerBody: string, options: ExampleFunctionOptions = {}): lambda.Function {
   const encryptionKey = options.key ?? new kms.Key(scope, `${id}Key`, { enableKeyRotation: true });
-  allowLogsToUseKey(encryptionKey, scope);
+  allowLogsToUseKey(scope, encryptionKey);
   const logGroup = new logs.LogGroup(scope, `${id}Logs`, { retention: logs.RetentionDays.ONE_YEAR, encryptionKey });
   const role = new ManagedPolicyRole(scope, `${id}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
   role.grantsPolicy.addStatements(new iam.PolicyStatement({
@@ -83,14 +82,4 @@ function deadLetterQueue(scope: Construct, id: string, encryptionKey: kms.IKey):
   });
   acknowledgeRules(dlq, [{ id: 'AwsSolutions-SQS3', reason: 'This queue is the function\'s dead-letter queue.' }]);
   return dlq;
-}
-
-function allowLogsToUseKey(key: kms.IKey, scope: Construct): void {
-  const stack = Stack.of(scope);
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-    resources: ['*'],
-    conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` } },
-  }));
 }

@@ -7,7 +7,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { exampleFunction } from './support';
 import { ResilientQueue, WorkflowPipeline, WorkflowSteps } from '../src';
-import { acknowledgeRules } from '../src/core/nag';
+import { acknowledgeRules, NagFinding } from '../src/core';
 
 /**
  * The pattern notes' "online pickup order": validate the order, check stock, then in parallel charge the payment
@@ -34,7 +34,7 @@ export function addWorkflowExamples(app: App): void {
     resources: [backup.BackupResource.fromDynamoDbTable(reservations)],
   });
   acknowledgeRules(selection.node.findChild('Role'), [{
-    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+    id: NagFinding.awsManagedPolicy('AwsSolutions-IAM4', 'service-role/AWSBackupServiceRolePolicyForBackup'),
     reason: 'AWS Backup documents this AWS managed policy as the role it needs to back up resources.',
   }]);
 

@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { BatchComputeType, ComputeEnvironmentManagement } from './batch-compute-type';
 import { isFargate } from './validate-props';
-import { acknowledgeRules, ManagedPolicyRole } from '../core';
+import { acknowledgeRules, ManagedPolicyRole, NagFinding } from '../core';
 
 /** What the compute environment needs to know, after defaults. */
 export interface ComputeSettings {
@@ -30,7 +30,7 @@ export function createComputeEnvironment(scope: Construct, s: ComputeSettings): 
     const serviceRole = unmanaged.node.tryFindChild('BatchServiceRole');
     if (serviceRole) {
       acknowledgeRules(serviceRole, [{
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBatchServiceRole]',
+        id: NagFinding.awsManagedPolicy('AwsSolutions-IAM4', 'service-role/AWSBatchServiceRole'),
         reason: 'aws-cdk-lib gives an unmanaged compute environment a service role with the AWS managed AWS Batch service policy, which AWS keeps in step with the Batch service.',
       }]);
     }
@@ -59,7 +59,7 @@ export function createComputeEnvironment(scope: Construct, s: ComputeSettings): 
   const instanceRole = environment.instanceRole;
   if (instanceRole) {
     acknowledgeRules(instanceRole, [{
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role]',
+      id: NagFinding.awsManagedPolicy('AwsSolutions-IAM4', 'service-role/AmazonEC2ContainerServiceforEC2Role'),
       reason: 'The ECS container agent on Batch-managed instances needs the AWS managed instance policy; AWS keeps it in step with the agent.',
     }]);
   }

@@ -1,8 +1,8 @@
-import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { allowLogsToUseKey } from '../core';
 
 /**
  * A customer managed key for the pipeline's log groups (CloudWatch Logs encrypts only with a customer managed key).
@@ -15,19 +15,7 @@ export function createLogEncryptionKey(scope: Construct, id: string): kms.Key {
     enableKeyRotation: true,
     removalPolicy: RemovalPolicy.RETAIN,
   });
-  const stack = Stack.of(scope);
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-    resources: ['*'],
-    conditions: {
-      ArnLike: {
-        'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
-          service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        }),
-      },
-    },
-  }));
+  allowLogsToUseKey(scope, key);
   return key;
 }
 

@@ -1,9 +1,9 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { allowLogsToUseKey } from '../core';
 
 export interface PrivateBrokerVpcProps {
   /** Key that encrypts the flow log group. */
@@ -27,16 +27,7 @@ export class PrivateBrokerVpc extends Construct {
       subnetConfiguration: [{ name: 'broker', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }],
     });
 
-    // CloudWatch Logs must be allowed to use the key for this log group (the regional logs service principal).
-    const stack = Stack.of(this);
-    props.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
-      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: {
-        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
-      },
-    }));
+    allowLogsToUseKey(this, props.encryptionKey);
     const logGroup = new logs.LogGroup(this, 'FlowLogs', {
       encryptionKey: props.encryptionKey,
       retention: logs.RetentionDays.ONE_YEAR,

@@ -5,3 +5,4 @@ export * from './fifo';
 export * from './secure-bucket';
 export * from './managed-policy-role';
 export * from './bucket-notifications-handler';
+export * from './log-encryption';

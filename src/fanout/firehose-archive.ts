@@ -7,7 +7,7 @@ import * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { acknowledgeRules, createSecureBucket, ManagedPolicyRole, NagFinding } from '../core';
+import { acknowledgeRules, allowLogsToUseKey, createSecureBucket, ManagedPolicyRole, NagFinding } from '../core';
 import { FanoutTopic, FanoutTopicProps } from './fanout-topic';
 import { validateFirehoseArchiveProps } from './validate-firehose-archive-props';
 
@@ -207,18 +207,7 @@ export class FirehoseArchive extends Construct {
   }
 
   private createLogGroup(retention: logs.RetentionDays): logs.LogGroup {
-    const stack = Stack.of(this);
-    // CloudWatch Logs encrypts with the key only if the key policy admits the regional logs service; the condition
-    // cannot name this log group's ARN (the log group names the key), so it admits this account's log groups here.
-    const added = this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
-      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: {
-        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
-      },
-    }), true);
-    if (!added.statementAdded) {
+    if (!allowLogsToUseKey(this, this.encryptionKey)) {
       Annotations.of(this).addWarningV2('cdk-decoupling-patterns:firehoseArchiveLogKey',
         'The encryptionKey is imported: allow the logs.<region>.amazonaws.com service to use it, or the log group cannot be created.');
     }

@@ -4,9 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { ManagedPolicyRole } from '../core/managed-policy-role';
-import { acknowledgeRules } from '../core/nag';
-import { PropValidationError } from '../core/validation';
+import { acknowledgeRules, allowLogsToUseKey, ManagedPolicyRole, PropValidationError } from '../core';
 
 /** Step Functions workflow types. */
 export enum WorkflowType {
@@ -104,12 +102,7 @@ export class WorkflowPipeline extends Construct {
       removalPolicy,
     });
     const stack = Stack.of(this);
-    this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
-      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` } },
-    }));
+    allowLogsToUseKey(this, this.encryptionKey);
     // Vended-logs prefix: Step Functions log delivery then needs no per-log-group CloudWatch Logs resource policy.
     this.logGroup = new logs.LogGroup(this, 'ExecutionLogs', {
       logGroupName: `/aws/vendedlogs/states/${stack.stackName}-${this.node.addr}`,
