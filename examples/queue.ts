@@ -35,7 +35,10 @@ export function addQueueExamples(app: App): void {
   });
   // An SQS-invoked function: the mapping's maximum concurrency bounds it and failed messages go to the queue's own
   // dead-letter queue, so it has neither reserved concurrency nor a Lambda dead-letter queue.
-  const handler = exampleFunction(stack, 'OrderHandler', ORDER_HANDLER_BODY, { sqsMaxConcurrency: ORDER_CONSUMER_MAX_CONCURRENCY });
+  // Grouped under OrderHandler, so the function keeps the path OrderHandler/Function (the offline simulation names it so).
+  const handler = exampleFunction(new Construct(stack, 'OrderHandler'), 'Function', ORDER_HANDLER_BODY, {
+    sqsMaxConcurrency: ORDER_CONSUMER_MAX_CONCURRENCY,
+  });
   new QueueConsumer(stack, 'OrderConsumer', {
     queue: orders.queue,
     handler,
