@@ -108,6 +108,8 @@ function stop(name: string, ops: number, watch: Stopwatch, notes?: Record<string
 }
 
 async function timed(name: string, make: () => Promise<SqsDriver>, total = SQS_WORKLOAD_MESSAGES): Promise<BenchResult> {
+  // Start every run from a collected heap, so no contender pays for the garbage the previous one left behind.
+  gcFunction()?.();
   const driver = await make();
   try {
     const watch = startWatch();
@@ -118,14 +120,16 @@ async function timed(name: string, make: () => Promise<SqsDriver>, total = SQS_W
   }
 }
 
-/** The fastest of `runs` repetitions (the least disturbed by other processes on a shared machine). */
+/**
+ * The fastest of `runs` repetitions (the least disturbed by other processes on a shared machine), with the median
+ * throughput of all repetitions in its notes.
+ */
 async function best(runs: number, run: () => Promise<BenchResult>): Promise<BenchResult> {
-  let top: BenchResult | undefined;
-  for (let i = 0; i < runs; i++) {
-    const r = await run();
-    if (!top || r.opsPerSec > top.opsPerSec) top = r;
-  }
-  return top as BenchResult;
+  const all: BenchResult[] = [];
+  for (let i = 0; i < runs; i++) all.push(await run());
+  const sorted = [...all].sort((a, b) => b.opsPerSec - a.opsPerSec);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  return { ...sorted[0], notes: { ...sorted[0].notes, medianMsgPerSec: Math.round(median.opsPerSec), runs } };
 }
 
 /** A `gc()` function even without --expose-gc (V8 flag set at runtime), for retained-heap measurements. */

@@ -115,3 +115,24 @@ export function parseReceiptHandle(handle: unknown, queueTag: number, checkToken
   if (checkToken) for (; i < n; i++) if (!isBase64Url(handle.charCodeAt(i))) return -1;
   return serial;
 }
+
+function hexDigit(code: number): number {
+  return code <= 57 ? code - 48 : code - 87;
+}
+
+/** 8 lowercase hex digits of `hex` at `offset` as a 32-bit integer (a small integer V8 stores inline). */
+export function hexWord(hex: string, offset: number): number {
+  let v = 0;
+  for (let i = offset; i < offset + 8; i++) v = (v << 4) | hexDigit(hex.charCodeAt(i));
+  return v;
+}
+
+/** The 32 hex digits of four 32-bit words, as one flat string. */
+export function wordsHex(a: number, b: number, c: number, d: number): string {
+  return String.fromCharCode(
+    h(a, 28), h(a, 24), h(a, 20), h(a, 16), h(a, 12), h(a, 8), h(a, 4), h(a, 0),
+    h(b, 28), h(b, 24), h(b, 20), h(b, 16), h(b, 12), h(b, 8), h(b, 4), h(b, 0),
+    h(c, 28), h(c, 24), h(c, 20), h(c, 16), h(c, 12), h(c, 8), h(c, 4), h(c, 0),
+    h(d, 28), h(d, 24), h(d, 20), h(d, 16), h(d, 12), h(d, 8), h(d, 4), h(d, 0),
+  );
+}

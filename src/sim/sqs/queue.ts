@@ -19,7 +19,7 @@ import {
   purgeQueueInProgress,
   receiptHandleIsInvalid,
 } from './errors';
-import { parseReceiptHandle, receiptHandle as newReceiptHandle, uuid } from './fast-ids';
+import { hexWord, parseReceiptHandle, receiptHandle as newReceiptHandle, uuid, wordsHex } from './fast-ids';
 import { md5OfMessageAttributes } from './md5';
 import { PreparedMessage } from './message-validation';
 import { MinHeap } from './min-heap';
@@ -84,7 +84,7 @@ export class StoredMessage {
     public readonly serial: number,
     public readonly messageId: string,
     public readonly body: string,
-    public readonly md5OfBody: string,
+    md5OfBody: string,
     public readonly senderId: string,
     /** When it entered this queue (ApproximateAgeOfOldestMessage; SentTimestamp unless moved). */
     public readonly arrivedAt: number,
@@ -94,7 +94,19 @@ export class StoredMessage {
     availableAt: number,
   ) {
     this.visibleAt = availableAt;
+    this.md5a = hexWord(md5OfBody, 0);
+    this.md5b = hexWord(md5OfBody, 8);
+    this.md5c = hexWord(md5OfBody, 16);
+    this.md5d = hexWord(md5OfBody, 24);
   }
+
+  /** MD5 of the body, kept as four 32-bit words (held inline) rather than a 32-character string per message. */
+  private readonly md5a: number;
+  private readonly md5b: number;
+  private readonly md5c: number;
+  private readonly md5d: number;
+
+  public get md5OfBody(): string { return wordsHex(this.md5a, this.md5b, this.md5c, this.md5d); }
 
   public get attributes() { return this.extra?.attributes; }
   public get md5OfAttributes() { return this.extra?.md5OfAttributes; }
