@@ -79,6 +79,11 @@ export class StoredMessage {
   /** When a delayed message becomes visible, or when an in-flight message's visibility timeout ends. */
   public visibleAt: number;
   public receipt: string | undefined = undefined;
+  /** MD5 of the body, kept as four 32-bit words (held inline) rather than a 32-character string per message. */
+  private readonly md5a: number;
+  private readonly md5b: number;
+  private readonly md5c: number;
+  private readonly md5d: number;
 
   constructor(
     public readonly serial: number,
@@ -99,12 +104,6 @@ export class StoredMessage {
     this.md5c = hexWord(md5OfBody, 16);
     this.md5d = hexWord(md5OfBody, 24);
   }
-
-  /** MD5 of the body, kept as four 32-bit words (held inline) rather than a 32-character string per message. */
-  private readonly md5a: number;
-  private readonly md5b: number;
-  private readonly md5c: number;
-  private readonly md5d: number;
 
   public get md5OfBody(): string { return wordsHex(this.md5a, this.md5b, this.md5c, this.md5d); }
 
