@@ -419,6 +419,7 @@ export class SqsQueue implements QueueAccess {
           g.inflight++;
           out.push(m);
         }
+        if (g.items.length === 0) g.ready = 0; // every counted message was taken: never spin on a stale count
         this.maybeQueueGroup(g);
         this.dropGroupIfEmpty(g);
       }

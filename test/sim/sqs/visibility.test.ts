@@ -55,7 +55,7 @@ describe('visibility timeout (SQS developer guide: visibility timeout)', () => {
     expect((await receiveOne(q))?.Attributes?.ApproximateReceiveCount).toBe('2');
   });
 
-  test('extending: the total visibility timeout may not exceed 12 hours from the receive (InvalidParameterValue)', async () => {
+  test('"the maximum visibility timeout is 12 hours from the time that SQS receives the ReceiveMessage request"; extending does not reset it', async () => {
     const { q, ctx } = queue({ VisibilityTimeout: 30 });
     await q.sendMessage({ MessageBody: 'x' });
     const m = await receiveOne(q);
