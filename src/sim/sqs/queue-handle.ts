@@ -170,7 +170,8 @@ export class QueueHandle {
     const attemptId = this.queue.fifo && input.ReceiveRequestAttemptId !== undefined
       ? validateAttemptId(input.ReceiveRequestAttemptId) : undefined;
 
-    if (wait > 0 && attemptId === undefined && !this.queue.hasAvailableNow()) await this.longPoll(wait);
+    const replay = attemptId !== undefined && this.queue.canReplay(attemptId);
+    if (wait > 0 && !replay && !this.queue.hasAvailableNow()) await this.longPoll(wait);
     const messages = attemptId !== undefined
       ? this.queue.receiveWithAttemptId(attemptId, max, vt)
       : this.queue.receiveMessages(max, vt);

@@ -436,6 +436,13 @@ export class SqsQueue implements QueueAccess {
     return out;
   }
 
+  /** Whether a receive with this ReceiveRequestAttemptId would replay an earlier one (FIFO). */
+  public canReplay(attemptId: string): boolean {
+    const previous = this.attempts.get(attemptId);
+    return previous !== undefined && this.now() - previous.at < ATTEMPT_ID_INTERVAL_MS && previous.messages.length > 0
+      && previous.messages.every((m, i) => m.state === INFLIGHT && m.receipt === previous.receipts[i]);
+  }
+
   /**
    * FIFO ReceiveRequestAttemptId: a retry within 5 minutes returns the same messages and receipt handles (and resets
    * their visibility timeout) as long as none was deleted or had its visibility changed.

@@ -183,3 +183,18 @@ describe('FIFO dead-letter queues', () => {
     expect(dlq.Messages!.map(m => [m.Body, m.Attributes!.MessageGroupId])).toEqual([['poison', 'g']]);
   });
 });
+
+describe('FIFO long polling with a ReceiveRequestAttemptId', () => {
+  test('a replayable attempt returns at once; a new attempt on an empty queue long-polls', async () => {
+    const { q, ctx } = fifo({ ContentBasedDeduplication: true });
+    await q.sendMessage({ MessageBody: 'x', MessageGroupId: 'g' });
+    const first = await q.receiveMessage({ ReceiveRequestAttemptId: 'a1', WaitTimeSeconds: 20 });
+    const start = ctx.clock.now();
+    const replay = await q.receiveMessage({ ReceiveRequestAttemptId: 'a1', WaitTimeSeconds: 20 });
+    expect(replay.Messages![0].ReceiptHandle).toBe(first.Messages![0].ReceiptHandle);
+    expect(ctx.clock.now()).toBe(start);
+    const fresh = await q.receiveMessage({ ReceiveRequestAttemptId: 'a2', WaitTimeSeconds: 5 });
+    expect(fresh.Messages).toBeUndefined();
+    expect(ctx.clock.now() - start).toBe(5 * SECOND);
+  });
+});
