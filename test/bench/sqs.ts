@@ -108,8 +108,6 @@ function stop(name: string, ops: number, watch: Stopwatch, notes?: Record<string
 }
 
 async function timed(name: string, make: () => Promise<SqsDriver>, total = SQS_WORKLOAD_MESSAGES): Promise<BenchResult> {
-  // Start every run from a collected heap, so no contender pays for the garbage the previous one left behind.
-  gcFunction()?.();
   const driver = await make();
   try {
     const watch = startWatch();
@@ -121,8 +119,10 @@ async function timed(name: string, make: () => Promise<SqsDriver>, total = SQS_W
 }
 
 /**
- * The fastest of `runs` repetitions (the least disturbed by other processes on a shared machine), with the median
- * throughput of all repetitions in its notes.
+ * The fastest of `runs` consecutive repetitions (the least disturbed by other processes on a shared machine, and not
+ * the first, which may pay for the previous contender's garbage), with the median of all repetitions in its notes.
+ * No GC is forced between runs: a forced full collection shrinks V8's young generation and penalizes whichever
+ * allocation-heavy run comes next.
  */
 async function best(runs: number, run: () => Promise<BenchResult>): Promise<BenchResult> {
   const all: BenchResult[] = [];
