@@ -6,9 +6,7 @@
  * Run alone: `npx tsx test/bench/sqs.ts` (or through `npx tsx test/bench/run.ts`).
  */
 import { fauxqsInProcess, fauxqsOverHttp, SqsDriver } from './fauxqs-sqs';
-import { SeededIds, Trace, VirtualClock } from '../../src/sim/kernel';
-import { CallerIdentity, PolicyEvaluator, ServiceDirectory, SimContext, TemplateResource } from '../../src/sim/runtime';
-import { QueueHandle, SqsService } from '../../src/sim/sqs';
+import { QueueHandle, Simulator } from '../../src/sim';
 
 export interface BenchResult {
   readonly name: string;
@@ -25,34 +23,13 @@ export interface BenchResult {
 export const SQS_WORKLOAD_MESSAGES = 20_000;
 const BATCH = 10;
 
-/** A kernel-backed context with one queue; the same path `sim.queue(...)` uses, without the template loader. */
-export function benchQueue(options: { trace?: boolean; queueName?: string } = {}): { handle: QueueHandle; ctx: SimContext } {
-  const clock = new VirtualClock(Date.UTC(2024, 0, 1));
-  const owner: CallerIdentity = { principalType: 'AWS', principal: 'arn:aws:iam::123456789012:root', sourceAccount: '123456789012', secureTransport: true };
-  const allowAll: PolicyEvaluator = { evaluate: () => 'Allow', isAllowed: () => true };
-  const name = options.queueName ?? 'bench';
-  const queue: TemplateResource = {
-    logicalId: 'BenchQueue',
-    type: 'AWS::SQS::Queue',
-    properties: { QueueName: name },
-    ref: `https://sqs.us-east-1.amazonaws.com/123456789012/${name}`,
-    attributes: { Arn: `arn:aws:sqs:us-east-1:123456789012:${name}`, QueueName: name },
+/** A simulator loaded from a one-queue template, as users create it; returns that queue's handle. */
+export function benchQueue(options: { trace?: boolean; queueName?: string } = {}): { handle: QueueHandle; sim: Simulator } {
+  const template = {
+    Resources: { BenchQueue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: options.queueName ?? 'bench' } } },
   };
-  const ctx: SimContext = {
-    env: { account: '123456789012', region: 'us-east-1', partition: 'aws', urlSuffix: 'amazonaws.com', stackName: 'Bench', stackId: 'bench' },
-    clock,
-    trace: new Trace(clock, options.trace ?? true),
-    ids: new SeededIds(1),
-    iam: allowAll,
-    services: {} as ServiceDirectory,
-    resources: new Map([[queue.logicalId, queue]]),
-    ownerIdentity: owner,
-  };
-  const sqs = new SqsService(ctx);
-  (ctx as { services: ServiceDirectory }).services = { sqs } as unknown as ServiceDirectory;
-  sqs.create(queue);
-  sqs.link();
-  return { handle: sqs.handle(queue.logicalId), ctx };
+  const sim = Simulator.fromTemplate(template, { trace: options.trace ?? true });
+  return { handle: sim.queue('BenchQueue'), sim };
 }
 
 function simDriver(handle: QueueHandle): SqsDriver {
