@@ -1,13 +1,14 @@
 /**
  * One simulated SQS queue (standard or FIFO) on the virtual clock.
  *
- * Per-message work is O(1) amortized: a ready deque (standard) or per-group deques with a queue of unblocked groups
- * (FIFO); a min-heap for delayed messages; visibility deadlines in a ring (in-order deadlines, the common case) or a
- * heap; an arrival-order deque for retention and the age metric; live messages by serial number, which receipt
- * handles carry. Entries are removed lazily (a deleted message stays in a structure until it reaches the front or the
- * structure is compacted), so no per-message clock task is ever scheduled. The clock only gets one
- * foreground "wake" task per queue while someone listens (a long poll or an event source mapping) and one background
- * task for the next retention expiry.
+ * Per-message work is O(1) amortized (O(log n) for out-of-order deadlines): a ready deque (standard) or per-group
+ * deques with a queue of unblocked groups (FIFO); a min-heap for delayed messages; visibility deadlines in a ring
+ * (in-order deadlines, the common case) or a heap; an arrival-order deque for retention, the age metric and receipt
+ * lookups (receipt handles carry the message's serial number, and arrival order is serial order). Entries are
+ * removed lazily (a deleted message stays in a structure until it reaches the front or the structure is compacted),
+ * so no per-message clock task is ever scheduled: the clock only gets one "wake" task per queue at the next delay or
+ * visibility end while someone listens (foreground for a long poll or an event source mapping, background for
+ * alarms) and one background task for the next retention expiry.
  */
 import { ScheduledTask } from '../kernel';
 import { MessageAttributeValue, QueueAccess, ReceivedQueueMessage, SimContext, TemplateResource } from '../runtime';
