@@ -3,8 +3,10 @@
  * Each service's benchmark module exports a `benchXxx()` that runs and prints its part; add yours below.
  */
 import { benchSns } from './sns';
+import { benchSqs } from './sqs';
 
 async function main(): Promise<void> {
+  await benchSqs();
   await benchSns();
 }
 
