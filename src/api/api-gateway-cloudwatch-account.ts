@@ -2,8 +2,7 @@ import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
-import { NagFinding } from './nag-finding';
-import { acknowledgeRules } from '../core/nag';
+import { acknowledgeRules, NagFinding } from '../core';
 
 const PUSH_TO_LOGS_POLICY = 'service-role/AmazonAPIGatewayPushToCloudWatchLogs';
 

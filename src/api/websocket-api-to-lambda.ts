@@ -12,11 +12,9 @@ import { ApiLogGroups } from './api-log-groups';
 import { ApiThrottle } from './api-throttle';
 import { LambdaInvokePermission } from './lambda-invoke-permission';
 import { WebSocketLambdaProxyIntegration } from './lambda-route-integrations';
-import { NagFinding } from './nag-finding';
 import { DEFAULT_API_THROTTLE, ThrottleValidation } from './throttle-validation';
 import { WebSocketApiAuthorization } from './websocket-api-authorization';
-import { acknowledgeRules } from '../core/nag';
-import { PropValidationError } from '../core/validation';
+import { acknowledgeRules, NagFinding, PropValidationError } from '../core';
 
 /** A custom route of a WebSocket API, selected by the route selection expression. */
 export interface WebSocketLambdaRoute {
