@@ -14,7 +14,7 @@ import {
   WebSocketApiAuthorization,
   WebSocketApiToLambda,
 } from '../src';
-import { acknowledgeRules } from '../src/core';
+import { acknowledgeRules, allowLogsToUseKey } from '../src/core';
 
 /** Lambda proxy handler (REST payload 1.0 and HTTP payload 2.0 both carry the body as a string). */
 const ORDERS_HANDLER_CODE = `
@@ -131,7 +131,7 @@ class ExampleFunction extends Construct {
   constructor(scope: Construct, id: string, props: ExampleFunctionProps) {
     super(scope, id);
     const logKey = new kms.Key(this, 'LogKey', { enableKeyRotation: true, description: `Encrypts the logs of ${this.node.path}` });
-    logKey.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`));
+    allowLogsToUseKey(this, logKey);
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: logKey, removalPolicy: RemovalPolicy.DESTROY });
     const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     new iam.ManagedPolicy(this, 'WriteLogs', {

@@ -1,8 +1,8 @@
-import { Arn, ArnFormat, Aws, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { allowLogsToUseKey } from '../core';
 
 /** Settings every log group of an API front door shares. */
 export interface ApiLogGroupsProps {
@@ -57,19 +57,8 @@ export class ApiLogGroups extends Construct {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // CloudWatch Logs encrypts with the key on the writer's behalf; the condition limits it to this account's log groups.
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: {
-        ArnLike: {
-          'kms:EncryptionContext:aws:logs:arn': Arn.format({
-            service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          }, Stack.of(this)),
-        },
-      },
-    }));
+    // CloudWatch Logs encrypts with the key on the writer's behalf, limited to this account's log groups in this Region.
+    allowLogsToUseKey(this, key);
     return key;
   }
 }

@@ -52,6 +52,17 @@ describe('api examples', () => {
     t.hasResourceProperties('AWS::IAM::ManagedPolicy', { PolicyDocument: { Statement: [Match.objectLike({ Action: 'execute-api:ManageConnections' })] } });
   });
 
+  test.each(STACKS)('%s: every key CloudWatch Logs may use is limited to log groups of this account and Region', id => {
+    const logsStatements = Object.values(template(id).findResources('AWS::KMS::Key'))
+      .flatMap(key => key.Properties.KeyPolicy.Statement as Array<Record<string, any>>)
+      .filter(statement => JSON.stringify(statement.Principal).includes('logs.'));
+    // The API's log key, and the example function's log key in the stacks that have a function.
+    expect(logsStatements).toHaveLength(id === 'RestApiToQueueExample' ? 1 : 2);
+    for (const statement of logsStatements) {
+      expect(Object.keys(statement.Condition.ArnLike)).toEqual(['kms:EncryptionContext:aws:logs:arn']);
+    }
+  });
+
   test.each(STACKS)('%s snapshot', id => {
     expect(StableSnapshot.of(stack(id))).toMatchSnapshot();
   });
