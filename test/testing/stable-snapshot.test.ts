@@ -7,7 +7,7 @@ describe('StableSnapshot', () => {
   test('replaces asset hashes so a snapshot does not move when asset content changes', () => {
     const stack = new Stack(new App(), 'S');
     new lambda.Function(stack, 'Fn', {
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: lambda.Code.fromAsset(path.join(__dirname)),
     });
