@@ -91,6 +91,11 @@ project.postCompileTask.exec('git diff --exit-code --stat -- API.md', {
   condition: 'node -e "if (!process.env.CI) process.exit(1)"',
 });
 
+// `npm test` is the whole verification and the README's test command: jsii compile, docgen + the API.md check,
+// type-check of tests and examples, jest, eslint. (projen locks `build`, which therefore compiles twice.)
+project.testTask.prependSpawn(project.postCompileTask);
+project.testTask.prependSpawn(project.compileTask);
+
 const cdkEnv = { CDK_DISABLE_VERSION_CHECK: '1', CDK_DISABLE_CLI_TELEMETRY: 'true' };
 project.addTask('examples:synth', {
   description: 'cdk synth examples/app.ts offline (CloudFormation validation on) and list what it created',
