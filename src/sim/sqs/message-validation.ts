@@ -32,7 +32,11 @@ export const MAX_BATCH_BYTES = 1_048_576;
 export interface PreparedMessage {
   readonly body: string;
   readonly attributes?: Readonly<Record<string, MessageAttributeValue>>;
-  readonly md5OfBody: string;
+  /**
+   * Undefined when the caller asked not to digest the body (deliveries from other services, which return no
+   * SendMessage response): the queue computes the same MD5 when the message is first received.
+   */
+  readonly md5OfBody?: string;
   readonly md5OfAttributes?: string;
   readonly md5OfSystemAttributes?: string;
   /** Body plus message attribute bytes, the size SQS limits. */
@@ -76,8 +80,13 @@ export function messageSize(body: string, attributes: Readonly<Record<string, Me
   return size;
 }
 
-/** Validates one SendMessage (or batch entry) against the queue and returns the normalized message. Throws AwsError. */
-export function prepareMessage(input: SendFields, config: QueueConfig): PreparedMessage {
+/**
+ * Validates one SendMessage (or batch entry) against the queue and returns the normalized message. Throws AwsError.
+ * `digestBody: false` leaves MD5OfMessageBody to the queue (computed on first use).
+ */
+export function prepareMessage(input: SendFields, config: QueueConfig): PreparedMessage & { readonly md5OfBody: string };
+export function prepareMessage(input: SendFields, config: QueueConfig, digestBody: boolean): PreparedMessage;
+export function prepareMessage(input: SendFields, config: QueueConfig, digestBody = true): PreparedMessage {
   const body = input.MessageBody;
   if (body === undefined || body === null || body === '') throw missingParameter('MessageBody');
   if (typeof body !== 'string') throw invalidParameter('MessageBody', body, 'MessageBody must be a string.');
@@ -150,7 +159,7 @@ export function prepareMessage(input: SendFields, config: QueueConfig): Prepared
   return {
     body,
     attributes,
-    md5OfBody: md5Hex(body),
+    md5OfBody: digestBody ? md5Hex(body) : undefined,
     md5OfAttributes: attributes ? md5OfMessageAttributes(attributes) : undefined,
     md5OfSystemAttributes: system ? md5OfMessageAttributes(system) : undefined,
     size,

@@ -129,7 +129,7 @@ export class QueueHandle {
     const failed: BatchResultErrorEntry[] = [];
     this.queue.batch(() => {
       for (const e of entries) {
-        let prepared: PreparedMessage;
+        let prepared: PreparedMessage & { readonly md5OfBody: string };
         try {
           prepared = prepareMessage(e, this.queue.config);
         } catch (err) {

@@ -21,7 +21,7 @@ import {
   receiptHandleIsInvalid,
 } from './errors';
 import { hexWord, parseReceiptHandle, receiptHandle as newReceiptHandle, uuid, wordsHex } from './fast-ids';
-import { md5OfMessageAttributes } from './md5';
+import { md5Hex, md5OfMessageAttributes } from './md5';
 import { PreparedMessage } from './message-validation';
 import { MinHeap } from './min-heap';
 import { QueueConfig } from './queue-config';
@@ -80,17 +80,22 @@ export class StoredMessage {
   /** When a delayed message becomes visible, or when an in-flight message's visibility timeout ends. */
   public visibleAt: number;
   public receipt: string | undefined = undefined;
-  /** MD5 of the body, kept as four 32-bit words (held inline) rather than a 32-character string per message. */
-  private readonly md5a: number;
-  private readonly md5b: number;
-  private readonly md5c: number;
-  private readonly md5d: number;
+  /**
+   * MD5 of the body, kept as four 32-bit words (held inline) rather than a 32-character string per message. A message
+   * delivered by another service returns no SendMessage response, so its digest is computed on first use (the same
+   * value, later): `md5Pending` says the words are not filled in yet.
+   */
+  private md5a = 0;
+  private md5b = 0;
+  private md5c = 0;
+  private md5d = 0;
+  private md5Pending: boolean;
 
   constructor(
     public readonly serial: number,
     public readonly messageId: string,
     public readonly body: string,
-    md5OfBody: string,
+    md5OfBody: string | undefined,
     public readonly senderId: string,
     /** When it entered this queue (ApproximateAgeOfOldestMessage; SentTimestamp unless moved). */
     public readonly arrivedAt: number,
@@ -100,13 +105,24 @@ export class StoredMessage {
     availableAt: number,
   ) {
     this.visibleAt = availableAt;
+    this.md5Pending = md5OfBody === undefined;
+    if (md5OfBody !== undefined) this.setMd5(md5OfBody);
+  }
+
+  public get md5OfBody(): string {
+    if (this.md5Pending) {
+      this.setMd5(md5Hex(this.body));
+      this.md5Pending = false;
+    }
+    return wordsHex(this.md5a, this.md5b, this.md5c, this.md5d);
+  }
+
+  private setMd5(md5OfBody: string): void {
     this.md5a = hexWord(md5OfBody, 0);
     this.md5b = hexWord(md5OfBody, 8);
     this.md5c = hexWord(md5OfBody, 16);
     this.md5d = hexWord(md5OfBody, 24);
   }
-
-  public get md5OfBody(): string { return wordsHex(this.md5a, this.md5b, this.md5c, this.md5d); }
 
   public get attributes() { return this.extra?.attributes; }
   public get md5OfAttributes() { return this.extra?.md5OfAttributes; }

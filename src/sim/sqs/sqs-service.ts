@@ -117,7 +117,7 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
         MessageAttributes: message.messageAttributes as any,
         MessageGroupId: message.messageGroupId,
         MessageDeduplicationId: message.messageDeduplicationId,
-      }, queue.config);
+      }, queue.config, false);
       const outcome = queue.enqueue(prepared, this.senderIdOf(caller));
       return { ok: true, messageId: outcome.messageId };
     } catch (err) {

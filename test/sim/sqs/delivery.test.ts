@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { ResourcePolicyEvaluator } from '../../../src/sim/iam';
 import { SqsService } from '../../../src/sim/sqs';
 import { fakeContext, resource, serviceIdentity, TEST_ACCOUNT } from '../fixtures';
@@ -41,6 +42,34 @@ describe('deliveries from other services check the queue policy (sqs:SendMessage
     expect(m).toMatchObject({ MessageId: (outcome as any).messageId, Body: '{"Type":"Notification"}', Attributes: { SenderId: 'sns.amazonaws.com' } });
     expect(m.MessageAttributes).toEqual({ kind: { DataType: 'String', StringValue: 'order' } });
     expect(ctx.trace.filter({ type: 'denied' })).toHaveLength(0);
+  });
+
+  test('a delivered message reports the same MD5OfBody SQS computes at send (MD5 of the UTF-8 body), however it is read', async () => {
+    // Deliveries return no SendMessage response, so the simulator digests the body on first use: the value must be
+    // the one an eager SendMessage returns for the same body.
+    const ctx = fakeContext({ iam: new ResourcePolicyEvaluator(TEST_ACCOUNT) });
+    const sqs = new SqsService(ctx);
+    ctx.services.sqs = sqs;
+    sqs.create(ctx.add(resource('AWS::SQS::Queue', 'D', {})));
+    const q = ctx.add(resource('AWS::SQS::Queue', 'Q', { RedrivePolicy: { deadLetterTargetArn: queueArn('D'), maxReceiveCount: 1 } }));
+    sqs.create(q);
+    sqs.create(resource('AWS::SQS::QueuePolicy', 'QP', { Queues: [q.ref], PolicyDocument: { Version: '2012-10-17', Statement: [allowTopic] } }));
+    sqs.link();
+    const bodies = ['{"Type":"Notification","Message":"caf\u00e9 \u{1F600}"}', 'plain ascii', '\u00e9\u20ac\u{10348}'];
+    const eager: (string | undefined)[] = [];
+    for (const body of bodies) {
+      sqs.deliver(queueArn('Q'), { body }, serviceIdentity('sns', topicArn));
+      eager.push((await sqs.handle('Q').sendMessage({ MessageBody: body })).MD5OfMessageBody);
+    }
+    expect(eager).toEqual(bodies.map(b => createHash('md5').update(b, 'utf8').digest('hex')));
+    const viaHandle = (await sqs.handle('Q').receiveMessage({ MaxNumberOfMessages: 10 })).Messages!;
+    expect(viaHandle.map(m => [m.Body, m.MD5OfBody])).toEqual(bodies.flatMap((b, i) => [[b, eager[i]], [b, eager[i]]]));
+    // Read again through QueueAccess (event source mappings) after the visibility timeout: same digest.
+    await ctx.clock.advanceTo(ctx.clock.now() + 31 * SECOND);
+    const viaAccess = sqs.queue('Q').receive(10);
+    expect(viaAccess).toHaveLength(0); // maxReceiveCount 1: all six moved to the dead-letter queue
+    const moved = (await sqs.handle('D').receiveMessage({ MaxNumberOfMessages: 10 })).Messages!;
+    expect(moved.map(m => [m.Body, m.MD5OfBody])).toEqual(viaHandle.map(m => [m.Body, m.MD5OfBody]));
   });
 
   test('no queue policy: a service principal is refused (AccessDenied, denied trace event) and nothing is enqueued', () => {
