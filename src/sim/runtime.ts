@@ -64,6 +64,13 @@ export interface InboundQueueMessage {
   readonly messageAttributes?: Record<string, MessageAttributeValue>;
   readonly messageGroupId?: string;
   readonly messageDeduplicationId?: string;
+  /**
+   * Optional: pieces whose concatenation is `body`, for a sender that assembles bodies from pieces it reuses (SNS:
+   * one envelope head and tail per publish, one UnsubscribeURL per subscription). The queue may check characters and
+   * count UTF-8 bytes piece by piece, caching by piece, instead of scanning (and flattening) every body; the result
+   * is the same as checking `body`.
+   */
+  readonly bodyParts?: readonly string[];
 }
 
 /** A message as ReceiveMessage returns it (SDK v3 `Message` shape). */

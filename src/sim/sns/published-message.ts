@@ -67,6 +67,15 @@ export class PublishedMessage {
   }
 
   /**
+   * The envelope's pieces (shared head, the subscription's UnsubscribeURL, shared tail): their concatenation is
+   * `envelope(target)`. SQS checks them piece by piece (InboundQueueMessage.bodyParts).
+   */
+  public envelopePieces(target: DeliveryTarget): readonly string[] {
+    const parts = this.envelopeParts(target.protocol);
+    return [parts.head, target.unsubscribeUrlJson, parts.tail];
+  }
+
+  /**
    * The event a subscribed function receives (with-sns): one record with the notification, `Subject` null when
    * absent, `MessageAttributes` as `{Type, Value}` (Binary values in base64) and `SigningCertUrl`/`UnsubscribeUrl`
    * spelled as Lambda spells them. Lambda events report SignatureVersion "1" whatever the topic's version is.

@@ -221,7 +221,8 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   }
 
   private deliverToQueue(topic: Topic, sub: Subscription, message: PublishedMessage): void {
-    const body = sub.rawMessageDelivery ? message.contentFor('sqs') : message.envelope(sub);
+    const pieces = sub.rawMessageDelivery ? undefined : message.envelopePieces(sub);
+    const body = pieces === undefined ? message.contentFor('sqs') : pieces[0] + pieces[1] + pieces[2];
     // Raw delivery passes the message attributes on as SQS message attributes (sns-large-payload-raw-message-delivery).
     const attributes = sub.rawMessageDelivery ? message.deliveredAttributes : undefined;
     if (attributes !== undefined && countKeys(attributes) > MAX_RAW_SQS_ATTRIBUTES) {
@@ -235,6 +236,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
     const outcome = this.ctx.services.sqs.deliver(sub.endpoint, {
       body,
       messageAttributes: attributes,
+      bodyParts: pieces,
       // Group and deduplication ids only go to FIFO queues; a FIFO topic may also feed standard queues.
       messageGroupId: sub.fifoEndpoint ? message.messageGroupId : undefined,
       messageDeduplicationId: sub.fifoEndpoint ? message.messageDeduplicationId : undefined,

@@ -56,6 +56,8 @@ export interface SendFields {
   readonly MessageSystemAttributes?: Record<string, SqsMessageAttributeValue>;
   readonly MessageDeduplicationId?: string;
   readonly MessageGroupId?: string;
+  /** Pieces whose concatenation is MessageBody (deliveries from other services; see InboundQueueMessage.bodyParts). */
+  readonly bodyParts?: readonly string[];
 }
 
 export function hasInvalidCharacters(text: string): boolean {
@@ -69,7 +71,11 @@ export function utf8Length(text: string): number {
 
 /** Size of a message as SQS counts it: body plus every attribute's name, type and value. */
 export function messageSize(body: string, attributes: Readonly<Record<string, MessageAttributeValue>> | undefined): number {
-  let size = utf8Length(body);
+  return utf8Length(body) + attributesSize(attributes);
+}
+
+function attributesSize(attributes: Readonly<Record<string, MessageAttributeValue>> | undefined): number {
+  let size = 0;
   if (attributes) {
     for (const name of Object.keys(attributes)) {
       const a = attributes[name];
@@ -118,12 +124,16 @@ export function prepareMessage(input: SendFields, config: QueueConfig, digestBod
     }
   }
 
-  // Printable ASCII (plus tab, CR, LF) is valid and one byte per character: one regex test replaces the character
-  // check and the UTF-8 byte count for most bodies.
-  const plain = PLAIN_ASCII.test(body);
-  if (!plain && hasInvalidCharacters(body)) throw invalidMessageContents();
+  let bodyBytes = input.bodyParts === undefined ? -1 : partsBytes(body, input.bodyParts);
+  if (bodyBytes < 0) {
+    // Printable ASCII (plus tab, CR, LF) is valid and one byte per character: one regex test replaces the character
+    // check and the UTF-8 byte count for most bodies.
+    const plain = PLAIN_ASCII.test(body);
+    if (!plain && hasInvalidCharacters(body)) throw invalidMessageContents();
+    bodyBytes = plain ? body.length : utf8Length(body);
+  }
 
-  const size = plain && !attributes ? body.length : messageSize(body, attributes);
+  const size = attributes ? bodyBytes + attributesSize(attributes) : bodyBytes;
   if (size > config.maximumMessageSize) {
     throw invalidParameterValue(`One or more parameters are invalid. Reason: Message must be shorter than ${config.maximumMessageSize} bytes.`);
   }
@@ -168,6 +178,41 @@ export function prepareMessage(input: SendFields, config: QueueConfig, digestBod
     dedupId,
     delaySeconds,
   };
+}
+
+/**
+ * The pieces checked last, one per position: a sender reuses the same piece objects for consecutive deliveries (SNS's
+ * envelope head and tail go to every matching subscription), so each is scanned once rather than once per queue. A
+ * cache hit is a reference (or short content) comparison; it never flattens the assembled body.
+ */
+const MAX_CACHED_PIECES = 4;
+const pieceCache: ({ readonly text: string; readonly bytes: number } | undefined)[] = new Array(MAX_CACHED_PIECES).fill(undefined);
+
+/** Bytes of one piece in UTF-8, or -1 when it holds a character SQS refuses (or half of a surrogate pair). */
+function pieceBytes(piece: string, slot: number): number {
+  const cached = slot < MAX_CACHED_PIECES ? pieceCache[slot] : undefined;
+  if (cached !== undefined && cached.text === piece) return cached.bytes;
+  const bytes = PLAIN_ASCII.test(piece) ? piece.length : hasInvalidCharacters(piece) ? -1 : utf8Length(piece);
+  if (slot < MAX_CACHED_PIECES) pieceCache[slot] = { text: piece, bytes };
+  return bytes;
+}
+
+/**
+ * UTF-8 bytes of a body given as pieces, when every piece is valid on its own; -1 otherwise (the caller then checks
+ * the whole body). Valid pieces concatenate to a valid body with the summed length: a surrogate pair split across two
+ * pieces makes both pieces invalid, so it falls back to the whole-body check, which accepts the pair.
+ */
+function partsBytes(body: string, parts: readonly string[]): number {
+  let length = 0;
+  for (let i = 0; i < parts.length; i++) length += parts[i].length;
+  if (length !== body.length) return -1;
+  let bytes = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const b = pieceBytes(parts[i], i);
+    if (b < 0) return -1;
+    bytes += b;
+  }
+  return bytes;
 }
 
 /** Validates a ReceiveRequestAttemptId (same character rules as deduplication ids). */

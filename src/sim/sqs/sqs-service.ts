@@ -117,6 +117,7 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
         MessageAttributes: message.messageAttributes as any,
         MessageGroupId: message.messageGroupId,
         MessageDeduplicationId: message.messageDeduplicationId,
+        bodyParts: message.bodyParts,
       }, queue.config, false);
       const outcome = queue.enqueue(prepared, this.senderIdOf(caller));
       return { ok: true, messageId: outcome.messageId };

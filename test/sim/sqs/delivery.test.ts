@@ -72,6 +72,28 @@ describe('deliveries from other services check the queue policy (sqs:SendMessage
     expect(moved.map(m => [m.Body, m.MD5OfBody])).toEqual(viaHandle.map(m => [m.Body, m.MD5OfBody]));
   });
 
+  test('a body given as pieces is checked and sized exactly as the whole body (SQS allowed characters, UTF-8 size)', () => {
+    const { sqs, ctx } = withPolicy(allowTopic, { MaximumMessageSize: 1024 });
+    const sns = serviceIdentity('sns', topicArn);
+    const send = (body: string, bodyParts: string[]) => sqs.deliver(queueArn('Q'), { body, bodyParts }, sns);
+    // A surrogate pair split across two pieces: each piece alone is invalid, the body is valid (4 UTF-8 bytes).
+    expect(send('{"e":"\u{1F600}"}', ['{"e":"\uD83D', '\uDE00"}'])).toMatchObject({ ok: true });
+    expect(sqs.queue('Q').metric('SentMessageSize')).toBe(Buffer.byteLength('{"e":"\u{1F600}"}'));
+    // Pieces reused across deliveries (cached) still add up per delivery.
+    const head = '{"M":"\u00e9\u20ac",';
+    for (const tail of ['"U":"x"}', '"U":"yy"}']) expect(send(head + tail, [head, tail])).toMatchObject({ ok: true });
+    expect(sqs.queue('Q').metric('SentMessageSize')).toBe(Buffer.byteLength('{"e":"\u{1F600}"}') + 2 * Buffer.byteLength(head) + 8 + 9);
+    // Pieces that do not add up to the body are ignored: the body itself is checked.
+    expect(send('bad \uffff', ['bad ', 'okay'])).toMatchObject({ ok: false, errorName: 'InvalidMessageContents' });
+    // A piece SQS refuses is refused in the body too.
+    expect(send('x\uffff', ['x', '\uffff'])).toMatchObject({ ok: false, errorName: 'InvalidMessageContents' });
+    // The size limit applies to the summed pieces.
+    const big = 'a'.repeat(1000);
+    expect(send(big + 'b'.repeat(25), [big, 'b'.repeat(25)])).toMatchObject({ ok: false, errorName: 'InvalidParameterValue' });
+    expect(send(big + 'b'.repeat(24), [big, 'b'.repeat(24)])).toMatchObject({ ok: true });
+    expect(ctx.trace.filter({ type: 'delivery-rejected' })).toHaveLength(3);
+  });
+
   test('no queue policy: a service principal is refused (AccessDenied, denied trace event) and nothing is enqueued', () => {
     const { sqs, ctx } = withPolicy(undefined);
     const outcome = sqs.deliver(queueArn('Q'), { body: 'x' }, serviceIdentity('sns', topicArn));
