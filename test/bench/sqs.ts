@@ -96,17 +96,22 @@ async function timed(name: string, make: () => Promise<SqsDriver>, total = SQS_W
 }
 
 /**
- * The fastest of `runs` consecutive repetitions (the least disturbed by other processes on a shared machine, and not
- * the first, which may pay for the previous contender's garbage), with the median of all repetitions in its notes.
- * No GC is forced between runs: a forced full collection shrinks V8's young generation and penalizes whichever
- * allocation-heavy run comes next.
+ * For each contender, the fastest of `runs` repetitions (the least disturbed by other processes on a shared machine),
+ * with the median of all its repetitions in its notes. Repetitions are interleaved (A B C A B C ...), so a burst of
+ * load from other processes, or a JIT tier-up still in progress, falls on every contender alike instead of on
+ * whichever one runs in that stretch. No GC is forced between runs: a forced full collection shrinks V8's young
+ * generation and penalizes whichever allocation-heavy run comes next.
  */
-async function best(runs: number, run: () => Promise<BenchResult>): Promise<BenchResult> {
-  const all: BenchResult[] = [];
-  for (let i = 0; i < runs; i++) all.push(await run());
-  const sorted = [...all].sort((a, b) => b.opsPerSec - a.opsPerSec);
-  const median = sorted[Math.floor(sorted.length / 2)];
-  return { ...sorted[0], notes: { ...sorted[0].notes, medianMsgPerSec: Math.round(median.opsPerSec), runs } };
+async function bestInterleaved(runs: number, contenders: readonly (() => Promise<BenchResult>)[]): Promise<BenchResult[]> {
+  const all: BenchResult[][] = contenders.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (let c = 0; c < contenders.length; c++) all[c].push(await contenders[c]());
+  }
+  return all.map(list => {
+    const sorted = [...list].sort((a, b) => b.opsPerSec - a.opsPerSec);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    return { ...sorted[0], notes: { ...sorted[0].notes, medianMsgPerSec: Math.round(median.opsPerSec), runs } };
+  });
 }
 
 /** A `gc()` function even without --expose-gc (V8 flag set at runtime), for retained-heap measurements. */
@@ -179,10 +184,11 @@ export async function benchSqs(options: SqsBenchOptions = {}): Promise<BenchResu
   await timed('warm-up sim', async () => simDriver(benchQueue().handle));
   await timed('warm-up fauxqs', () => fauxqsInProcess('warmup'));
 
-  const results: BenchResult[] = [];
-  results.push(await best(runs, () => timed('sim: queue handle (trace on)', async () => simDriver(benchQueue().handle))));
-  results.push(await best(runs, () => timed('sim: queue handle (trace off)', async () => simDriver(benchQueue({ trace: false }).handle))));
-  results.push(await best(runs, () => timed('fauxqs 1.9.2 in-process', () => fauxqsInProcess('bench'))));
+  const results: BenchResult[] = await bestInterleaved(runs, [
+    () => timed('sim: queue handle (trace on)', async () => simDriver(benchQueue().handle)),
+    () => timed('sim: queue handle (trace off)', async () => simDriver(benchQueue({ trace: false }).handle)),
+    () => timed('fauxqs 1.9.2 in-process', () => fauxqsInProcess('bench')),
+  ]);
   if (options.http ?? true) results.push(await timed('fauxqs 1.9.2 over HTTP (SDK v3)', () => fauxqsOverHttp('bench')));
   if (options.memory ?? true) results.push(await measureQueuedMemory());
   if (options.print ?? true) printSqsResults(results);
