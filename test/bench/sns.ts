@@ -12,6 +12,7 @@
  */
 import * as path from 'path';
 import { pathToFileURL } from 'url';
+import { BenchResult, startWatch, stopWatch as result } from './stopwatch';
 import { ResourcePolicyEvaluator } from '../../src/sim/iam';
 import { SeededIds, Trace, VirtualClock } from '../../src/sim/kernel';
 import { CallerIdentity, MessageAttributeValue, ServiceDirectory, SimContext, TemplateResource } from '../../src/sim/runtime';
@@ -19,16 +20,7 @@ import { compileFilterPolicy, CompiledFilterPolicy, FilterMessage, matchesPolicy
 import { SqsService } from '../../src/sim/sqs';
 import { resource } from '../sim/fixtures';
 
-export interface SnsBenchResult {
-  readonly name: string;
-  readonly ops: number;
-  /** Wall-clock seconds. */
-  readonly seconds: number;
-  readonly opsPerSec: number;
-  /** Process CPU seconds (all threads, GC included): steadier than wall time on a busy machine. */
-  readonly cpuSeconds?: number;
-  readonly notes?: Readonly<Record<string, number | string>>;
-}
+export type SnsBenchResult = BenchResult;
 
 export const SNS_WORKLOAD_PUBLISHES = 5_000;
 const FANOUT_SUBSCRIPTIONS = 10;
@@ -45,19 +37,6 @@ function fanoutPolicy(i: number): Record<string, unknown> {
 
 function messageFor(j: number): { body: string; bucket: string } {
   return { body: JSON.stringify({ orderId: j, amount: (j % 97) * 3.5, currency: 'EUR' }), bucket: `b${j % BUCKETS}` };
-}
-
-interface Stopwatch {
-  readonly wall: bigint;
-  readonly cpu: NodeJS.CpuUsage;
-}
-
-const startWatch = (): Stopwatch => ({ wall: process.hrtime.bigint(), cpu: process.cpuUsage() });
-
-function result(name: string, ops: number, watch: Stopwatch, extra?: Record<string, number | string>): SnsBenchResult {
-  const secs = Number(process.hrtime.bigint() - watch.wall) / 1e9;
-  const cpu = process.cpuUsage(watch.cpu);
-  return { name, ops, seconds: secs, opsPerSec: ops / secs, cpuSeconds: (cpu.user + cpu.system) / 1e6, ...(extra ? { notes: extra } : {}) };
 }
 
 /** The fastest of `runs` repetitions (the least disturbed by other processes on the machine). */

@@ -6,19 +6,10 @@
  * Run alone: `npx tsx test/bench/sqs.ts` (or through `npx tsx test/bench/run.ts`).
  */
 import { fauxqsInProcess, fauxqsOverHttp, SqsDriver } from './fauxqs-sqs';
+import { BenchResult, startWatch, stopWatch as stop } from './stopwatch';
 import { QueueHandle, Simulator } from '../../src/sim';
 
-export interface BenchResult {
-  readonly name: string;
-  /** Messages (or operations) completed. */
-  readonly ops: number;
-  readonly seconds: number;
-  readonly opsPerSec: number;
-  /** Process CPU seconds (all threads, GC included): steadier than wall time on a busy machine. */
-  readonly cpuSeconds?: number;
-  /** Extra figures (memory) keyed by name. */
-  readonly notes?: Readonly<Record<string, number | string>>;
-}
+export type { BenchResult } from './stopwatch';
 
 export const SQS_WORKLOAD_MESSAGES = 20_000;
 const BATCH = 10;
@@ -69,19 +60,6 @@ export async function runSqsWorkload(driver: SqsDriver, total = SQS_WORKLOAD_MES
   }
   if (received !== total) throw new Error(`received ${received} of ${total} within ${maxReceives} receives`);
   return received;
-}
-
-interface Stopwatch {
-  readonly wall: bigint;
-  readonly cpu: NodeJS.CpuUsage;
-}
-
-const startWatch = (): Stopwatch => ({ wall: process.hrtime.bigint(), cpu: process.cpuUsage() });
-
-function stop(name: string, ops: number, watch: Stopwatch, notes?: Record<string, number | string>): BenchResult {
-  const seconds = Number(process.hrtime.bigint() - watch.wall) / 1e9;
-  const cpu = process.cpuUsage(watch.cpu);
-  return { name, ops, seconds, opsPerSec: ops / seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, notes };
 }
 
 async function timed(name: string, make: () => Promise<SqsDriver>, total = SQS_WORKLOAD_MESSAGES): Promise<BenchResult> {
