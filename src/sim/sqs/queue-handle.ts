@@ -190,21 +190,10 @@ export class QueueHandle {
 
   public async deleteMessageBatch(input: DeleteMessageBatchInput): Promise<DeleteMessageBatchOutput> {
     this.begin(input, 'DeleteMessage');
-    const entries = checkBatch(input.Entries, 'DeleteMessageBatchRequestEntry');
-    const successful: BatchResultIdEntry[] = [];
-    const failed: BatchResultErrorEntry[] = [];
-    this.queue.batch(() => {
-      for (const e of entries) {
-        try {
-          if (e.ReceiptHandle === undefined || e.ReceiptHandle === null || e.ReceiptHandle === '') throw missingParameter('ReceiptHandle');
-          this.queue.deleteMessage(e.ReceiptHandle);
-          successful.push({ Id: e.Id as string });
-        } catch (err) {
-          failed.push(failure(e.Id as string, err));
-        }
-      }
+    return this.perEntry(checkBatch(input.Entries, 'DeleteMessageBatchRequestEntry'), e => {
+      if (e.ReceiptHandle === undefined || e.ReceiptHandle === null || e.ReceiptHandle === '') throw missingParameter('ReceiptHandle');
+      this.queue.deleteMessage(e.ReceiptHandle);
     });
-    return { $metadata: this.metadata(), Successful: successful, Failed: failed };
   }
 
   public async changeMessageVisibility(input: ChangeMessageVisibilityInput): Promise<SqsOutput> {
@@ -217,22 +206,11 @@ export class QueueHandle {
 
   public async changeMessageVisibilityBatch(input: ChangeMessageVisibilityBatchInput): Promise<ChangeMessageVisibilityBatchOutput> {
     this.begin(input, 'ChangeMessageVisibility');
-    const entries = checkBatch(input.Entries, 'ChangeMessageVisibilityBatchRequestEntry');
-    const successful: BatchResultIdEntry[] = [];
-    const failed: BatchResultErrorEntry[] = [];
-    this.queue.batch(() => {
-      for (const e of entries) {
-        try {
-          if (e.ReceiptHandle === undefined || e.ReceiptHandle === null || e.ReceiptHandle === '') throw missingParameter('ReceiptHandle');
-          if (e.VisibilityTimeout === undefined || e.VisibilityTimeout === null) throw missingParameter('VisibilityTimeout');
-          this.queue.changeMessageVisibility(e.ReceiptHandle, e.VisibilityTimeout);
-          successful.push({ Id: e.Id as string });
-        } catch (err) {
-          failed.push(failure(e.Id as string, err));
-        }
-      }
+    return this.perEntry(checkBatch(input.Entries, 'ChangeMessageVisibilityBatchRequestEntry'), e => {
+      if (e.ReceiptHandle === undefined || e.ReceiptHandle === null || e.ReceiptHandle === '') throw missingParameter('ReceiptHandle');
+      if (e.VisibilityTimeout === undefined || e.VisibilityTimeout === null) throw missingParameter('VisibilityTimeout');
+      this.queue.changeMessageVisibility(e.ReceiptHandle, e.VisibilityTimeout);
     });
-    return { $metadata: this.metadata(), Successful: successful, Failed: failed };
   }
 
   public async getQueueAttributes(input: GetQueueAttributesInput = {}): Promise<GetQueueAttributesOutput> {
@@ -274,6 +252,28 @@ export class QueueHandle {
   }
 
   // ----------------------------------------------------------------
+
+  /**
+   * Runs `op` for each entry inside one queue batch; an entry whose op throws an AwsError becomes a Failed entry with
+   * that error, the others Successful (SQS's per-entry results for the Delete/ChangeMessageVisibility batches).
+   */
+  private perEntry<E extends { Id?: string }>(entries: E[], op: (entry: E) => void): {
+    $metadata: ResponseMetadata; Successful: BatchResultIdEntry[]; Failed: BatchResultErrorEntry[];
+  } {
+    const successful: BatchResultIdEntry[] = [];
+    const failed: BatchResultErrorEntry[] = [];
+    this.queue.batch(() => {
+      for (const e of entries) {
+        try {
+          op(e);
+          successful.push({ Id: e.Id as string });
+        } catch (err) {
+          failed.push(failure(e.Id as string, err));
+        }
+      }
+    });
+    return { $metadata: this.metadata(), Successful: successful, Failed: failed };
+  }
 
   private begin(input: { QueueUrl?: string } | undefined, action: SqsAction): void {
     const url = input?.QueueUrl;
