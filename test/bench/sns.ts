@@ -123,7 +123,7 @@ function simFanout(
   };
 }
 
-async function simFanoutRun(trace: boolean, publishes = SNS_WORKLOAD_PUBLISHES, stubQueues = false): Promise<SnsBenchResult> {
+export async function simFanoutRun(trace: boolean, publishes = SNS_WORKLOAD_PUBLISHES, stubQueues = false): Promise<SnsBenchResult> {
   const sim = simFanout(FANOUT_SUBSCRIPTIONS, fanoutPolicy, trace, stubQueues);
   const watch = startWatch();
   for (let j = 0; j < publishes; j++) {

@@ -23,33 +23,128 @@ export interface TraceQuery {
   readonly service?: TraceService;
 }
 
+/** Builds an event's detail, when the event is read, from the one value recorded with it. */
+export type TraceDetail<T> = (value: T) => Record<string, unknown>;
+
+/**
+ * A kind of event that a hot path records many times (one resource, one type, one detail shape), registered once
+ * with `Trace.channel`. Recording through it stores a number and one value; no object is built until someone reads.
+ */
+export interface TraceChannel<T> {
+  /** @internal index into the trace's kind table */
+  readonly kind: number;
+  /** Phantom: the type of the recorded value. */
+  readonly __value?: T;
+}
+
+interface EventKind {
+  readonly service: TraceService;
+  readonly resource: string;
+  readonly type: string;
+  /** Undefined: the recorded value is the detail itself. */
+  readonly detail: TraceDetail<any> | undefined;
+}
+
+const NO_DETAIL: Readonly<Record<string, unknown>> = Object.freeze({});
+
 /**
  * The ordered record of everything the simulator did. It reads like a read-only array of `TraceEvent`
  * (`length`, `at(i)`, iteration, `filter`, `find`, `some`, `map`) so tests can assert on it directly.
+ *
+ * Storage is columnar (times in a Float64Array, kinds in an Int32Array, one value per event) and events are built
+ * when first read: a run that keeps every event otherwise keeps an object or two per event alive, and with hundreds
+ * of thousands of events that retention, not the recording, was most of the simulator's cost (V8's young-generation
+ * collector copies every surviving object). Reading an event twice returns the same object.
  */
 export class Trace implements Iterable<TraceEvent> {
-  private readonly events: TraceEvent[] = [];
+  private times = new Float64Array(1024);
+  private kinds = new Int32Array(1024);
+  private readonly values: unknown[] = [];
+  private count = 0;
+  private readonly kindTable: EventKind[] = [];
+  /** Kinds of plain `record` calls, by resource, then type. */
+  private readonly plainKinds = new Map<string, Map<string, number>>();
+  /** Events built so far, in order (a prefix of the trace; extended on read). */
+  private readonly built: TraceEvent[] = [];
 
   constructor(private readonly clock: { now(): number }, private readonly enabled = true) {}
 
-  public record(service: TraceService, resource: string, type: string, detail: Record<string, unknown> = {}): void {
+  public record(service: TraceService, resource: string, type: string, detail: Record<string, unknown> = NO_DETAIL): void {
     if (!this.enabled) return;
-    this.events.push({ time: this.clock.now(), service, resource, type, detail });
+    let byType = this.plainKinds.get(resource);
+    if (byType === undefined) this.plainKinds.set(resource, byType = new Map());
+    let kind = byType.get(type);
+    if (kind === undefined || this.kindTable[kind].service !== service) {
+      // One resource's events normally come from one service; another service's gets its own key.
+      const key = kind === undefined ? type : `${service} ${type}`;
+      kind = byType.get(key);
+      if (kind === undefined) {
+        kind = this.kindTable.push({ service, resource, type, detail: undefined }) - 1;
+        byType.set(key, kind);
+      }
+    }
+    this.push(kind, detail);
   }
 
-  /** All events so far, oldest first (the live array: do not modify it). */
+  /** Registers a kind of event for `emit`: its detail is `detail(value)`, built when the event is read. */
+  public channel<T>(service: TraceService, resource: string, type: string, detail: TraceDetail<T>): TraceChannel<T> {
+    return { kind: this.kindTable.push({ service, resource, type, detail }) - 1 };
+  }
+
+  /**
+   * Records one event of `channel` with its value. The value is kept as it is: pass immutable values (strings,
+   * numbers, frozen or never-modified objects), as the detail is built from it later.
+   */
+  public emit<T>(channel: TraceChannel<T>, value: T): void {
+    if (this.enabled) this.push(channel.kind, value);
+  }
+
+  private push(kind: number, value: unknown): void {
+    const i = this.count;
+    if (i === this.times.length) this.grow();
+    this.times[i] = this.clock.now();
+    this.kinds[i] = kind;
+    this.values.push(value);
+    this.count = i + 1;
+  }
+
+  private grow(): void {
+    const times = new Float64Array(this.times.length * 2);
+    times.set(this.times);
+    this.times = times;
+    const kinds = new Int32Array(this.kinds.length * 2);
+    kinds.set(this.kinds);
+    this.kinds = kinds;
+  }
+
+  /** All events so far, oldest first (do not modify the array; later events are added when it is next asked for). */
   public all(): readonly TraceEvent[] {
-    return this.events;
+    const built = this.built;
+    for (let i = built.length; i < this.count; i++) built.push(this.build(i));
+    return built;
+  }
+
+  private build(i: number): TraceEvent {
+    const kind = this.kindTable[this.kinds[i]];
+    const value = this.values[i];
+    const detail = kind.detail === undefined ? value as Record<string, unknown> : kind.detail(value);
+    return { time: this.times[i], service: kind.service, resource: kind.resource, type: kind.type, detail };
   }
 
   /** Events of one resource and/or type and/or service, or those a predicate selects. */
   public filter(where: TraceQuery | ((event: TraceEvent, index: number) => boolean)): TraceEvent[] {
-    if (typeof where === 'function') return this.events.filter(where);
-    return this.events.filter(e => matches(e, where));
+    if (typeof where === 'function') return this.all().filter(where);
+    const kinds = this.kindsMatching(where);
+    const out: TraceEvent[] = [];
+    for (let i = 0; i < this.count; i++) if (kinds[this.kinds[i]]) out.push(this.event(i));
+    return out;
   }
 
   public find(where: TraceQuery | ((event: TraceEvent) => boolean)): TraceEvent | undefined {
-    return typeof where === 'function' ? this.events.find(where) : this.events.find(e => matches(e, where));
+    if (typeof where === 'function') return this.all().find(where);
+    const kinds = this.kindsMatching(where);
+    for (let i = 0; i < this.count; i++) if (kinds[this.kinds[i]]) return this.event(i);
+    return undefined;
   }
 
   public some(where: TraceQuery | ((event: TraceEvent) => boolean)): boolean {
@@ -57,44 +152,59 @@ export class Trace implements Iterable<TraceEvent> {
   }
 
   public map<T>(fn: (event: TraceEvent, index: number) => T): T[] {
-    return this.events.map(fn);
+    return this.all().map(fn);
   }
 
   /** The event at `index` (negative counts from the end), or undefined. */
   public at(index: number): TraceEvent | undefined {
-    return this.events[index < 0 ? this.events.length + index : index];
+    const i = index < 0 ? this.count + index : index;
+    return i >= 0 && i < this.count ? this.event(i) : undefined;
   }
 
   /** `service:resource:type` lines, handy for readable assertions and snapshots. */
   public summary(where?: TraceQuery): string[] {
-    return (where ? this.filter(where) : this.events).map(e => `${e.service}:${e.resource}:${e.type}`);
+    const kinds = where ? this.kindsMatching(where) : undefined;
+    const out: string[] = [];
+    for (let i = 0; i < this.count; i++) {
+      const k = this.kinds[i];
+      if (kinds !== undefined && !kinds[k]) continue;
+      const kind = this.kindTable[k];
+      out.push(`${kind.service}:${kind.resource}:${kind.type}`);
+    }
+    return out;
   }
 
   /** A copy of the events. */
   public toArray(): TraceEvent[] {
-    return this.events.slice();
+    return this.all().slice();
   }
 
   public toJSON(): readonly TraceEvent[] {
-    return this.events;
+    return this.all();
   }
 
   public [Symbol.iterator](): Iterator<TraceEvent> {
-    return this.events[Symbol.iterator]();
+    return this.all()[Symbol.iterator]();
   }
 
   public get length(): number {
-    return this.events.length;
+    return this.count;
   }
 
   /** False when the simulator was created with `trace: false` (benchmarks). */
   public get isEnabled(): boolean {
     return this.enabled;
   }
-}
 
-function matches(e: TraceEvent, where: TraceQuery): boolean {
-  return (where.resource === undefined || e.resource === where.resource)
-    && (where.type === undefined || e.type === where.type)
-    && (where.service === undefined || e.service === where.service);
+  /** Event `i`, built once (built events form a prefix, so reading the last one builds all before it). */
+  private event(i: number): TraceEvent {
+    return i < this.built.length ? this.built[i] : this.all()[i];
+  }
+
+  /** Which kinds a query selects, as a lookup by kind index (queries compare a few kinds, not every event). */
+  private kindsMatching(where: TraceQuery): boolean[] {
+    return this.kindTable.map(kind => (where.resource === undefined || kind.resource === where.resource)
+      && (where.type === undefined || kind.type === where.type)
+      && (where.service === undefined || kind.service === where.service));
+  }
 }

@@ -3,7 +3,7 @@
  * delivery to SQS, Lambda, Firehose and recorded HTTP/S, email and SMS endpoints; subscription dead-letter queues.
  */
 import { createHash } from 'node:crypto';
-import { AwsError } from '../kernel';
+import { AwsError, TraceChannel } from '../kernel';
 import {
   CallerIdentity,
   DeliveryOutcome,
@@ -52,6 +52,12 @@ interface PendingSubscription {
   readonly properties: Record<string, any>;
 }
 
+/** The per-message trace events of one subscription (each value is the SNS message id). */
+interface SubscriptionChannels {
+  readonly filteredOut: TraceChannel<string>;
+  readonly delivered: TraceChannel<string>;
+}
+
 export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   public readonly resourceTypes: readonly string[] = [TOPIC, SUBSCRIPTION, TOPIC_POLICY];
 
@@ -64,6 +70,9 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   private readonly snsCallers = new Map<string, CallerIdentity>();
   /** The trace can be switched off (benchmarks): then no event detail is even built. */
   private readonly traceOn: boolean;
+  /** Trace channels of the per-message events (one registered kind each: recording builds no object). */
+  private readonly publishedChannels = new Map<Topic, TraceChannel<string>>();
+  private readonly subscriptionChannels = new Map<Subscription, SubscriptionChannels>();
   private isoTime = NaN;
   private iso = '';
 
@@ -171,9 +180,8 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
       this.isoTimestamp(now), sequenceNumber, entry.MessageGroupId, dedupId, topic.signatureVersion,
     );
     if (this.traceOn) {
-      this.ctx.trace.record('sns', topic.logicalId, 'published', topic.fifo
-        ? { messageId, messageGroupId: entry.MessageGroupId, sequenceNumber }
-        : { messageId });
+      if (topic.fifo) this.ctx.trace.record('sns', topic.logicalId, 'published', { messageId, messageGroupId: entry.MessageGroupId, sequenceNumber });
+      else this.ctx.trace.emit(this.publishedChannel(topic), messageId);
     }
     this.fanOut(topic, published);
     return sequenceNumber === undefined ? { MessageId: messageId } : { MessageId: messageId, SequenceNumber: sequenceNumber };
@@ -194,7 +202,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
         next++;
         this.deliver(topic, sub, message);
       } else {
-        this.ctx.trace.record('sns', sub.logicalId, 'filtered-out', { messageId: message.messageId });
+        this.ctx.trace.emit(this.channelsOf(sub).filteredOut, message.messageId);
       }
     }
   }
@@ -261,7 +269,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   ): void {
     const trace = this.ctx.trace;
     if (outcome.ok) {
-      if (this.traceOn) trace.record('sns', sub.logicalId, 'delivered', { messageId: message.messageId, protocol: sub.protocol, endpoint: sub.endpoint });
+      if (this.traceOn) trace.emit(this.channelsOf(sub).delivered, message.messageId);
       return;
     }
     trace.record('sns', sub.logicalId, 'delivery-failed', {
@@ -289,6 +297,28 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
         reason: `the dead-letter queue refused the message: ${dlq.errorName}`,
       });
     }
+  }
+
+  private publishedChannel(topic: Topic): TraceChannel<string> {
+    let channel = this.publishedChannels.get(topic);
+    if (channel === undefined) {
+      channel = this.ctx.trace.channel('sns', topic.logicalId, 'published', messageId => ({ messageId }));
+      this.publishedChannels.set(topic, channel);
+    }
+    return channel;
+  }
+
+  private channelsOf(sub: Subscription): SubscriptionChannels {
+    let channels = this.subscriptionChannels.get(sub);
+    if (channels === undefined) {
+      const { protocol, endpoint } = sub;
+      channels = {
+        filteredOut: this.ctx.trace.channel('sns', sub.logicalId, 'filtered-out', messageId => ({ messageId })),
+        delivered: this.ctx.trace.channel('sns', sub.logicalId, 'delivered', messageId => ({ messageId, protocol, endpoint })),
+      };
+      this.subscriptionChannels.set(sub, channels);
+    }
+    return channels;
   }
 
   /** HTTP/S, email, email-json and SMS endpoints: recorded as SNS would send them (sns-message-and-json-formats). */

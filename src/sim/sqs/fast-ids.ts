@@ -27,6 +27,14 @@ export function uuid(ids: SeededIds): string {
   const b = ids.next();
   const c = ids.next();
   const d = ids.next();
+  return uuidOfWords(a, b, c, d);
+}
+
+/**
+ * The UUID text of four random 32-bit words (signed or unsigned): the same text `uuid` gives for those draws. Queues
+ * keep a message id as its words (inline small integers) and write the text only when a response or the trace asks.
+ */
+export function uuidOfWords(a: number, b: number, c: number, d: number): string {
   // One fromCharCode call builds a flat string without intermediate strings.
   return String.fromCharCode(
     h(a, 28), h(a, 24), h(a, 20), h(a, 16), h(a, 12), h(a, 8), h(a, 4), h(a, 0), 45,

@@ -10,7 +10,7 @@
  * visibility end while someone listens (foreground for a long poll or an event source mapping, background for
  * alarms) and one background task for the next retention expiry.
  */
-import { ScheduledTask } from '../kernel';
+import { ScheduledTask, TraceChannel } from '../kernel';
 import { MessageAttributeValue, QueueAccess, ReceivedQueueMessage, SimContext, TemplateResource } from '../runtime';
 import { DeadlineRing } from './deadline-ring';
 import { Deque } from './deque';
@@ -20,9 +20,10 @@ import {
   purgeQueueInProgress,
   receiptHandleIsInvalid,
 } from './errors';
-import { hexWord, parseReceiptHandle, receiptHandle as newReceiptHandle, uuid, wordsHex } from './fast-ids';
+import { hexWord, parseReceiptHandle, receiptHandle as newReceiptHandle, uuidOfWords, wordsHex } from './fast-ids';
 import { md5Hex, md5OfMessageAttributes } from './md5';
 import { PreparedMessage } from './message-validation';
+import { MessageIdLog } from './message-id-log';
 import { MinHeap } from './min-heap';
 import { QueueConfig } from './queue-config';
 
@@ -69,6 +70,32 @@ export interface MessageExtra {
   readonly enqueuedAt?: number;
 }
 
+/** A message id as four 32-bit words. */
+export interface MessageIdWords {
+  readonly id0: number;
+  readonly id1: number;
+  readonly id2: number;
+  readonly id3: number;
+}
+
+/** Draws a new message id (the same four draws `uuid` makes), as int32 words V8 keeps inline. */
+class FreshId implements MessageIdWords {
+  public id0 = 0;
+  public id1 = 0;
+  public id2 = 0;
+  public id3 = 0;
+  public draw(ids: SimContext['ids']): this {
+    this.id0 = ids.next() | 0;
+    this.id1 = ids.next() | 0;
+    this.id2 = ids.next() | 0;
+    this.id3 = ids.next() | 0;
+    return this;
+  }
+}
+
+/** One scratch id: enqueue copies its words into the new message at once. */
+const freshId = new FreshId();
+
 /** A stored message. Mutable fields change as it is received, returned and deleted. */
 export class StoredMessage {
   public state: MessageState = DELAYED;
@@ -91,9 +118,15 @@ export class StoredMessage {
   private md5d = 0;
   private md5Pending: boolean;
 
+  /** The message id as four 32-bit words (see `uuidOfWords`): no string per queued message. */
+  public readonly id0: number;
+  public readonly id1: number;
+  public readonly id2: number;
+  public readonly id3: number;
+
   constructor(
     public readonly serial: number,
-    public readonly messageId: string,
+    id: MessageIdWords,
     public readonly body: string,
     md5OfBody: string | undefined,
     public readonly senderId: string,
@@ -104,9 +137,17 @@ export class StoredMessage {
     public readonly extra: MessageExtra | undefined,
     availableAt: number,
   ) {
+    this.id0 = id.id0;
+    this.id1 = id.id1;
+    this.id2 = id.id2;
+    this.id3 = id.id3;
     this.visibleAt = availableAt;
     this.md5Pending = md5OfBody === undefined;
     if (md5OfBody !== undefined) this.setMd5(md5OfBody);
+  }
+
+  public get messageId(): string {
+    return uuidOfWords(this.id0, this.id1, this.id2, this.id3);
   }
 
   public get md5OfBody(): string {
@@ -166,11 +207,10 @@ interface AttemptEntry {
   readonly receipts: string[];
 }
 
+/** What a send produced: the message queued, or (FIFO) the earlier message a duplicate send resolved to. */
 export interface SendOutcome {
   readonly messageId: string;
   readonly sequenceNumber?: string;
-  /** A FIFO duplicate within the deduplication interval: accepted, not enqueued. */
-  readonly duplicate: boolean;
 }
 
 export class SqsQueue implements QueueAccess {
@@ -211,9 +251,17 @@ export class SqsQueue implements QueueAccess {
   private readonly queueTag: number;
   /** False when the trace is switched off (benchmarks): then message ids are not even collected for it. */
   private readonly traceOn: boolean;
-  /** Trace events of the current API call, recorded once when it settles (one event per call, not per message). */
-  private tracedSent: string[] | undefined;
-  private tracedDeleted: string[] | undefined;
+  /** Message ids of traced events, as words (see MessageIdLog). */
+  private readonly idLog = new MessageIdLog();
+  /**
+   * The id-log entries of the current API call's `sent` and `deleted` events (-1: none yet), recorded once when the
+   * call settles: one event per call, not per message.
+   */
+  private tracedSent = -1;
+  private tracedDeleted = -1;
+  private readonly sentChannel: TraceChannel<number>;
+  private readonly receivedChannel: TraceChannel<number>;
+  private readonly deletedChannel: TraceChannel<number>;
   private visOrder = 0;
   private sequence = 0;
   private nReady = 0;
@@ -244,6 +292,10 @@ export class SqsQueue implements QueueAccess {
     this.queueTag = queueIndex;
     const trace = this.ctx.trace as unknown as { isEnabled?: boolean; enabled?: boolean };
     this.traceOn = trace.isEnabled !== false && trace.enabled !== false;
+    const detail = (entry: number) => ({ messageIds: this.idLog.ids(entry) });
+    this.sentChannel = this.ctx.trace.channel('sqs', this.logicalId, 'sent', detail);
+    this.receivedChannel = this.ctx.trace.channel('sqs', this.logicalId, 'received', detail);
+    this.deletedChannel = this.ctx.trace.channel('sqs', this.logicalId, 'deleted', detail);
   }
 
   // ---------------------------------------------------------------- QueueAccess
@@ -365,7 +417,7 @@ export class SqsQueue implements QueueAccess {
       const seen = this.dedup.get(dedupKey);
       if (seen && seen.expiresAt > now) {
         this.ctx.trace.record('sqs', this.logicalId, 'deduplicated', { messageId: seen.messageId });
-        return { messageId: seen.messageId, sequenceNumber: seen.sequenceNumber, duplicate: true };
+        return seen;
       }
     }
     const delay = this.fifo ? this.config.delaySeconds : (req.delaySeconds ?? this.config.delaySeconds);
@@ -380,7 +432,7 @@ export class SqsQueue implements QueueAccess {
         traceHeader: req.traceHeader,
       }
       : undefined;
-    const m = new StoredMessage(this.env.nextSerial(), uuid(this.ctx.ids), req.body, req.md5OfBody, senderId,
+    const m = new StoredMessage(this.env.nextSerial(), freshId.draw(this.ctx.ids), req.body, req.md5OfBody, senderId,
       now, now + this.config.messageRetentionPeriod * 1000, extra, now + delay * 1000);
     if (dedupKey !== undefined) {
       this.dedup.delete(dedupKey); // re-insert at the end: the map stays in expiry order for pruning
@@ -388,9 +440,9 @@ export class SqsQueue implements QueueAccess {
     }
     this.counters.sent++;
     this.counters.sentBytes += req.size;
-    if (this.traceOn) (this.tracedSent ??= []).push(m.messageId);
+    if (this.traceOn) this.tracedSent = this.idLog.add(this.tracedSent, m);
     this.admit(m, now);
-    return { messageId: m.messageId, sequenceNumber, duplicate: false };
+    return m;
   }
 
   /**
@@ -445,9 +497,9 @@ export class SqsQueue implements QueueAccess {
     if (out.length === 0) {
       this.counters.emptyReceives++;
     } else if (this.traceOn) {
-      const ids = new Array<string>(out.length);
-      for (let i = 0; i < out.length; i++) ids[i] = out[i].messageId;
-      this.ctx.trace.record('sqs', this.logicalId, 'received', { messageIds: ids });
+      let entry = -1;
+      for (let i = 0; i < out.length; i++) entry = this.idLog.add(entry, out[i]);
+      this.ctx.trace.emit(this.receivedChannel, entry);
     }
     this.flush();
     return out;
@@ -495,7 +547,7 @@ export class SqsQueue implements QueueAccess {
       if (this.fifo && m.state !== INFLIGHT) throw this.receiptHandleExpired(receiptHandle);
       // Standard: the latest receipt handle deletes the message even after its visibility timeout has expired.
       this.counters.deleted++;
-      if (this.traceOn) (this.tracedDeleted ??= []).push(m.messageId);
+      if (this.traceOn) this.tracedDeleted = this.idLog.add(this.tracedDeleted, m);
       this.remove(m);
       this.flush();
       return;
@@ -575,7 +627,7 @@ export class SqsQueue implements QueueAccess {
       enqueuedAt,
       deadLetterSourceArn: how === 'dead-letter' ? sourceArn : undefined,
     };
-    const m = new StoredMessage(this.env.nextSerial(), orig.messageId, orig.body, orig.md5OfBody, orig.senderId,
+    const m = new StoredMessage(this.env.nextSerial(), orig, orig.body, orig.md5OfBody, orig.senderId,
       now, enqueuedAt + this.config.messageRetentionPeriod * 1000, extra, now);
     if (how === 'dead-letter') {
       // ApproximateReceiveCount counts receives "across all queues"; a redriven message starts a new life.
@@ -957,13 +1009,13 @@ export class SqsQueue implements QueueAccess {
   /** Notifies listeners, keeps the wake and expiry tasks right, and compacts lazily-cleaned structures. */
   private flush(): void {
     if (this.batchDepth > 0) return;
-    if (this.tracedSent) {
-      this.ctx.trace.record('sqs', this.logicalId, 'sent', { messageIds: this.tracedSent });
-      this.tracedSent = undefined;
+    if (this.tracedSent >= 0) {
+      this.ctx.trace.emit(this.sentChannel, this.tracedSent);
+      this.tracedSent = -1;
     }
-    if (this.tracedDeleted) {
-      this.ctx.trace.record('sqs', this.logicalId, 'deleted', { messageIds: this.tracedDeleted });
-      this.tracedDeleted = undefined;
+    if (this.tracedDeleted >= 0) {
+      this.ctx.trace.emit(this.deletedChannel, this.tracedDeleted);
+      this.tracedDeleted = -1;
     }
     if (this.pendingNotify) {
       this.pendingNotify = false;

@@ -26,6 +26,9 @@ import { ListMessageMoveTasksResultEntry } from './types';
 export const SQS_QUEUE = 'AWS::SQS::Queue';
 export const SQS_QUEUE_POLICY = 'AWS::SQS::QueuePolicy';
 
+/** A delivery's success (senders do not need the SQS message id; the trace records it). */
+const DELIVERED: DeliveryOutcome = Object.freeze({ ok: true });
+
 export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
   public readonly resourceTypes: readonly string[] = [SQS_QUEUE, SQS_QUEUE_POLICY];
 
@@ -119,8 +122,8 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
         MessageDeduplicationId: message.messageDeduplicationId,
         bodyParts: message.bodyParts,
       }, queue.config, false);
-      const outcome = queue.enqueue(prepared, this.senderIdOf(caller));
-      return { ok: true, messageId: outcome.messageId };
+      queue.enqueue(prepared, this.senderIdOf(caller));
+      return DELIVERED;
     } catch (err) {
       if (!(err instanceof AwsError)) throw err;
       this.ctx.trace.record('sqs', queue.logicalId, 'delivery-rejected', { errorName: err.name, sourceArn: caller.sourceArn });

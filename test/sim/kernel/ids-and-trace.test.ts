@@ -43,9 +43,41 @@ describe('Trace', () => {
     expect(JSON.parse(JSON.stringify(trace))).toHaveLength(2);
   });
 
+  test('channel events build their detail from the recorded value when read, once', () => {
+    let now = 0;
+    const trace = new Trace({ now: () => now });
+    let built = 0;
+    const delivered = trace.channel('sns', 'Sub', 'delivered', (messageId: string) => {
+      built++;
+      return { messageId, protocol: 'sqs' };
+    });
+    for (let i = 0; i < 3000; i++) {
+      now = i;
+      trace.emit(delivered, `m${i}`);
+      if (i % 1000 === 0) trace.record('sqs', 'Q', 'sent', { messageIds: [`q${i}`] });
+    }
+    expect(built).toBe(0);
+    expect(trace.length).toBe(3003);
+    const last = trace.at(-1);
+    expect(last).toEqual({ time: 2999, service: 'sns', resource: 'Sub', type: 'delivered', detail: { messageId: 'm2999', protocol: 'sqs' } });
+    expect(trace.at(-1)).toBe(last);
+    expect(trace.filter({ resource: 'Q' }).map(e => e.detail)).toEqual([{ messageIds: ['q0'] }, { messageIds: ['q1000'] }, { messageIds: ['q2000'] }]);
+    expect(built).toBe(3000);
+    expect(trace.summary({ type: 'sent' })).toEqual(['sqs:Q:sent', 'sqs:Q:sent', 'sqs:Q:sent']);
+  });
+
+  test('the same resource and type from two services are two kinds of event', () => {
+    const trace = new Trace({ now: () => 0 });
+    trace.record('sqs', 'R', 'denied');
+    trace.record('iam', 'R', 'denied');
+    trace.record('sqs', 'R', 'denied');
+    expect(trace.summary()).toEqual(['sqs:R:denied', 'iam:R:denied', 'sqs:R:denied']);
+  });
+
   test('a disabled trace records nothing', () => {
     const trace = new Trace({ now: () => 0 }, false);
     trace.record('sqs', 'Q', 'sent');
+    trace.emit(trace.channel('sqs', 'Q', 'received', (id: string) => ({ id })), 'm1');
     expect(trace.length).toBe(0);
     expect(trace.isEnabled).toBe(false);
   });
