@@ -10,21 +10,27 @@ export class SeededIds {
   private d: number;
 
   constructor(seed = 1) {
-    this.a = 0x9e3779b9;
-    this.b = 0x243f6a88;
-    this.c = 0xb7e15162;
-    this.d = seed >>> 0;
+    // State kept as signed 32-bit integers (inline small integers in V8); the arithmetic is the same modulo 2^32.
+    this.a = 0x9e3779b9 | 0;
+    this.b = 0x243f6a88 | 0;
+    this.c = 0xb7e15162 | 0;
+    this.d = seed | 0;
     for (let i = 0; i < 15; i++) this.next();
   }
 
   /** A uniformly distributed 32-bit unsigned integer. */
   public next(): number {
-    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-    this.d = (this.d + 1) >>> 0;
+    return this.int32() >>> 0;
+  }
+
+  /** `next()` as a signed 32-bit integer (the same bits), which V8 keeps inline where an unsigned one may be boxed. */
+  public int32(): number {
+    const t = (this.a + this.b + this.d) | 0;
+    this.d = (this.d + 1) | 0;
     this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) >>> 0;
-    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
-    this.c = (this.c + t) >>> 0;
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
     return t;
   }
 
@@ -35,14 +41,11 @@ export class SeededIds {
 
   /** A version-4 shaped UUID (the format SQS message ids and SNS message ids use). */
   public uuid(): string {
-    // Same digits as hex(32), assembled from four words without intermediate strings: ids are on every hot path.
-    const a = this.next();
-    const b = this.next();
-    const c = this.next();
-    const d = this.next();
-    const variant = HEX_DIGIT[(((c >>> 28) & 0x3) | 0x8)];
-    return word(a) + '-' + word(b).slice(0, 4) + '-4' + word(b).slice(5, 8) + '-' + variant + word(c).slice(1, 4) + '-'
-      + word(c).slice(4, 8) + word(d);
+    const a = this.int32();
+    const b = this.int32();
+    const c = this.int32();
+    const d = this.int32();
+    return uuidOfWords(a, b, c, d);
   }
 
   /** `length` lowercase hex digits. */
@@ -76,4 +79,25 @@ const BYTE_HEX: string[] = Array.from({ length: 256 }, (_, i) => HEX_DIGIT[i >> 
 /** A 32-bit word as eight lowercase hex digits. */
 function word(n: number): string {
   return BYTE_HEX[n >>> 24] + BYTE_HEX[(n >>> 16) & 255] + BYTE_HEX[(n >>> 8) & 255] + BYTE_HEX[n & 255];
+}
+
+const HEX_CODES = Array.from(HEX_DIGIT, c => c.charCodeAt(0));
+
+function h(w: number, shift: number): number {
+  return HEX_CODES[(w >>> shift) & 15];
+}
+
+/**
+ * The version-4 shaped UUID (xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx) of four random 32-bit words, signed or unsigned.
+ * SQS keeps a message id as its words (inline small integers) and writes the text only when a response or the trace
+ * asks. One fromCharCode call builds a flat string without intermediate strings: ids are on every hot path.
+ */
+export function uuidOfWords(a: number, b: number, c: number, d: number): string {
+  return String.fromCharCode(
+    h(a, 28), h(a, 24), h(a, 20), h(a, 16), h(a, 12), h(a, 8), h(a, 4), h(a, 0), 45,
+    h(b, 28), h(b, 24), h(b, 20), h(b, 16), 45,
+    52, h(b, 8), h(b, 4), h(b, 0), 45,
+    HEX_CODES[8 | (c >>> 30)], h(c, 24), h(c, 20), h(c, 16), 45,
+    h(c, 12), h(c, 8), h(c, 4), h(c, 0), h(d, 28), h(d, 24), h(d, 20), h(d, 16), h(d, 12), h(d, 8), h(d, 4), h(d, 0),
+  );
 }

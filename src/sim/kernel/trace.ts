@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise */
 /** Which simulated service recorded an event. */
 export type TraceService = 'sqs' | 'sns' | 'lambda' | 's3' | 'cloudwatch' | 'firehose' | 'iam' | 'simulator';
 
@@ -45,21 +46,26 @@ interface EventKind {
   readonly detail: TraceDetail<any> | undefined;
 }
 
+const CHUNK_BITS = 12;
+const CHUNK = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK - 1;
+
 const NO_DETAIL: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /**
  * The ordered record of everything the simulator did. It reads like a read-only array of `TraceEvent`
  * (`length`, `at(i)`, iteration, `filter`, `find`, `some`, `map`) so tests can assert on it directly.
  *
- * Storage is columnar (times in a Float64Array, kinds in an Int32Array, one value per event) and events are built
+ * Storage is columnar (times in Float64Arrays, kinds in Int32Arrays, one value per event) and events are built
  * when first read: a run that keeps every event otherwise keeps an object or two per event alive, and with hundreds
  * of thousands of events that retention, not the recording, was most of the simulator's cost (V8's young-generation
  * collector copies every surviving object). Reading an event twice returns the same object.
  */
 export class Trace implements Iterable<TraceEvent> {
-  private times = new Float64Array(1024);
-  private kinds = new Int32Array(1024);
-  private readonly values: unknown[] = [];
+  /** Events in fixed-size chunks (never copied): times, kind indexes and recorded values. */
+  private readonly timeChunks: Float64Array[] = [];
+  private readonly kindChunks: Int32Array[] = [];
+  private readonly valueChunks: unknown[][] = [];
   private count = 0;
   private readonly kindTable: EventKind[] = [];
   /** Kinds of plain `record` calls, by resource, then type. */
@@ -101,20 +107,23 @@ export class Trace implements Iterable<TraceEvent> {
 
   private push(kind: number, value: unknown): void {
     const i = this.count;
-    if (i === this.times.length) this.grow();
-    this.times[i] = this.clock.now();
-    this.kinds[i] = kind;
-    this.values.push(value);
+    const offset = i & CHUNK_MASK;
+    if (offset === 0) this.addChunk();
+    const chunk = i >>> CHUNK_BITS;
+    this.timeChunks[chunk][offset] = this.clock.now();
+    this.kindChunks[chunk][offset] = kind;
+    this.valueChunks[chunk].push(value);
     this.count = i + 1;
   }
 
-  private grow(): void {
-    const times = new Float64Array(this.times.length * 2);
-    times.set(this.times);
-    this.times = times;
-    const kinds = new Int32Array(this.kinds.length * 2);
-    kinds.set(this.kinds);
-    this.kinds = kinds;
+  private addChunk(): void {
+    this.timeChunks.push(new Float64Array(CHUNK));
+    this.kindChunks.push(new Int32Array(CHUNK));
+    this.valueChunks.push([]);
+  }
+
+  private kindAt(i: number): number {
+    return this.kindChunks[i >>> CHUNK_BITS][i & CHUNK_MASK];
   }
 
   /** All events so far, oldest first (do not modify the array; later events are added when it is next asked for). */
@@ -125,10 +134,12 @@ export class Trace implements Iterable<TraceEvent> {
   }
 
   private build(i: number): TraceEvent {
-    const kind = this.kindTable[this.kinds[i]];
-    const value = this.values[i];
+    const chunk = i >>> CHUNK_BITS;
+    const offset = i & CHUNK_MASK;
+    const kind = this.kindTable[this.kindChunks[chunk][offset]];
+    const value = this.valueChunks[chunk][offset];
     const detail = kind.detail === undefined ? value as Record<string, unknown> : kind.detail(value);
-    return { time: this.times[i], service: kind.service, resource: kind.resource, type: kind.type, detail };
+    return { time: this.timeChunks[chunk][offset], service: kind.service, resource: kind.resource, type: kind.type, detail };
   }
 
   /** Events of one resource and/or type and/or service, or those a predicate selects. */
@@ -136,14 +147,14 @@ export class Trace implements Iterable<TraceEvent> {
     if (typeof where === 'function') return this.all().filter(where);
     const kinds = this.kindsMatching(where);
     const out: TraceEvent[] = [];
-    for (let i = 0; i < this.count; i++) if (kinds[this.kinds[i]]) out.push(this.event(i));
+    for (let i = 0; i < this.count; i++) if (kinds[this.kindAt(i)]) out.push(this.event(i));
     return out;
   }
 
   public find(where: TraceQuery | ((event: TraceEvent) => boolean)): TraceEvent | undefined {
     if (typeof where === 'function') return this.all().find(where);
     const kinds = this.kindsMatching(where);
-    for (let i = 0; i < this.count; i++) if (kinds[this.kinds[i]]) return this.event(i);
+    for (let i = 0; i < this.count; i++) if (kinds[this.kindAt(i)]) return this.event(i);
     return undefined;
   }
 
@@ -166,7 +177,7 @@ export class Trace implements Iterable<TraceEvent> {
     const kinds = where ? this.kindsMatching(where) : undefined;
     const out: string[] = [];
     for (let i = 0; i < this.count; i++) {
-      const k = this.kinds[i];
+      const k = this.kindAt(i);
       if (kinds !== undefined && !kinds[k]) continue;
       const kind = this.kindTable[k];
       out.push(`${kind.service}:${kind.resource}:${kind.type}`);

@@ -3,6 +3,9 @@ import { MessageAttributeValue, SimEnvironment } from '../runtime';
 /** A fixed certificate name: the simulator does not sign with a real key (see `signature`). */
 const SIGNING_CERT = 'SimpleNotificationService-0000000000000000000000000000sim.pem';
 
+/** The SigningCertURL per simulated environment, written once. */
+const signingCertUrls = new WeakMap<SimEnvironment, string>();
+
 /** What a subscription needs to address a delivery. */
 export interface DeliveryTarget {
   readonly arn: string;
@@ -26,8 +29,8 @@ interface EnvelopeParts {
 export class PublishedMessage {
   /** The envelope parts of a plain message (every protocol gets the same text). */
   private parts: EnvelopeParts | undefined;
-  /** MessageStructure json: envelope parts per protocol. */
-  private readonly partsByProtocol = new Map<string, EnvelopeParts>();
+  /** MessageStructure json: envelope parts per protocol (created on first use). */
+  private partsByProtocol: Map<string, EnvelopeParts> | undefined;
 
   constructor(
     private readonly env: SimEnvironment,
@@ -105,7 +108,12 @@ export class PublishedMessage {
   }
 
   private get signingCertUrl(): string {
-    return `https://sns.${this.env.region}.${this.env.urlSuffix}/${SIGNING_CERT}`;
+    let url = signingCertUrls.get(this.env);
+    if (url === undefined) {
+      url = `https://sns.${this.env.region}.${this.env.urlSuffix}/${SIGNING_CERT}`;
+      signingCertUrls.set(this.env, url);
+    }
+    return url;
   }
 
   private envelopeParts(protocol: string): EnvelopeParts {
@@ -113,6 +121,7 @@ export class PublishedMessage {
       if (this.parts === undefined) this.parts = this.buildParts(this.message);
       return this.parts;
     }
+    this.partsByProtocol ??= new Map();
     let parts = this.partsByProtocol.get(protocol);
     if (parts === undefined) {
       parts = this.buildParts(this.contentFor(protocol));

@@ -5,7 +5,7 @@
  * building them one character at a time (or as concatenated strings that later need flattening) costs more than the
  * rest of a send.
  */
-import { SeededIds } from '../kernel';
+import { SeededIds, uuidOfWords } from '../kernel';
 
 const BASE64URL = Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 'latin1');
 const DIGITS36 = Buffer.from('0123456789abcdefghijklmnopqrstuvwxyz', 'latin1');
@@ -23,27 +23,10 @@ function h(word: number, shift: number): number {
 
 /** A version-4 shaped UUID (xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx), as SQS and SNS message ids are. */
 export function uuid(ids: SeededIds): string {
-  const a = ids.next();
-  const b = ids.next();
-  const c = ids.next();
-  const d = ids.next();
-  return uuidOfWords(a, b, c, d);
+  return ids.uuid();
 }
 
-/**
- * The UUID text of four random 32-bit words (signed or unsigned): the same text `uuid` gives for those draws. Queues
- * keep a message id as its words (inline small integers) and write the text only when a response or the trace asks.
- */
-export function uuidOfWords(a: number, b: number, c: number, d: number): string {
-  // One fromCharCode call builds a flat string without intermediate strings.
-  return String.fromCharCode(
-    h(a, 28), h(a, 24), h(a, 20), h(a, 16), h(a, 12), h(a, 8), h(a, 4), h(a, 0), 45,
-    h(b, 28), h(b, 24), h(b, 20), h(b, 16), 45,
-    52, h(b, 8), h(b, 4), h(b, 0), 45,
-    HEX_CODES[8 | (c >>> 30)], h(c, 24), h(c, 20), h(c, 16), 45,
-    h(c, 12), h(c, 8), h(c, 4), h(c, 0), h(d, 28), h(d, 24), h(d, 20), h(d, 16), h(d, 12), h(d, 8), h(d, 4), h(d, 0),
-  );
-}
+export { uuidOfWords };
 
 function writeBase36(n: number, at: number): number {
   if (n === 0) {

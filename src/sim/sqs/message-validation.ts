@@ -31,6 +31,8 @@ export const MAX_BATCH_BYTES = 1_048_576;
 /** A message that passed validation, with its digests. */
 export interface PreparedMessage {
   readonly body: string;
+  /** The sender's pieces of `body` when it gave them and they were checked piece by piece (SendFields.bodyParts). */
+  readonly bodyParts?: readonly string[];
   readonly attributes?: Readonly<Record<string, MessageAttributeValue>>;
   /**
    * Undefined when the caller asked not to digest the body (deliveries from other services, which return no
@@ -125,6 +127,7 @@ export function prepareMessage(input: SendFields, config: QueueConfig, digestBod
   }
 
   let bodyBytes = input.bodyParts === undefined ? -1 : partsBytes(body, input.bodyParts);
+  const partsChecked = bodyBytes >= 0;
   if (bodyBytes < 0) {
     // Printable ASCII (plus tab, CR, LF) is valid and one byte per character: one regex test replaces the character
     // check and the UTF-8 byte count for most bodies.
@@ -168,6 +171,7 @@ export function prepareMessage(input: SendFields, config: QueueConfig, digestBod
 
   return {
     body,
+    bodyParts: partsChecked ? input.bodyParts : undefined,
     attributes,
     md5OfBody: digestBody ? md5Hex(body) : undefined,
     md5OfAttributes: attributes ? md5OfMessageAttributes(attributes) : undefined,

@@ -22,8 +22,8 @@ import {
 } from './errors';
 import { hexWord, parseReceiptHandle, receiptHandle as newReceiptHandle, uuidOfWords, wordsHex } from './fast-ids';
 import { md5Hex, md5OfMessageAttributes } from './md5';
-import { PreparedMessage } from './message-validation';
 import { MessageIdLog } from './message-id-log';
+import { PreparedMessage } from './message-validation';
 import { MinHeap } from './min-heap';
 import { QueueConfig } from './queue-config';
 
@@ -85,10 +85,10 @@ class FreshId implements MessageIdWords {
   public id2 = 0;
   public id3 = 0;
   public draw(ids: SimContext['ids']): this {
-    this.id0 = ids.next() | 0;
-    this.id1 = ids.next() | 0;
-    this.id2 = ids.next() | 0;
-    this.id3 = ids.next() | 0;
+    this.id0 = ids.int32();
+    this.id1 = ids.int32();
+    this.id2 = ids.int32();
+    this.id3 = ids.int32();
     return this;
   }
 }
@@ -124,10 +124,20 @@ export class StoredMessage {
   public readonly id2: number;
   public readonly id3: number;
 
+  /**
+   * The body, or (a sender's three reused pieces, see PreparedMessage.bodyParts) its first piece: SNS envelopes share
+   * their head and tail across a publish's deliveries, so a queued delivery holds three references instead of
+   * concatenated strings of its own (fewer objects for the garbage collector to copy).
+   */
+  private readonly bodyHead: string;
+  private readonly bodyMiddle: string | undefined;
+  private readonly bodyTail: string | undefined;
+
   constructor(
     public readonly serial: number,
     id: MessageIdWords,
-    public readonly body: string,
+    body: string,
+    bodyParts: readonly string[] | undefined,
     md5OfBody: string | undefined,
     public readonly senderId: string,
     /** When it entered this queue (ApproximateAgeOfOldestMessage; SentTimestamp unless moved). */
@@ -141,9 +151,25 @@ export class StoredMessage {
     this.id1 = id.id1;
     this.id2 = id.id2;
     this.id3 = id.id3;
+    if (bodyParts !== undefined && bodyParts.length === 3) {
+      this.bodyHead = bodyParts[0];
+      this.bodyMiddle = bodyParts[1];
+      this.bodyTail = bodyParts[2];
+    } else {
+      this.bodyHead = body;
+    }
     this.visibleAt = availableAt;
     this.md5Pending = md5OfBody === undefined;
     if (md5OfBody !== undefined) this.setMd5(md5OfBody);
+  }
+
+  public get body(): string {
+    return this.bodyMiddle === undefined ? this.bodyHead : this.bodyHead + this.bodyMiddle + this.bodyTail;
+  }
+
+  /** The body's three pieces when it was given as pieces (moves keep them). */
+  public get bodyParts(): readonly string[] | undefined {
+    return this.bodyMiddle === undefined ? undefined : [this.bodyHead, this.bodyMiddle, this.bodyTail as string];
   }
 
   public get messageId(): string {
@@ -272,6 +298,8 @@ export class SqsQueue implements QueueAccess {
   private batchDepth = 0;
   private wakeTask: ScheduledTask | undefined;
   private expiryTask: ScheduledTask | undefined;
+  /** When `expiryTask` runs, in milliseconds since `epoch`. */
+  private expiryTaskAt = 0;
   private lastPurgeAt: number | undefined;
   private readonly counters = { sent: 0, sentBytes: 0, received: 0, deleted: 0, emptyReceives: 0 };
 
@@ -432,7 +460,7 @@ export class SqsQueue implements QueueAccess {
         traceHeader: req.traceHeader,
       }
       : undefined;
-    const m = new StoredMessage(this.env.nextSerial(), freshId.draw(this.ctx.ids), req.body, req.md5OfBody, senderId,
+    const m = new StoredMessage(this.env.nextSerial(), freshId.draw(this.ctx.ids), req.body, req.bodyParts, req.md5OfBody, senderId,
       now, now + this.config.messageRetentionPeriod * 1000, extra, now + delay * 1000);
     if (dedupKey !== undefined) {
       this.dedup.delete(dedupKey); // re-insert at the end: the map stays in expiry order for pruning
@@ -627,7 +655,7 @@ export class SqsQueue implements QueueAccess {
       enqueuedAt,
       deadLetterSourceArn: how === 'dead-letter' ? sourceArn : undefined,
     };
-    const m = new StoredMessage(this.env.nextSerial(), orig, orig.body, orig.md5OfBody, orig.senderId,
+    const m = new StoredMessage(this.env.nextSerial(), orig, orig.body, orig.bodyParts, orig.md5OfBody, orig.senderId,
       now, enqueuedAt + this.config.messageRetentionPeriod * 1000, extra, now);
     if (how === 'dead-letter') {
       // ApproximateReceiveCount counts receives "across all queues"; a redriven message starts a new life.
@@ -1089,10 +1117,11 @@ export class SqsQueue implements QueueAccess {
       return;
     }
     // One background task for the earliest expiry; an earlier-scheduled task that finds nothing due reschedules.
-    const at = this.epoch + next;
-    if (task && !task.cancelled && task.at <= at) return;
+    // Compared in queue-relative milliseconds (small integers): this runs on every send.
+    if (task && !task.cancelled && this.expiryTaskAt <= next) return;
     if (task) this.ctx.clock.cancel(task);
-    this.expiryTask = this.ctx.clock.schedule(at, () => {
+    this.expiryTaskAt = next;
+    this.expiryTask = this.ctx.clock.schedule(this.epoch + next, () => {
       this.expiryTask = undefined;
       this.catchUp(this.now());
       this.flush();

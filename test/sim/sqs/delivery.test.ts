@@ -37,9 +37,11 @@ describe('deliveries from other services check the queue policy (sqs:SendMessage
       body: '{"Type":"Notification"}',
       messageAttributes: { kind: { DataType: 'String', StringValue: 'order' } },
     }, serviceIdentity('sns', topicArn));
-    expect(outcome).toEqual({ ok: true, messageId: expect.any(String) });
+    expect(outcome).toEqual({ ok: true });
+    const [sent] = ctx.trace.filter({ resource: 'Q', type: 'sent' });
     const m = (await sqs.handle('Q').receiveMessage({ MessageAttributeNames: ['All'], AttributeNames: ['SenderId'] })).Messages![0];
-    expect(m).toMatchObject({ MessageId: (outcome as any).messageId, Body: '{"Type":"Notification"}', Attributes: { SenderId: 'sns.amazonaws.com' } });
+    expect(sent.detail).toEqual({ messageIds: [m.MessageId] });
+    expect(m).toMatchObject({ Body: '{"Type":"Notification"}', Attributes: { SenderId: 'sns.amazonaws.com' } });
     expect(m.MessageAttributes).toEqual({ kind: { DataType: 'String', StringValue: 'order' } });
     expect(ctx.trace.filter({ type: 'denied' })).toHaveLength(0);
   });

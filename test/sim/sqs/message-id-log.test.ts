@@ -1,7 +1,7 @@
 import { uuidOfWords } from '../../../src/sim/sqs/fast-ids';
 import { MessageIdLog } from '../../../src/sim/sqs/message-id-log';
 
-const id = (n: number) => ({ id0: n, id1: -n, id2: n * 7, id3: n ^ 0x5a5a5a5a });
+const id = (n: number) => ({ id0: n, id1: -n, id2: n * 7, id3: n * 31 - 5 });
 const text = (n: number) => { const w = id(n); return uuidOfWords(w.id0, w.id1, w.id2, w.id3); };
 
 describe('MessageIdLog (trace message ids kept as words)', () => {

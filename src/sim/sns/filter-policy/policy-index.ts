@@ -29,6 +29,11 @@ export class FilterPolicyIndex<T> {
   private readonly unanchored: number[] = [];
   private readonly attributeIndex = new Map<string, PathPostings>();
   private readonly bodyIndex = new Map<string, PathPostings>();
+  /** The indexes' entries as arrays: a publish walks them without an iterator or entry arrays. */
+  private readonly attributePaths: string[] = [];
+  private readonly attributePostings: PathPostings[] = [];
+  private readonly bodyPathList: string[] = [];
+  private readonly bodyPostings: PathPostings[] = [];
   private readonly paths = new Set<string>();
   private readonly decided: number[] = [];
   private stamp = 0;
@@ -64,6 +69,13 @@ export class FilterPolicyIndex<T> {
       if (postings === undefined) {
         postings = { strings: new Map(), numbers: new Map() };
         index.set(km.path, postings);
+        if (index === this.attributeIndex) {
+          this.attributePaths.push(km.path);
+          this.attributePostings.push(postings);
+        } else {
+          this.bodyPathList.push(km.path);
+          this.bodyPostings.push(postings);
+        }
       }
       const posting = ordinal * GROUP_SLOTS + group;
       for (const s of km.literalStrings) push(postings.strings, s, posting);
@@ -83,18 +95,21 @@ export class FilterPolicyIndex<T> {
   public match(message: FilterMessage): number[] {
     const stamp = ++this.stamp;
     const matched: number[] = [];
-    if (this.attributeIndex.size > 0) {
-      for (const [name, attribute] of message.attributeMap) {
-        const postings = this.attributeIndex.get(name);
-        if (postings !== undefined) this.lookup(postings, attribute.values, 'MessageAttributes', message, stamp, matched);
+    const attributePaths = this.attributePaths;
+    if (attributePaths.length > 0) {
+      const attributes = message.attributeMap;
+      for (let i = 0; i < attributePaths.length; i++) {
+        const attribute = attributes.get(attributePaths[i]);
+        if (attribute !== undefined) this.lookup(this.attributePostings[i], attribute.values, 'MessageAttributes', message, stamp, matched);
       }
     }
-    if (this.bodyIndex.size > 0) {
+    const bodyPaths = this.bodyPathList;
+    if (bodyPaths.length > 0) {
       const body = message.body;
       if (body !== null) {
-        for (const [path, postings] of this.bodyIndex) {
-          const leaves = body.leaves.get(path);
-          if (leaves !== undefined) this.lookup(postings, leaves.values, 'MessageBody', message, stamp, matched);
+        for (let i = 0; i < bodyPaths.length; i++) {
+          const leaves = body.leaves.get(bodyPaths[i]);
+          if (leaves !== undefined) this.lookup(this.bodyPostings[i], leaves.values, 'MessageBody', message, stamp, matched);
         }
       }
     }
@@ -107,7 +122,7 @@ export class FilterPolicyIndex<T> {
         matched.push(ordinal);
       }
     }
-    if (matched.length > 1) matched.sort(ascending);
+    sortAscending(matched);
     return matched;
   }
 
@@ -150,6 +165,26 @@ export class FilterPolicyIndex<T> {
 
 function ascending(a: number, b: number): number {
   return a - b;
+}
+
+/**
+ * Sorts in place. Matches are few and nearly sorted (postings are found in subscription order per value), where an
+ * insertion sort is fastest and, unlike Array.prototype.sort, allocates nothing.
+ */
+function sortAscending(xs: number[]): void {
+  if (xs.length > 64) {
+    xs.sort(ascending);
+    return;
+  }
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i];
+    let j = i - 1;
+    while (j >= 0 && xs[j] > x) {
+      xs[j + 1] = xs[j];
+      j--;
+    }
+    xs[j + 1] = x;
+  }
 }
 
 /** The exact-values-only property with the fewest values, or undefined when the group has none. */
