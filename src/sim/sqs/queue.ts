@@ -22,7 +22,9 @@ import {
 } from './errors';
 import { hexWord, parseReceiptHandle, receiptHandle as newReceiptHandle, uuidOfWords, wordsHex } from './fast-ids';
 import { md5Hex, md5OfMessageAttributes } from './md5';
-import { MessageIdLog } from './message-id-log';
+import { MessageExtra } from './message-extra';
+import { IdWords, MessageIdLog } from './message-id-log';
+import { DROPPED, HELD, Md5Words, MessageSlots, WAITING, WaitingMessage } from './message-slots';
 import { PreparedMessage } from './message-validation';
 import { MinHeap } from './min-heap';
 import { QueueConfig } from './queue-config';
@@ -54,32 +56,8 @@ export interface QueueEnvironment {
   nextSerial(): number;
 }
 
-/** Fields most messages do not have, kept out of the message object to keep it small (1 million queued messages). */
-export interface MessageExtra {
-  readonly attributes?: Readonly<Record<string, MessageAttributeValue>>;
-  readonly md5OfAttributes?: string;
-  readonly groupId?: string;
-  readonly dedupId?: string;
-  readonly sequenceNumber?: string;
-  readonly traceHeader?: string;
-  /** The queue it was dead-lettered from (DeadLetterQueueSourceArn; redrive target). */
-  readonly deadLetterSourceArn?: string;
-  /** Original send time, when the message was moved here from another queue. */
-  readonly sentAt?: number;
-  /** Original enqueue time (retention), when a standard dead-letter queue keeps it. */
-  readonly enqueuedAt?: number;
-}
-
-/** A message id as four 32-bit words. */
-export interface MessageIdWords {
-  readonly id0: number;
-  readonly id1: number;
-  readonly id2: number;
-  readonly id3: number;
-}
-
 /** Draws a new message id (the same four draws `uuid` makes), as int32 words V8 keeps inline. */
-class FreshId implements MessageIdWords {
+class FreshId implements IdWords {
   public id0 = 0;
   public id1 = 0;
   public id2 = 0;
@@ -96,6 +74,49 @@ class FreshId implements MessageIdWords {
 /** One scratch id: enqueue copies its words into the new message at once. */
 const freshId = new FreshId();
 
+/** A message kept in a waiting slot, as `enqueue` reports it (its id is written only if read). */
+class SentMessage implements SendOutcome, IdWords {
+  public id0 = 0;
+  public id1 = 0;
+  public id2 = 0;
+  public id3 = 0;
+  public readonly sequenceNumber = undefined;
+  public of(id: IdWords): this {
+    this.id0 = id.id0;
+    this.id1 = id.id1;
+    this.id2 = id.id2;
+    this.id3 = id.id3;
+    return this;
+  }
+
+  public get messageId(): string {
+    return uuidOfWords(this.id0, this.id1, this.id2, this.id3);
+  }
+}
+
+/** A body digest parsed into words, for a waiting slot. */
+class Md5Scratch implements Md5Words {
+  public a = 0;
+  public b = 0;
+  public c = 0;
+  public d = 0;
+  public parse(hex: string): this {
+    this.a = hexWord(hex, 0);
+    this.b = hexWord(hex, 8);
+    this.c = hexWord(hex, 16);
+    this.d = hexWord(hex, 24);
+    return this;
+  }
+}
+
+const md5Scratch = new Md5Scratch();
+
+/** Read buffer for a waiting slot being turned into a StoredMessage. */
+const waitingScratch: WaitingMessage = {
+  serial: 0, id0: 0, id1: 0, id2: 0, id3: 0, bodyHead: '', bodyMiddle: undefined, bodyTail: undefined, md5Known: false,
+  md5a: 0, md5b: 0, md5c: 0, md5d: 0, senderId: '', arrivedAt: 0, expiresAt: 0, extra: undefined,
+};
+
 /** A stored message. Mutable fields change as it is received, returned and deleted. */
 export class StoredMessage {
   public state: MessageState = DELAYED;
@@ -107,6 +128,8 @@ export class StoredMessage {
   /** When a delayed message becomes visible, or when an in-flight message's visibility timeout ends. */
   public visibleAt: number;
   public receipt: string | undefined = undefined;
+  /** Its slot in the queue (MessageSlots): receipt handles carry it. */
+  public slot = -1;
   /**
    * MD5 of the body, kept as four 32-bit words (held inline) rather than a 32-character string per message. A message
    * delivered by another service returns no SendMessage response, so its digest is computed on first use (the same
@@ -129,15 +152,16 @@ export class StoredMessage {
    * their head and tail across a publish's deliveries, so a queued delivery holds three references instead of
    * concatenated strings of its own (fewer objects for the garbage collector to copy).
    */
-  private readonly bodyHead: string;
-  private readonly bodyMiddle: string | undefined;
-  private readonly bodyTail: string | undefined;
+  public readonly bodyHead: string;
+  public readonly bodyMiddle: string | undefined;
+  public readonly bodyTail: string | undefined;
 
   constructor(
     public readonly serial: number,
-    id: MessageIdWords,
-    body: string,
-    bodyParts: readonly string[] | undefined,
+    id: IdWords,
+    bodyHead: string,
+    bodyMiddle: string | undefined,
+    bodyTail: string | undefined,
     md5OfBody: string | undefined,
     public readonly senderId: string,
     /** When it entered this queue (ApproximateAgeOfOldestMessage; SentTimestamp unless moved). */
@@ -151,13 +175,9 @@ export class StoredMessage {
     this.id1 = id.id1;
     this.id2 = id.id2;
     this.id3 = id.id3;
-    if (bodyParts !== undefined && bodyParts.length === 3) {
-      this.bodyHead = bodyParts[0];
-      this.bodyMiddle = bodyParts[1];
-      this.bodyTail = bodyParts[2];
-    } else {
-      this.bodyHead = body;
-    }
+    this.bodyHead = bodyHead;
+    this.bodyMiddle = bodyMiddle;
+    this.bodyTail = bodyTail;
     this.visibleAt = availableAt;
     this.md5Pending = md5OfBody === undefined;
     if (md5OfBody !== undefined) this.setMd5(md5OfBody);
@@ -165,11 +185,6 @@ export class StoredMessage {
 
   public get body(): string {
     return this.bodyMiddle === undefined ? this.bodyHead : this.bodyHead + this.bodyMiddle + this.bodyTail;
-  }
-
-  /** The body's three pieces when it was given as pieces (moves keep them). */
-  public get bodyParts(): readonly string[] | undefined {
-    return this.bodyMiddle === undefined ? undefined : [this.bodyHead, this.bodyMiddle, this.bodyTail as string];
   }
 
   public get messageId(): string {
@@ -182,6 +197,15 @@ export class StoredMessage {
       this.md5Pending = false;
     }
     return wordsHex(this.md5a, this.md5b, this.md5c, this.md5d);
+  }
+
+  /** The body digest as words (a message built from a waiting slot that had it). */
+  public setMd5Words(a: number, b: number, c: number, d: number): void {
+    this.md5a = a;
+    this.md5b = b;
+    this.md5c = c;
+    this.md5d = d;
+    this.md5Pending = false;
   }
 
   private setMd5(md5OfBody: string): void {
@@ -239,6 +263,8 @@ export interface SendOutcome {
   readonly sequenceNumber?: string;
 }
 
+export type { MessageExtra } from './message-extra';
+
 export class SqsQueue implements QueueAccess {
   public readonly logicalId: string;
   public readonly arn: string;
@@ -259,14 +285,18 @@ export class SqsQueue implements QueueAccess {
   public sendDecisions = new WeakMap<object, boolean>();
 
   private readonly ctx: SimContext;
-  private readonly ready = new Deque<StoredMessage>(64);
+  /** Every message's slot; messages nobody has received yet are kept by column there (see MessageSlots). */
+  private readonly slots = new MessageSlots<StoredMessage>();
+  /** Standard queues: slots of visible messages, in the order they became visible (entries may be stale). */
+  private readonly ready = new Deque<number>(64);
   private readonly groups = new Map<string, FifoGroup>();
   private readonly readyGroups = new Deque<FifoGroup>();
   private readonly delayed = new MinHeap<StoredMessage>((a, b) => a.visibleAt < b.visibleAt
     || (a.visibleAt === b.visibleAt && a.serial < b.serial));
   private readonly visibilityRing = new DeadlineRing<StoredMessage>();
   private readonly visibility = new MinHeap<VisibilityEntry>((a, b) => a.at < b.at || (a.at === b.at && a.order < b.order));
-  private readonly arrivals = new Deque<StoredMessage>(64);
+  /** Slots in arrival order, for retention and the age metric (entries may be stale). */
+  private readonly arrivals = new Deque<number>(64);
   /** Standard dead-lettered messages keep their original enqueue time, so their expiry precedes their arrival order. */
   private readonly inherited = new MinHeap<StoredMessage>((a, b) => a.expiresAt < b.expiresAt
     || (a.expiresAt === b.expiresAt && a.serial < b.serial));
@@ -277,6 +307,8 @@ export class SqsQueue implements QueueAccess {
   private readonly queueTag: number;
   /** False when the trace is switched off (benchmarks): then message ids are not even collected for it. */
   private readonly traceOn: boolean;
+  /** What `enqueue` returns for a message kept in a waiting slot (valid until the next send). */
+  private readonly sent = new SentMessage();
   /** Message ids of traced events, as words (see MessageIdLog). */
   private readonly idLog = new MessageIdLog();
   /**
@@ -460,15 +492,33 @@ export class SqsQueue implements QueueAccess {
         traceHeader: req.traceHeader,
       }
       : undefined;
-    const m = new StoredMessage(this.env.nextSerial(), freshId.draw(this.ctx.ids), req.body, req.bodyParts, req.md5OfBody, senderId,
-      now, now + this.config.messageRetentionPeriod * 1000, extra, now + delay * 1000);
+    const serial = this.env.nextSerial();
+    const id = freshId.draw(this.ctx.ids);
+    const expiresAt = now + this.config.messageRetentionPeriod * 1000;
+    const parts = req.bodyParts !== undefined && req.bodyParts.length === 3 ? req.bodyParts : undefined;
+    const head = parts === undefined ? req.body : parts[0];
+    const middle = parts === undefined ? undefined : parts[1];
+    const tail = parts === undefined ? undefined : parts[2];
+    this.counters.sent++;
+    this.counters.sentBytes += req.size;
+    if (this.traceOn) this.tracedSent = this.idLog.add(this.tracedSent, id);
+    if (!this.fifo && delay === 0) {
+      // Visible at once on a standard queue: kept by column until someone receives it.
+      const md5 = req.md5OfBody === undefined ? undefined : md5Scratch.parse(req.md5OfBody);
+      const slot = this.slots.addWaiting(serial, id, head, middle, tail, md5, senderId, now, expiresAt, extra);
+      this.live++;
+      this.arrivals.push(slot);
+      this.nReady++;
+      this.ready.push(slot);
+      this.pendingNotify = true;
+      this.flush();
+      return this.sent.of(id);
+    }
+    const m = new StoredMessage(serial, id, head, middle, tail, req.md5OfBody, senderId, now, expiresAt, extra, now + delay * 1000);
     if (dedupKey !== undefined) {
       this.dedup.delete(dedupKey); // re-insert at the end: the map stays in expiry order for pruning
       this.dedup.set(dedupKey, { messageId: m.messageId, sequenceNumber: sequenceNumber as string, expiresAt: now + DEDUPLICATION_INTERVAL_MS });
     }
-    this.counters.sent++;
-    this.counters.sentBytes += req.size;
-    if (this.traceOn) this.tracedSent = this.idLog.add(this.tracedSent, m);
     this.admit(m, now);
     return m;
   }
@@ -485,9 +535,8 @@ export class SqsQueue implements QueueAccess {
     const maxReceives = this.deadLetterQueue ? (this.config.redrivePolicy as { maxReceiveCount: number }).maxReceiveCount : Infinity;
     if (!this.fifo) {
       while (out.length < max && this.nReady > 0) {
-        const m = this.ready.shift();
-        if (!m) break;
-        if (m.state !== READY) continue;
+        const m = this.readyMessage(this.ready.shift());
+        if (m === undefined) continue;
         this.nReady--;
         if (m.receiveCount >= maxReceives) {
           this.moveToDeadLetterQueue(m);
@@ -569,8 +618,8 @@ export class SqsQueue implements QueueAccess {
   public deleteMessage(receiptHandle: string): void {
     const now = this.now();
     this.catchUp(now);
-    const serial = parseReceiptHandle(receiptHandle, this.queueTag, false);
-    const m = serial < 0 ? undefined : this.findLive(serial);
+    const slot = parseReceiptHandle(receiptHandle, this.queueTag, false);
+    const m = slot < 0 ? undefined : this.findLive(slot);
     if (m && m.receipt === receiptHandle) {
       if (this.fifo && m.state !== INFLIGHT) throw this.receiptHandleExpired(receiptHandle);
       // Standard: the latest receipt handle deletes the message even after its visibility timeout has expired.
@@ -596,9 +645,9 @@ export class SqsQueue implements QueueAccess {
     }
     const now = this.now();
     this.catchUp(now);
-    const serial = parseReceiptHandle(receiptHandle, this.queueTag);
-    if (serial < 0) throw receiptHandleIsInvalid(String(receiptHandle));
-    const m = this.findLive(serial);
+    const slot = parseReceiptHandle(receiptHandle, this.queueTag);
+    if (slot < 0) throw receiptHandleIsInvalid(String(receiptHandle));
+    const m = this.findLive(slot);
     if (!m || m.receipt !== receiptHandle) {
       throw invalidParameter('ReceiptHandle', receiptHandle, 'Message does not exist or is not available for visibility timeout change.');
     }
@@ -623,7 +672,11 @@ export class SqsQueue implements QueueAccess {
     if (this.lastPurgeAt !== undefined && now - this.lastPurgeAt < PURGE_INTERVAL_MS) throw purgeQueueInProgress(this.name);
     this.lastPurgeAt = now;
     const count = this.live;
-    for (const m of this.arrivals) m.state = GONE;
+    for (const slot of this.arrivals) {
+      const m = this.slots.heldOrUndefined(slot);
+      if (m !== undefined) m.state = GONE;
+      this.slots.drop(slot);
+    }
     this.ready.clear();
     this.groups.clear();
     this.readyGroups.clear();
@@ -655,7 +708,7 @@ export class SqsQueue implements QueueAccess {
       enqueuedAt,
       deadLetterSourceArn: how === 'dead-letter' ? sourceArn : undefined,
     };
-    const m = new StoredMessage(this.env.nextSerial(), orig, orig.body, orig.bodyParts, orig.md5OfBody, orig.senderId,
+    const m = new StoredMessage(this.env.nextSerial(), orig, orig.bodyHead, orig.bodyMiddle, orig.bodyTail, orig.md5OfBody, orig.senderId,
       now, enqueuedAt + this.config.messageRetentionPeriod * 1000, extra, now);
     if (how === 'dead-letter') {
       // ApproximateReceiveCount counts receives "across all queues"; a redriven message starts a new life.
@@ -676,9 +729,8 @@ export class SqsQueue implements QueueAccess {
     const out: StoredMessage[] = [];
     if (!this.fifo) {
       while (out.length < max && this.nReady > 0) {
-        const m = this.ready.shift();
-        if (!m) break;
-        if (m.state !== READY) continue;
+        const m = this.readyMessage(this.ready.shift());
+        if (m === undefined) continue;
         this.nReady--;
         this.markGone(m);
         out.push(m);
@@ -745,9 +797,14 @@ export class SqsQueue implements QueueAccess {
     this.catchUp(this.now());
     const names = ['delayed', 'visible', 'inflight'] as const;
     const out = [];
-    for (const m of this.arrivals) {
-      if (m.state === GONE) continue;
-      out.push({ messageId: m.messageId, state: names[m.state], groupId: m.groupId, receiveCount: m.receiveCount });
+    for (const slot of this.arrivals) {
+      const state = this.slots.state(slot);
+      if (state === WAITING) {
+        out.push({ messageId: this.slots.idOf(slot, new SentMessage()).messageId, state: 'visible' as const, groupId: undefined, receiveCount: 0 });
+      } else if (state === HELD) {
+        const m = this.slots.held(slot);
+        out.push({ messageId: m.messageId, state: names[m.state as 0 | 1 | 2], groupId: m.groupId, receiveCount: m.receiveCount });
+      }
     }
     return out;
   }
@@ -757,7 +814,8 @@ export class SqsQueue implements QueueAccess {
   /** Adds a new live message to this queue's structures. */
   private admit(m: StoredMessage, now: number, inheritedExpiry = false): void {
     this.live++;
-    this.arrivals.push(m);
+    m.slot = this.slots.addHeld(m);
+    this.arrivals.push(m.slot);
     if (inheritedExpiry) this.inherited.push(m);
     if (m.visibleAt > now) {
       m.state = DELAYED;
@@ -807,12 +865,20 @@ export class SqsQueue implements QueueAccess {
 
   private expireDue(now: number): void {
     for (;;) {
-      const m = this.arrivals.peek();
-      if (!m) break;
-      if (m.state === GONE) {
+      const slot = this.arrivals.peek();
+      if (slot === undefined) break;
+      const state = this.slots.state(slot);
+      if (state === DROPPED) {
         this.arrivals.shift();
         continue;
       }
+      if (state === WAITING) {
+        if (this.slots.expiresAt(slot) > now) break;
+        this.arrivals.shift();
+        this.expire(this.takeWaiting(slot));
+        continue;
+      }
+      const m = this.slots.held(slot);
       if (m.expiresAt > now) break;
       this.arrivals.shift();
       this.expire(m);
@@ -860,13 +926,39 @@ export class SqsQueue implements QueueAccess {
   private markGone(m: StoredMessage): void {
     m.state = GONE;
     this.live--;
+    this.slots.drop(m.slot);
+  }
+
+  /**
+   * The message of a ready-deque entry if it is still ready (a waiting slot becomes a StoredMessage here, as it is
+   * about to be received or moved), else undefined (a stale entry).
+   */
+  private readyMessage(slot: number | undefined): StoredMessage | undefined {
+    if (slot === undefined) return undefined;
+    const state = this.slots.state(slot);
+    if (state === WAITING) return this.takeWaiting(slot);
+    if (state === DROPPED) return undefined;
+    const m = this.slots.held(slot);
+    return m.state === READY ? m : undefined;
+  }
+
+  /** Builds the StoredMessage of a waiting slot (state READY) and keeps it in the slot. */
+  private takeWaiting(slot: number): StoredMessage {
+    const w = this.slots.read(slot, waitingScratch);
+    const m = new StoredMessage(w.serial, w, w.bodyHead, w.bodyMiddle, w.bodyTail, undefined, w.senderId, w.arrivedAt, w.expiresAt,
+      w.extra, w.arrivedAt);
+    if (w.md5Known) m.setMd5Words(w.md5a, w.md5b, w.md5c, w.md5d);
+    m.state = READY;
+    m.slot = slot;
+    this.slots.hold(slot, m);
+    return m;
   }
 
   private makeReady(m: StoredMessage, returning: boolean): void {
     m.state = READY;
     this.nReady++;
     if (!this.fifo) {
-      this.ready.push(m);
+      this.ready.push(m.slot);
       this.pendingNotify = true;
       return;
     }
@@ -888,7 +980,7 @@ export class SqsQueue implements QueueAccess {
     m.receiveCount++;
     if (m.firstReceiveAt < 0) m.firstReceiveAt = now;
     m.receivedAt = now;
-    m.receipt = newReceiptHandle(this.ctx.ids, this.queueTag, m.serial, m.receiveCount);
+    m.receipt = newReceiptHandle(this.ctx.ids, this.queueTag, m.slot, m.receiveCount);
     this.nInflight++;
     this.setVisibility(m, now + vtMs);
   }
@@ -975,22 +1067,10 @@ export class SqsQueue implements QueueAccess {
     return at === Infinity ? undefined : at;
   }
 
-  /**
-   * The live message with this serial number. Serial numbers increase in arrival order, so the arrival deque (which
-   * holds every live message) is sorted by serial: a binary search finds it without a per-message index.
-   */
-  private findLive(serial: number): StoredMessage | undefined {
-    const a = this.arrivals;
-    let lo = 0;
-    let hi = a.length - 1;
-    while (lo <= hi) {
-      const mid = Math.floor((lo + hi) / 2);
-      const m = a.get(mid) as StoredMessage;
-      if (m.serial === serial) return m.state === GONE ? undefined : m;
-      if (m.serial < serial) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
+  /** The live message in this slot (receipt handles carry the slot), or undefined. */
+  private findLive(slot: number): StoredMessage | undefined {
+    const m = this.slots.heldOrUndefined(slot);
+    return m === undefined || m.state === GONE ? undefined : m;
   }
 
   /** Virtual time in milliseconds since the simulator's start (see QueueEnvironment.epoch). */
@@ -1000,9 +1080,13 @@ export class SqsQueue implements QueueAccess {
 
   private ageOfOldestMessage(): number {
     for (;;) {
-      const m = this.arrivals.peek();
-      if (!m) return 0;
-      if (m.state !== GONE) return Math.max(0, Math.floor((this.now() - m.arrivedAt) / 1000));
+      const slot = this.arrivals.peek();
+      if (slot === undefined) return 0;
+      const state = this.slots.state(slot);
+      if (state !== DROPPED) {
+        const arrivedAt = state === WAITING ? this.slots.arrivedAt(slot) : this.slots.held(slot).arrivedAt;
+        return Math.max(0, Math.floor((this.now() - arrivedAt) / 1000));
+      }
       this.arrivals.shift();
     }
   }
@@ -1099,13 +1183,14 @@ export class SqsQueue implements QueueAccess {
   private scheduleExpiry(): void {
     let next: number | undefined;
     for (;;) {
-      const m = this.arrivals.peek();
-      if (!m) break;
-      if (m.state === GONE) {
+      const slot = this.arrivals.peek();
+      if (slot === undefined) break;
+      const state = this.slots.state(slot);
+      if (state === DROPPED) {
         this.arrivals.shift();
         continue;
       }
-      next = m.expiresAt;
+      next = state === WAITING ? this.slots.expiresAt(slot) : this.slots.held(slot).expiresAt;
       break;
     }
     const h = this.inherited.peek();
@@ -1129,8 +1214,13 @@ export class SqsQueue implements QueueAccess {
   }
 
   private compact(): void {
-    if (this.arrivals.length > COMPACT_MIN && this.arrivals.length > 2 * this.live) this.arrivals.retain(m => m.state !== GONE);
-    if (!this.fifo && this.ready.length > COMPACT_MIN && this.ready.length > 2 * this.nReady) this.ready.retain(m => m.state === READY);
+    if (this.arrivals.length > COMPACT_MIN && this.arrivals.length > 2 * this.live) this.arrivals.retain(slot => this.slots.state(slot) !== DROPPED);
+    if (!this.fifo && this.ready.length > COMPACT_MIN && this.ready.length > 2 * this.nReady) {
+      this.ready.retain(slot => {
+        const state = this.slots.state(slot);
+        return state === WAITING || (state === HELD && this.slots.held(slot).state === READY);
+      });
+    }
     if (this.visibility.length > COMPACT_MIN && this.visibility.length > 2 * this.nInflight) {
       this.visibility.retain(e => isCurrentDeadline(e.msg, e.at));
     }
