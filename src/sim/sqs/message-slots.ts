@@ -44,12 +44,13 @@ class Chunk<T> {
   public readonly md5 = new Int32Array(CHUNK * 4);
   public readonly md5Known = new Uint8Array(CHUNK);
   public readonly state = new Uint8Array(CHUNK);
-  public readonly bodyHead: string[] = [];
-  public readonly bodyMiddle: (string | undefined)[] = [];
-  public readonly bodyTail: (string | undefined)[] = [];
-  public readonly senderId: (string | undefined)[] = [];
-  public readonly extra: (MessageExtra | undefined)[] = [];
-  public readonly held: (T | undefined)[] = [];
+  // Reference columns are allocated at full size (written by index): growing them by push would copy them repeatedly.
+  public readonly bodyHead: (string | undefined)[] = new Array(CHUNK);
+  public readonly bodyMiddle: (string | undefined)[] = new Array(CHUNK);
+  public readonly bodyTail: (string | undefined)[] = new Array(CHUNK);
+  public readonly senderId: (string | undefined)[] = new Array(CHUNK);
+  public readonly extra: (MessageExtra | undefined)[] = new Array(CHUNK);
+  public readonly held: (T | undefined)[] = new Array(CHUNK);
   /** Slots not dropped yet. */
   public alive = 0;
   /** Slots handed out so far. */
@@ -114,12 +115,11 @@ export class MessageSlots<T> {
       chunk.md5[w + 3] = md5.d;
       chunk.md5Known[o] = 1;
     }
-    chunk.bodyHead.push(bodyHead);
-    chunk.bodyMiddle.push(bodyMiddle);
-    chunk.bodyTail.push(bodyTail);
-    chunk.senderId.push(senderId);
-    chunk.extra.push(extra);
-    chunk.held.push(undefined);
+    chunk.bodyHead[o] = bodyHead;
+    chunk.bodyMiddle[o] = bodyMiddle;
+    chunk.bodyTail[o] = bodyTail;
+    chunk.senderId[o] = senderId;
+    chunk.extra[o] = extra;
     return slot;
   }
 
@@ -128,12 +128,7 @@ export class MessageSlots<T> {
     const slot = this.newSlot();
     const chunk = this.chunks[slot >>> CHUNK_BITS] as Chunk<T>;
     chunk.state[slot & MASK] = HELD;
-    chunk.bodyHead.push('');
-    chunk.bodyMiddle.push(undefined);
-    chunk.bodyTail.push(undefined);
-    chunk.senderId.push(undefined);
-    chunk.extra.push(undefined);
-    chunk.held.push(item);
+    chunk.held[slot & MASK] = item;
     return slot;
   }
 
@@ -202,7 +197,7 @@ export class MessageSlots<T> {
     out.md5b = chunk.md5[w + 1];
     out.md5c = chunk.md5[w + 2];
     out.md5d = chunk.md5[w + 3];
-    out.bodyHead = chunk.bodyHead[o];
+    out.bodyHead = chunk.bodyHead[o] as string;
     out.bodyMiddle = chunk.bodyMiddle[o];
     out.bodyTail = chunk.bodyTail[o];
     out.senderId = chunk.senderId[o] as string;
@@ -240,7 +235,7 @@ export class MessageSlots<T> {
 
   /** A gone or held message's body must not stay reachable from the columns. */
   private clearReferences(chunk: Chunk<T>, o: number): void {
-    chunk.bodyHead[o] = '';
+    chunk.bodyHead[o] = undefined;
     chunk.bodyMiddle[o] = undefined;
     chunk.bodyTail[o] = undefined;
     chunk.senderId[o] = undefined;

@@ -187,17 +187,33 @@ export function prepareMessage(input: SendFields, config: QueueConfig, digestBod
 /**
  * The pieces checked last, one per position: a sender reuses the same piece objects for consecutive deliveries (SNS's
  * envelope head and tail go to every matching subscription), so each is scanned once rather than once per queue. A
- * cache hit is a reference (or short content) comparison; it never flattens the assembled body.
+ * hit is a reference (or short content) comparison; it never flattens the assembled body. Short pieces that recur
+ * at the same position with others in between (SNS's per-subscription UnsubscribeURL) are also remembered by text.
  */
 const MAX_CACHED_PIECES = 4;
-const pieceCache: ({ readonly text: string; readonly bytes: number } | undefined)[] = new Array(MAX_CACHED_PIECES).fill(undefined);
+const lastPiece: (string | undefined)[] = new Array(MAX_CACHED_PIECES).fill(undefined);
+const lastPieceBytes: number[] = new Array(MAX_CACHED_PIECES).fill(0);
+const SHORT_PIECE = 256;
+const MAX_SHORT_PIECES = 4096;
+const shortPieces = new Map<string, number>();
 
 /** Bytes of one piece in UTF-8, or -1 when it holds a character SQS refuses (or half of a surrogate pair). */
 function pieceBytes(piece: string, slot: number): number {
-  const cached = slot < MAX_CACHED_PIECES ? pieceCache[slot] : undefined;
-  if (cached !== undefined && cached.text === piece) return cached.bytes;
-  const bytes = PLAIN_ASCII.test(piece) ? piece.length : hasInvalidCharacters(piece) ? -1 : utf8Length(piece);
-  if (slot < MAX_CACHED_PIECES) pieceCache[slot] = { text: piece, bytes };
+  const cacheable = slot < MAX_CACHED_PIECES;
+  if (cacheable && lastPiece[slot] === piece) return lastPieceBytes[slot];
+  const short = piece.length <= SHORT_PIECE;
+  let bytes = short ? shortPieces.get(piece) : undefined;
+  if (bytes === undefined) {
+    bytes = PLAIN_ASCII.test(piece) ? piece.length : hasInvalidCharacters(piece) ? -1 : utf8Length(piece);
+    if (short) {
+      if (shortPieces.size >= MAX_SHORT_PIECES) shortPieces.clear();
+      shortPieces.set(piece, bytes);
+    }
+  }
+  if (cacheable) {
+    lastPiece[slot] = piece;
+    lastPieceBytes[slot] = bytes;
+  }
   return bytes;
 }
 

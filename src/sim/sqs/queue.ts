@@ -1,12 +1,14 @@
 /**
  * One simulated SQS queue (standard or FIFO) on the virtual clock.
  *
- * Per-message work is O(1) amortized (O(log n) for out-of-order deadlines): a ready deque (standard) or per-group
- * deques with a queue of unblocked groups (FIFO); a min-heap for delayed messages; visibility deadlines in a ring
- * (in-order deadlines, the common case) or a heap; an arrival-order deque for retention, the age metric and receipt
- * lookups (receipt handles carry the message's serial number, and arrival order is serial order). Entries are
- * removed lazily (a deleted message stays in a structure until it reaches the front or the structure is compacted),
- * so no per-message clock task is ever scheduled: the clock only gets one "wake" task per queue at the next delay or
+ * Per-message work is O(1) amortized (O(log n) for out-of-order deadlines). Every message has a slot, numbered in
+ * arrival order (MessageSlots): a standard-queue message visible at once is kept there by column until it is first
+ * received, and becomes a StoredMessage object then (delayed, FIFO and moved-in messages are objects from the start).
+ * Structures: a ready deque of slots (standard) or per-group deques with a queue of unblocked groups (FIFO); a
+ * min-heap for delayed messages; visibility deadlines in a ring (in-order deadlines, the common case) or a heap; an
+ * arrival-order deque of slots for retention and the age metric. Receipt handles carry the slot. Entries are removed
+ * lazily (a deleted message stays in a structure until it reaches the front or the structure is compacted), so no
+ * per-message clock task is ever scheduled: the clock only gets one "wake" task per queue at the next delay or
  * visibility end while someone listens (foreground for a long poll or an event source mapping, background for
  * alarms) and one background task for the next retention expiry.
  */
@@ -785,6 +787,11 @@ export class SqsQueue implements QueueAccess {
   public md5Of(m: StoredMessage, returned: Readonly<Record<string, MessageAttributeValue>> | undefined): string | undefined {
     if (!returned) return undefined;
     return returned === m.attributes ? m.md5OfAttributes : md5OfMessageAttributes(returned);
+  }
+
+  /** Storage chunks the queue holds (see MessageSlots; for tests of its bounded memory). */
+  public get storageChunks(): number {
+    return this.slots.chunkCount;
   }
 
   /** Live message count (visible + in flight + delayed). */

@@ -1,0 +1,86 @@
+import { DROPPED, HELD, MessageSlots, WAITING, WaitingMessage } from '../../../src/sim/sqs/message-slots';
+import { sqsWith } from './helpers';
+
+const CHUNK = 4096;
+const id = (n: number) => ({ id0: n, id1: n + 1, id2: -n, id3: 7 });
+const blank = (): WaitingMessage => ({
+  serial: 0, id0: 0, id1: 0, id2: 0, id3: 0, bodyHead: '', bodyMiddle: undefined, bodyTail: undefined, md5Known: false,
+  md5a: 0, md5b: 0, md5c: 0, md5d: 0, senderId: '', arrivedAt: 0, expiresAt: 0, extra: undefined,
+});
+
+describe('MessageSlots (messages kept by column until first received)', () => {
+  test('a waiting slot reads back what was stored; hold and drop change its state', () => {
+    const slots = new MessageSlots<{ name: string }>();
+    const a = slots.addWaiting(11, id(1), 'head', 'mid', 'tail', { a: 1, b: 2, c: 3, d: 4 }, 'sender', 100, 900, { groupId: 'g' });
+    const b = slots.addWaiting(12, id(2), 'body', undefined, undefined, undefined, 'sender', 101, 901, undefined);
+    const c = slots.addHeld({ name: 'delayed' });
+    expect([a, b, c]).toEqual([0, 1, 2]);
+    expect([slots.state(a), slots.state(b), slots.state(c)]).toEqual([WAITING, WAITING, HELD]);
+    expect(slots.read(a, blank())).toEqual({
+      serial: 11, id0: 1, id1: 2, id2: -1, id3: 7, bodyHead: 'head', bodyMiddle: 'mid', bodyTail: 'tail', md5Known: true,
+      md5a: 1, md5b: 2, md5c: 3, md5d: 4, senderId: 'sender', arrivedAt: 100, expiresAt: 900, extra: { groupId: 'g' },
+    });
+    expect(slots.read(b, blank())).toMatchObject({ bodyHead: 'body', md5Known: false, arrivedAt: 101 });
+    expect([slots.arrivedAt(b), slots.expiresAt(b)]).toEqual([101, 901]);
+    const held = { name: 'received' };
+    slots.hold(a, held);
+    expect(slots.state(a)).toBe(HELD);
+    expect(slots.held(a)).toBe(held);
+    expect(slots.heldOrUndefined(b)).toBeUndefined();
+    slots.drop(a);
+    expect(slots.state(a)).toBe(DROPPED);
+    expect(slots.heldOrUndefined(a)).toBeUndefined();
+    expect(slots.heldOrUndefined(99_999)).toBeUndefined();
+    expect(slots.state(99_999)).toBe(DROPPED);
+  });
+
+  test('a full chunk whose slots are all gone is released; a partly used one is kept', () => {
+    const slots = new MessageSlots<object>();
+    for (let n = 0; n < CHUNK + 10; n++) slots.addWaiting(n, id(n), `m${n}`, undefined, undefined, undefined, 's', n, n + 1000, undefined);
+    expect(slots.chunkCount).toBe(2);
+    for (let n = 0; n < CHUNK - 1; n++) slots.drop(n);
+    expect(slots.chunkCount).toBe(2);
+    slots.hold(CHUNK - 1, {});
+    slots.drop(CHUNK - 1);
+    expect(slots.chunkCount).toBe(1);
+    expect(slots.state(5)).toBe(DROPPED);
+    expect(slots.state(CHUNK + 3)).toBe(WAITING);
+    for (let n = CHUNK; n < CHUNK + 10; n++) slots.drop(n);
+    expect(slots.chunkCount).toBe(1); // still being filled
+  });
+});
+
+describe('a standard queue keeps waiting messages by column, with SQS behaviour unchanged', () => {
+  test('20,000 messages sent, received and deleted leave no storage behind', async () => {
+    const { sqs } = sqsWith({ Q: {} });
+    const q = sqs.handle('Q');
+    for (let i = 0; i < 20_000; i += 10) {
+      await q.sendMessageBatch({ Entries: Array.from({ length: 10 }, (_, k) => ({ Id: `e${k}`, MessageBody: `m${i + k}` })) });
+    }
+    const queue = sqs.queueByArn(q.queueArn) as unknown as { storageChunks: number };
+    expect(queue.storageChunks).toBe(5);
+    let received = 0;
+    for (let r = 0; r < 3_000 && received < 20_000; r++) {
+      const { Messages = [] } = await q.receiveMessage({ MaxNumberOfMessages: 10 });
+      received += Messages.length;
+      if (Messages.length > 0) await q.deleteMessageBatch({ Entries: Messages.map((m, k) => ({ Id: `d${k}`, ReceiptHandle: m.ReceiptHandle! })) });
+    }
+    expect(received).toBe(20_000);
+    expect(queue.storageChunks).toBeLessThanOrEqual(1);
+    expect((await q.getQueueAttributes({ AttributeNames: ['ApproximateNumberOfMessages'] })).Attributes).toEqual({ ApproximateNumberOfMessages: '0' });
+  });
+
+  test('a receipt handle names the message it was issued for, also after the message became an object', async () => {
+    const { sqs } = sqsWith({ Q: { VisibilityTimeout: 30 } });
+    const q = sqs.handle('Q');
+    const sent = await q.sendMessage({ MessageBody: 'first' });
+    await q.sendMessage({ MessageBody: 'second' });
+    const [m] = (await q.receiveMessage({ MaxNumberOfMessages: 1 })).Messages!;
+    expect(m).toMatchObject({ MessageId: sent.MessageId, Body: 'first', MD5OfBody: sent.MD5OfMessageBody });
+    await q.changeMessageVisibility({ ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0 });
+    const again = (await q.receiveMessage({ MaxNumberOfMessages: 10 })).Messages!;
+    expect(again.map(x => x.Body).sort()).toEqual(['first', 'second']);
+    for (const x of again) await q.deleteMessage({ ReceiptHandle: x.ReceiptHandle });
+    expect((await q.receiveMessage({})).Messages ?? []).toEqual([]);
+  });
+});
