@@ -46,9 +46,15 @@ interface EventKind {
   readonly detail: TraceDetail<any> | undefined;
 }
 
-const CHUNK_BITS = 12;
+/**
+ * Event i is at (chunk i >>> CHUNK_BITS, offset i & CHUNK_MASK). Chunks are 16,384 events: big enough that the value
+ * column sits in V8's large-object space, which the young-generation collector never copies. The first chunk is
+ * created small and replaced by a full-size copy once it fills, so a short simulation stays small.
+ */
+const CHUNK_BITS = 14;
 const CHUNK = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK - 1;
+const FIRST_CHUNK = 256;
 
 const NO_DETAIL: Readonly<Record<string, unknown>> = Object.freeze({});
 
@@ -107,19 +113,36 @@ export class Trace implements Iterable<TraceEvent> {
 
   private push(kind: number, value: unknown): void {
     const i = this.count;
+    const chunk = i >>> CHUNK_BITS;
     const offset = i & CHUNK_MASK;
     if (offset === 0) this.addChunk();
-    const chunk = i >>> CHUNK_BITS;
+    else if (offset === this.timeChunks[chunk].length) this.growFirstChunk();
     this.timeChunks[chunk][offset] = this.clock.now();
     this.kindChunks[chunk][offset] = kind;
-    this.valueChunks[chunk].push(value);
+    this.valueChunks[chunk][offset] = value;
     this.count = i + 1;
   }
 
   private addChunk(): void {
-    this.timeChunks.push(new Float64Array(CHUNK));
-    this.kindChunks.push(new Int32Array(CHUNK));
-    this.valueChunks.push([]);
+    const size = this.count === 0 ? FIRST_CHUNK : CHUNK;
+    this.timeChunks.push(new Float64Array(size));
+    this.kindChunks.push(new Int32Array(size));
+    this.valueChunks.push(new Array(size));
+  }
+
+  /** The first chunk only: doubles it (up to CHUNK) when it is full. */
+  private growFirstChunk(): void {
+    const size = Math.min(this.timeChunks[0].length * 2, CHUNK);
+    const times = new Float64Array(size);
+    times.set(this.timeChunks[0]);
+    this.timeChunks[0] = times;
+    const kinds = new Int32Array(size);
+    kinds.set(this.kindChunks[0]);
+    this.kindChunks[0] = kinds;
+    const values = new Array(size);
+    const old = this.valueChunks[0];
+    for (let k = 0; k < old.length; k++) values[k] = old[k];
+    this.valueChunks[0] = values;
   }
 
   private kindAt(i: number): number {

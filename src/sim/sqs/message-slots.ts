@@ -17,9 +17,15 @@
 import { MessageExtra } from './message-extra';
 import { IdWords } from './message-id-log';
 
-const CHUNK_BITS = 12;
-const CHUNK = 1 << CHUNK_BITS;
-const MASK = CHUNK - 1;
+/**
+ * A slot number is (chunk index << CHUNK_BITS) | offset. Chunks grow from 64 slots (a quiet queue stays small) to
+ * 16,384, where each reference column is big enough for V8 to place it in large-object space, which its
+ * young-generation collector never copies.
+ */
+const CHUNK_BITS = 14;
+const MAX_CHUNK = 1 << CHUNK_BITS;
+const MASK = MAX_CHUNK - 1;
+const FIRST_CHUNK = 64;
 
 export const WAITING = 0;
 export const HELD = 1;
@@ -35,26 +41,42 @@ export interface Md5Words {
 }
 
 class Chunk<T> {
-  public readonly serial = new Float64Array(CHUNK);
-  public readonly arrivedAt = new Float64Array(CHUNK);
-  public readonly expiresAt = new Float64Array(CHUNK);
+  public readonly serial: Float64Array;
+  public readonly arrivedAt: Float64Array;
+  public readonly expiresAt: Float64Array;
   /** 4 words per slot. */
-  public readonly id = new Int32Array(CHUNK * 4);
+  public readonly id: Int32Array;
   /** 4 words per slot, meaningful when `md5Known` is 1. */
-  public readonly md5 = new Int32Array(CHUNK * 4);
-  public readonly md5Known = new Uint8Array(CHUNK);
-  public readonly state = new Uint8Array(CHUNK);
+  public readonly md5: Int32Array;
+  public readonly md5Known: Uint8Array;
+  public readonly state: Uint8Array;
   // Reference columns are allocated at full size (written by index): growing them by push would copy them repeatedly.
-  public readonly bodyHead: (string | undefined)[] = new Array(CHUNK);
-  public readonly bodyMiddle: (string | undefined)[] = new Array(CHUNK);
-  public readonly bodyTail: (string | undefined)[] = new Array(CHUNK);
-  public readonly senderId: (string | undefined)[] = new Array(CHUNK);
-  public readonly extra: (MessageExtra | undefined)[] = new Array(CHUNK);
-  public readonly held: (T | undefined)[] = new Array(CHUNK);
+  public readonly bodyHead: (string | undefined)[];
+  public readonly bodyMiddle: (string | undefined)[];
+  public readonly bodyTail: (string | undefined)[];
+  public readonly senderId: (string | undefined)[];
+  public readonly extra: (MessageExtra | undefined)[];
+  public readonly held: (T | undefined)[];
   /** Slots not dropped yet. */
   public alive = 0;
   /** Slots handed out so far. */
   public filled = 0;
+
+  constructor(public readonly capacity: number) {
+    this.serial = new Float64Array(capacity);
+    this.arrivedAt = new Float64Array(capacity);
+    this.expiresAt = new Float64Array(capacity);
+    this.id = new Int32Array(capacity * 4);
+    this.md5 = new Int32Array(capacity * 4);
+    this.md5Known = new Uint8Array(capacity);
+    this.state = new Uint8Array(capacity);
+    this.bodyHead = new Array(capacity);
+    this.bodyMiddle = new Array(capacity);
+    this.bodyTail = new Array(capacity);
+    this.senderId = new Array(capacity);
+    this.extra = new Array(capacity);
+    this.held = new Array(capacity);
+  }
 }
 
 /** A waiting slot's content, read back to build its StoredMessage. */
@@ -80,7 +102,8 @@ export interface WaitingMessage {
 
 export class MessageSlots<T> {
   private readonly chunks: (Chunk<T> | undefined)[] = [];
-  private next = 0;
+  /** The chunk being filled (the last one), or undefined before the first slot. */
+  private current: Chunk<T> | undefined;
   private liveChunks = 0;
 
   /** A new WAITING slot. `md5` is the body digest, or undefined when it is computed on first use. */
@@ -133,12 +156,14 @@ export class MessageSlots<T> {
   }
 
   private newSlot(): number {
-    const slot = this.next++;
-    if ((slot & MASK) === 0) {
-      this.chunks.push(new Chunk<T>());
+    let chunk = this.current;
+    if (chunk === undefined || chunk.filled === chunk.capacity) {
+      chunk = new Chunk<T>(chunk === undefined ? FIRST_CHUNK : Math.min(chunk.capacity * 2, MAX_CHUNK));
+      this.chunks.push(chunk);
+      this.current = chunk;
       this.liveChunks++;
     }
-    const chunk = this.chunks[slot >>> CHUNK_BITS] as Chunk<T>;
+    const slot = ((this.chunks.length - 1) << CHUNK_BITS) | chunk.filled;
     chunk.alive++;
     chunk.filled++;
     return slot;
@@ -227,7 +252,7 @@ export class MessageSlots<T> {
     chunk.held[o] = undefined;
     this.clearReferences(chunk, o);
     chunk.alive--;
-    if (chunk.alive === 0 && chunk.filled === CHUNK) {
+    if (chunk.alive === 0 && chunk.filled === chunk.capacity) {
       this.chunks[c] = undefined;
       this.liveChunks--;
     }
