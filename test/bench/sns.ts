@@ -269,7 +269,7 @@ export function benchFilterEvaluation(checks = 2_000_000): SnsBenchResult {
 // ---------------------------------------------------------------------------------------------------------------
 // (c) Cost per publish as filtered subscriptions grow (most filters not matching; the trace off, as benchmarks run).
 
-async function scalingRun(subscriptions: number, kind: 'exact' | 'prefix', publishes: number): Promise<SnsBenchResult> {
+export async function scalingRun(subscriptions: number, kind: 'exact' | 'prefix', publishes: number): Promise<SnsBenchResult> {
   const policy = (i: number) => (kind === 'exact'
     ? { customer: [`c${i}`], event: ['order_placed'] }
     : { customer: [{ prefix: `c${i}:` }], event: ['order_placed'] });

@@ -12,9 +12,11 @@
 import { uuidOfWords } from './fast-ids';
 
 const NODE = 5;
+/** A position is (chunk index << CHUNK_BITS) | offset; chunks grow from 256 words (a quiet queue stays small). */
 const CHUNK_BITS = 14;
-const CHUNK = 1 << CHUNK_BITS;
-const OFFSET = CHUNK - 1;
+const MAX_CHUNK = 1 << CHUNK_BITS;
+const OFFSET = MAX_CHUNK - 1;
+const FIRST_CHUNK = 256;
 
 export interface IdWords {
   readonly id0: number;
@@ -25,7 +27,7 @@ export interface IdWords {
 
 export class MessageIdLog {
   private readonly chunks: Int32Array[] = [];
-  /** Next free position: chunk index << CHUNK_BITS | offset. */
+  /** Words used in the last chunk. */
   private used = 0;
 
   /** Adds `id` to list `entry` (-1 starts a new list); returns the list's entry. */
@@ -69,11 +71,14 @@ export class MessageIdLog {
     this.chunks[position >>> CHUNK_BITS][position & OFFSET] = value;
   }
 
-  /** `size` consecutive words in one chunk (a chunk is allocated when first used). */
+  /** `size` consecutive words in one chunk (a new, bigger chunk when the last one is full). */
   private take(size: number): number {
-    if ((this.used & OFFSET) + size > CHUNK) this.used = (this.used | OFFSET) + 1;
-    if (this.used >>> CHUNK_BITS >= this.chunks.length) this.chunks.push(new Int32Array(CHUNK));
-    const at = this.used;
+    const last = this.chunks.length - 1;
+    if (last < 0 || this.used + size > this.chunks[last].length) {
+      this.chunks.push(new Int32Array(last < 0 ? FIRST_CHUNK : Math.min(this.chunks[last].length * 2, MAX_CHUNK)));
+      this.used = 0;
+    }
+    const at = ((this.chunks.length - 1) << CHUNK_BITS) | this.used;
     this.used += size;
     return at;
   }

@@ -7,8 +7,9 @@
  * Why columns: a queue that fills up (a fan-out nobody drains yet, a backlog) keeps every message alive, and V8's
  * young-generation collector copies each surviving object once or twice before it settles. Measured on the benchmark
  * machine, each retained object cost about a microsecond, more than the rest of a send. A waiting message costs no
- * object: its numbers live in typed arrays (outside the collected heap) and its body pieces, sender and rare extras
- * are references in per-chunk arrays. The queue turns a slot into a `StoredMessage` when the message is first
+ * object: its numbers are elements of per-chunk number arrays (small integers and doubles are stored unboxed) and its
+ * body pieces, sender and rare extras are references in a per-chunk array. Plain arrays rather than typed arrays: a
+ * typed array's separately allocated buffer costs more than the whole chunk for the small chunks of a quiet queue. The queue turns a slot into a `StoredMessage` when the message is first
  * received (or moved), and keeps the object in the slot.
  *
  * The queue's arrival and ready deques hold slot numbers, and receipt handles carry them, so a receipt finds its
@@ -18,19 +19,28 @@ import { MessageExtra } from './message-extra';
 import { IdWords } from './message-id-log';
 
 /**
- * A slot number is (chunk index << CHUNK_BITS) | offset. Chunks grow from 64 slots (a quiet queue stays small) to
- * 16,384, where each reference column is big enough for V8 to place it in large-object space, which its
- * young-generation collector never copies.
+ * A slot number is (chunk index << CHUNK_BITS) | offset. Chunks grow from 16 slots (a quiet queue stays small; a
+ * topic may feed hundreds of queues) to 16,384, where the reference column is big enough for V8 to place it in
+ * large-object space, which its young-generation collector never copies.
  */
 const CHUNK_BITS = 14;
 const MAX_CHUNK = 1 << CHUNK_BITS;
 const MASK = MAX_CHUNK - 1;
-const FIRST_CHUNK = 64;
+const FIRST_CHUNK = 16;
 
 export const WAITING = 0;
 export const HELD = 1;
 export const DROPPED = 2;
 export type SlotState = typeof WAITING | typeof HELD | typeof DROPPED;
+
+/** Flag bits: the state in the low two bits, and whether the body digest is known. */
+const STATE_BITS = 3;
+const MD5_KNOWN = 4;
+
+// Per-slot layout of the columns (each column is one array per chunk: fewer allocations for a small queue).
+const NUMS = 3; // serial, arrivedAt, expiresAt
+const WORDS = 8; // id0..id3, md5 a..d
+const REFS = 6; // bodyHead, bodyMiddle, bodyTail, senderId, extra, held
 
 /** An MD5 digest as four 32-bit words (hex order). */
 export interface Md5Words {
@@ -40,42 +50,22 @@ export interface Md5Words {
   readonly d: number;
 }
 
-class Chunk<T> {
-  public readonly serial: Float64Array;
-  public readonly arrivedAt: Float64Array;
-  public readonly expiresAt: Float64Array;
-  /** 4 words per slot. */
-  public readonly id: Int32Array;
-  /** 4 words per slot, meaningful when `md5Known` is 1. */
-  public readonly md5: Int32Array;
-  public readonly md5Known: Uint8Array;
-  public readonly state: Uint8Array;
-  // Reference columns are allocated at full size (written by index): growing them by push would copy them repeatedly.
-  public readonly bodyHead: (string | undefined)[];
-  public readonly bodyMiddle: (string | undefined)[];
-  public readonly bodyTail: (string | undefined)[];
-  public readonly senderId: (string | undefined)[];
-  public readonly extra: (MessageExtra | undefined)[];
-  public readonly held: (T | undefined)[];
+class Chunk {
+  public readonly nums: number[];
+  public readonly words: number[];
+  public readonly flags: number[];
+  /** Allocated at full size and written by index: growing it by push would copy it repeatedly. */
+  public readonly refs: unknown[];
   /** Slots not dropped yet. */
   public alive = 0;
   /** Slots handed out so far. */
   public filled = 0;
 
   constructor(public readonly capacity: number) {
-    this.serial = new Float64Array(capacity);
-    this.arrivedAt = new Float64Array(capacity);
-    this.expiresAt = new Float64Array(capacity);
-    this.id = new Int32Array(capacity * 4);
-    this.md5 = new Int32Array(capacity * 4);
-    this.md5Known = new Uint8Array(capacity);
-    this.state = new Uint8Array(capacity);
-    this.bodyHead = new Array(capacity);
-    this.bodyMiddle = new Array(capacity);
-    this.bodyTail = new Array(capacity);
-    this.senderId = new Array(capacity);
-    this.extra = new Array(capacity);
-    this.held = new Array(capacity);
+    this.nums = new Array<number>(capacity * NUMS).fill(0);
+    this.words = new Array<number>(capacity * WORDS).fill(0);
+    this.flags = new Array<number>(capacity).fill(DROPPED);
+    this.refs = new Array(capacity * REFS);
   }
 }
 
@@ -101,9 +91,9 @@ export interface WaitingMessage {
 }
 
 export class MessageSlots<T> {
-  private readonly chunks: (Chunk<T> | undefined)[] = [];
+  private readonly chunks: (Chunk | undefined)[] = [];
   /** The chunk being filled (the last one), or undefined before the first slot. */
-  private current: Chunk<T> | undefined;
+  private current: Chunk | undefined;
   private liveChunks = 0;
 
   /** A new WAITING slot. `md5` is the body digest, or undefined when it is computed on first use. */
@@ -120,45 +110,49 @@ export class MessageSlots<T> {
     extra: MessageExtra | undefined,
   ): number {
     const slot = this.newSlot();
-    const chunk = this.chunks[slot >>> CHUNK_BITS] as Chunk<T>;
+    const chunk = this.current as Chunk;
     const o = slot & MASK;
-    chunk.state[o] = WAITING;
-    chunk.serial[o] = serial;
-    chunk.arrivedAt[o] = arrivedAt;
-    chunk.expiresAt[o] = expiresAt;
-    const w = o * 4;
-    chunk.id[w] = id.id0;
-    chunk.id[w + 1] = id.id1;
-    chunk.id[w + 2] = id.id2;
-    chunk.id[w + 3] = id.id3;
+    const n = o * NUMS;
+    chunk.nums[n] = serial;
+    chunk.nums[n + 1] = arrivedAt;
+    chunk.nums[n + 2] = expiresAt;
+    const w = o * WORDS;
+    chunk.words[w] = id.id0;
+    chunk.words[w + 1] = id.id1;
+    chunk.words[w + 2] = id.id2;
+    chunk.words[w + 3] = id.id3;
     if (md5 !== undefined) {
-      chunk.md5[w] = md5.a;
-      chunk.md5[w + 1] = md5.b;
-      chunk.md5[w + 2] = md5.c;
-      chunk.md5[w + 3] = md5.d;
-      chunk.md5Known[o] = 1;
+      chunk.words[w + 4] = md5.a;
+      chunk.words[w + 5] = md5.b;
+      chunk.words[w + 6] = md5.c;
+      chunk.words[w + 7] = md5.d;
+      chunk.flags[o] = WAITING | MD5_KNOWN;
+    } else {
+      chunk.flags[o] = WAITING;
     }
-    chunk.bodyHead[o] = bodyHead;
-    chunk.bodyMiddle[o] = bodyMiddle;
-    chunk.bodyTail[o] = bodyTail;
-    chunk.senderId[o] = senderId;
-    chunk.extra[o] = extra;
+    const r = o * REFS;
+    chunk.refs[r] = bodyHead;
+    chunk.refs[r + 1] = bodyMiddle;
+    chunk.refs[r + 2] = bodyTail;
+    chunk.refs[r + 3] = senderId;
+    chunk.refs[r + 4] = extra;
     return slot;
   }
 
   /** A new HELD slot for an object. */
   public addHeld(item: T): number {
     const slot = this.newSlot();
-    const chunk = this.chunks[slot >>> CHUNK_BITS] as Chunk<T>;
-    chunk.state[slot & MASK] = HELD;
-    chunk.held[slot & MASK] = item;
+    const chunk = this.current as Chunk;
+    const o = slot & MASK;
+    chunk.flags[o] = HELD;
+    chunk.refs[o * REFS + 5] = item;
     return slot;
   }
 
   private newSlot(): number {
     let chunk = this.current;
     if (chunk === undefined || chunk.filled === chunk.capacity) {
-      chunk = new Chunk<T>(chunk === undefined ? FIRST_CHUNK : Math.min(chunk.capacity * 2, MAX_CHUNK));
+      chunk = new Chunk(chunk === undefined ? FIRST_CHUNK : Math.min(chunk.capacity * 2, MAX_CHUNK));
       this.chunks.push(chunk);
       this.current = chunk;
       this.liveChunks++;
@@ -169,76 +163,78 @@ export class MessageSlots<T> {
     return slot;
   }
 
-  /** A slot's state; slots of released chunks read as DROPPED. */
+  /** A slot's state; slots of released chunks (and numbers never handed out) read as DROPPED. */
   public state(slot: number): SlotState {
     const chunk = this.chunks[slot >>> CHUNK_BITS];
-    return chunk === undefined ? DROPPED : chunk.state[slot & MASK] as SlotState;
+    const o = slot & MASK;
+    return chunk === undefined || o >= chunk.filled ? DROPPED : (chunk.flags[o] & STATE_BITS) as SlotState;
   }
 
   /** The object of a HELD slot. */
   public held(slot: number): T {
-    return (this.chunks[slot >>> CHUNK_BITS] as Chunk<T>).held[slot & MASK] as T;
+    return (this.chunks[slot >>> CHUNK_BITS] as Chunk).refs[(slot & MASK) * REFS + 5] as T;
   }
 
   /** The object of a HELD slot, or undefined for any other slot (also one that is out of range). */
   public heldOrUndefined(slot: number): T | undefined {
-    const chunk = this.chunks[slot >>> CHUNK_BITS];
-    return chunk !== undefined && chunk.state[slot & MASK] === HELD ? chunk.held[slot & MASK] : undefined;
+    return this.state(slot) === HELD ? this.held(slot) : undefined;
   }
 
   /** Arrival time of a WAITING slot. */
   public arrivedAt(slot: number): number {
-    return (this.chunks[slot >>> CHUNK_BITS] as Chunk<T>).arrivedAt[slot & MASK];
+    return (this.chunks[slot >>> CHUNK_BITS] as Chunk).nums[(slot & MASK) * NUMS + 1];
   }
 
   /** Retention deadline of a WAITING slot. */
   public expiresAt(slot: number): number {
-    return (this.chunks[slot >>> CHUNK_BITS] as Chunk<T>).expiresAt[slot & MASK];
+    return (this.chunks[slot >>> CHUNK_BITS] as Chunk).nums[(slot & MASK) * NUMS + 2];
   }
 
   /** The message id words of a WAITING slot, into `out`. */
   public idOf<O extends { id0: number; id1: number; id2: number; id3: number }>(slot: number, out: O): O {
-    const chunk = this.chunks[slot >>> CHUNK_BITS] as Chunk<T>;
-    const w = (slot & MASK) * 4;
-    out.id0 = chunk.id[w];
-    out.id1 = chunk.id[w + 1];
-    out.id2 = chunk.id[w + 2];
-    out.id3 = chunk.id[w + 3];
+    const chunk = this.chunks[slot >>> CHUNK_BITS] as Chunk;
+    const w = (slot & MASK) * WORDS;
+    out.id0 = chunk.words[w];
+    out.id1 = chunk.words[w + 1];
+    out.id2 = chunk.words[w + 2];
+    out.id3 = chunk.words[w + 3];
     return out;
   }
 
   /** Reads a WAITING slot into `out`; the caller builds the object and passes it to `hold`. */
   public read(slot: number, out: WaitingMessage): WaitingMessage {
-    const chunk = this.chunks[slot >>> CHUNK_BITS] as Chunk<T>;
+    const chunk = this.chunks[slot >>> CHUNK_BITS] as Chunk;
     const o = slot & MASK;
-    const w = o * 4;
-    out.serial = chunk.serial[o];
-    out.id0 = chunk.id[w];
-    out.id1 = chunk.id[w + 1];
-    out.id2 = chunk.id[w + 2];
-    out.id3 = chunk.id[w + 3];
-    out.md5Known = chunk.md5Known[o] === 1;
-    out.md5a = chunk.md5[w];
-    out.md5b = chunk.md5[w + 1];
-    out.md5c = chunk.md5[w + 2];
-    out.md5d = chunk.md5[w + 3];
-    out.bodyHead = chunk.bodyHead[o] as string;
-    out.bodyMiddle = chunk.bodyMiddle[o];
-    out.bodyTail = chunk.bodyTail[o];
-    out.senderId = chunk.senderId[o] as string;
-    out.arrivedAt = chunk.arrivedAt[o];
-    out.expiresAt = chunk.expiresAt[o];
-    out.extra = chunk.extra[o];
+    const n = o * NUMS;
+    out.serial = chunk.nums[n];
+    out.arrivedAt = chunk.nums[n + 1];
+    out.expiresAt = chunk.nums[n + 2];
+    const w = o * WORDS;
+    out.id0 = chunk.words[w];
+    out.id1 = chunk.words[w + 1];
+    out.id2 = chunk.words[w + 2];
+    out.id3 = chunk.words[w + 3];
+    out.md5a = chunk.words[w + 4];
+    out.md5b = chunk.words[w + 5];
+    out.md5c = chunk.words[w + 6];
+    out.md5d = chunk.words[w + 7];
+    out.md5Known = (chunk.flags[o] & MD5_KNOWN) !== 0;
+    const r = o * REFS;
+    out.bodyHead = chunk.refs[r] as string;
+    out.bodyMiddle = chunk.refs[r + 1] as string | undefined;
+    out.bodyTail = chunk.refs[r + 2] as string | undefined;
+    out.senderId = chunk.refs[r + 3] as string;
+    out.extra = chunk.refs[r + 4] as MessageExtra | undefined;
     return out;
   }
 
   /** Turns a WAITING slot into a HELD one (its column references are let go). */
   public hold(slot: number, item: T): void {
-    const chunk = this.chunks[slot >>> CHUNK_BITS] as Chunk<T>;
+    const chunk = this.chunks[slot >>> CHUNK_BITS] as Chunk;
     const o = slot & MASK;
-    chunk.state[o] = HELD;
-    chunk.held[o] = item;
-    this.clearReferences(chunk, o);
+    chunk.flags[o] = HELD;
+    clearReferences(chunk, o);
+    chunk.refs[o * REFS + 5] = item;
   }
 
   /** Marks a slot gone and releases its chunk once every slot of a full chunk is gone. */
@@ -247,10 +243,9 @@ export class MessageSlots<T> {
     const chunk = this.chunks[c];
     if (chunk === undefined) return;
     const o = slot & MASK;
-    if (chunk.state[o] === DROPPED) return;
-    chunk.state[o] = DROPPED;
-    chunk.held[o] = undefined;
-    this.clearReferences(chunk, o);
+    if (o >= chunk.filled || (chunk.flags[o] & STATE_BITS) === DROPPED) return;
+    chunk.flags[o] = DROPPED;
+    clearReferences(chunk, o);
     chunk.alive--;
     if (chunk.alive === 0 && chunk.filled === chunk.capacity) {
       this.chunks[c] = undefined;
@@ -258,17 +253,14 @@ export class MessageSlots<T> {
     }
   }
 
-  /** A gone or held message's body must not stay reachable from the columns. */
-  private clearReferences(chunk: Chunk<T>, o: number): void {
-    chunk.bodyHead[o] = undefined;
-    chunk.bodyMiddle[o] = undefined;
-    chunk.bodyTail[o] = undefined;
-    chunk.senderId[o] = undefined;
-    chunk.extra[o] = undefined;
-  }
-
   /** Chunks currently held (released chunks are not counted). */
   public get chunkCount(): number {
     return this.liveChunks;
   }
+}
+
+/** A gone or held message's body must not stay reachable from the columns. */
+function clearReferences(chunk: Chunk, o: number): void {
+  const r = o * REFS;
+  for (let k = 0; k < REFS; k++) chunk.refs[r + k] = undefined;
 }

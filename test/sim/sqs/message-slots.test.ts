@@ -2,7 +2,7 @@ import { DROPPED, HELD, MessageSlots, WAITING, WaitingMessage } from '../../../s
 import { sqsWith } from './helpers';
 
 /** The first chunk's size (chunks then double). */
-const CHUNK = 64;
+const CHUNK = 16;
 const id = (n: number) => ({ id0: n, id1: n + 1, id2: -n, id3: 7 });
 const blank = (): WaitingMessage => ({
   serial: 0, id0: 0, id1: 0, id2: 0, id3: 0, bodyHead: '', bodyMiddle: undefined, bodyTail: undefined, md5Known: false,
@@ -61,7 +61,7 @@ describe('a standard queue keeps waiting messages by column, with SQS behaviour 
       await q.sendMessageBatch({ Entries: Array.from({ length: 10 }, (_, k) => ({ Id: `e${k}`, MessageBody: `m${i + k}` })) });
     }
     const queue = sqs.queueByArn(q.queueArn) as unknown as { storageChunks: number };
-    expect(queue.storageChunks).toBe(9); // 64, 128, ..., 16,384 slots
+    expect(queue.storageChunks).toBe(11); // 16, 32, ..., 16,384 slots
     let received = 0;
     for (let r = 0; r < 3_000 && received < 20_000; r++) {
       const { Messages = [] } = await q.receiveMessage({ MaxNumberOfMessages: 10 });
