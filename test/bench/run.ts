@@ -3,11 +3,15 @@
  * Each service's benchmark module exports a `benchXxx()` that runs and prints its part; add yours below.
  */
 import { benchSns } from './sns';
-import { benchSqs } from './sqs';
+import { benchSqs, measureQueuedMemory } from './sqs';
 
 async function main(): Promise<void> {
-  await benchSqs();
+  await benchSqs({ memory: false });
   await benchSns();
+  // Last: the million queued messages leave a large old generation behind, which would tax later measurements.
+  const memory = await measureQueuedMemory();
+  const notes = Object.entries(memory.notes ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');
+  console.log(`\nMemory: ${memory.name}: ${Math.round(memory.opsPerSec).toLocaleString('en-US')} msg/s  ${notes}`);
 }
 
 main().catch(err => {

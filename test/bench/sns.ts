@@ -12,7 +12,7 @@
  */
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { BenchResult, startWatch, stopWatch as result } from './stopwatch';
+import { BenchResult, bestInterleaved, medianOf, startWatch, stopWatch as result } from './stopwatch';
 import { ResourcePolicyEvaluator } from '../../src/sim/iam';
 import { SeededIds, Trace, VirtualClock } from '../../src/sim/kernel';
 import { CallerIdentity, MessageAttributeValue, ServiceDirectory, SimContext, TemplateResource } from '../../src/sim/runtime';
@@ -293,19 +293,20 @@ export interface SnsBenchOptions {
   readonly http?: boolean;
   /** Print the results. @default true */
   readonly print?: boolean;
-  /** Repetitions per in-process measurement; the fastest is kept. @default 3 */
+  /** Repetitions per in-process measurement; the fastest is kept (and the median shown). @default 7 */
   readonly runs?: number;
 }
 
 export async function benchSns(options: SnsBenchOptions = {}): Promise<SnsBenchResult[]> {
-  const runs = options.runs ?? 3;
+  const runs = options.runs ?? 7;
   await simFanoutRun(false, 1_000); // warm-up of both code paths
+  await simFanoutRun(true, 1_000);
   await fauxqsInProcessRun(1_000);
-  const fanout: SnsBenchResult[] = [
-    await best(runs, () => simFanoutRun(false)),
-    await best(runs, () => simFanoutRun(true)),
-    await best(runs, () => fauxqsInProcessRun()),
-  ];
+  const fanout: SnsBenchResult[] = await bestInterleaved(runs, [
+    () => simFanoutRun(false),
+    () => simFanoutRun(true),
+    () => fauxqsInProcessRun(),
+  ]);
   const snsSide = await best(runs, () => simFanoutRun(false, SNS_WORKLOAD_PUBLISHES, true));
   if (options.http ?? true) fanout.push(await fauxqsHttpRun());
 
@@ -333,15 +334,13 @@ export function printSnsResults(
     `  ${r.name.padEnd(34)} ${fmt(r.opsPerSec).padStart(12)} /s  ${r.seconds.toFixed(3)} s  (per CPU second ${fmt(cpuRate(r))})  ${notes(r)}`;
   console.log(`\nSNS fan-out: ${SNS_WORKLOAD_PUBLISHES} publishes, ${FANOUT_SUBSCRIPTIONS} SQS subscriptions, each filter matching half`);
   for (const r of fanout) console.log(line(r));
-  const sim = fanout[0];
-  for (const other of fanout.slice(1)) {
-    if (other.name.startsWith('fauxqs')) {
-      console.log(`  simulator (trace off) / ${other.name}: ${(sim.opsPerSec / other.opsPerSec).toFixed(1)}x wall, ${(cpuRate(sim) / cpuRate(other)).toFixed(1)}x CPU`);
-    }
+  const ratio = (a: SnsBenchResult, b: SnsBenchResult) =>
+    `${(a.opsPerSec / b.opsPerSec).toFixed(1)}x best/best wall, ${(medianOf(a) / medianOf(b)).toFixed(1)}x median/median, `
+    + `${(cpuRate(a) / cpuRate(b)).toFixed(1)}x CPU`;
+  for (const sim of fanout.filter(r => r.name.startsWith('simulator'))) {
+    for (const other of fanout.filter(r => r.name.startsWith('fauxqs'))) console.log(`  ${sim.name} / ${other.name}: ${ratio(sim, other)}`);
   }
-  const traced = fanout.find(r => r.name === 'simulator (trace on)');
   const inProcess = fanout.find(r => r.name === 'fauxqs in-process');
-  if (traced && inProcess) console.log(`  simulator (trace on) / fauxqs in-process: ${(traced.opsPerSec / inProcess.opsPerSec).toFixed(1)}x`);
   if (snsSide) {
     console.log(line(snsSide));
     if (inProcess) console.log(`  SNS side only / fauxqs in-process: ${(snsSide.opsPerSec / inProcess.opsPerSec).toFixed(1)}x (the rest of the simulator's time is the SQS send path)`);

@@ -6,7 +6,7 @@
  * Run alone: `npx tsx test/bench/sqs.ts` (or through `npx tsx test/bench/run.ts`).
  */
 import { fauxqsInProcess, fauxqsOverHttp, SqsDriver } from './fauxqs-sqs';
-import { BenchResult, startWatch, stopWatch as stop } from './stopwatch';
+import { BenchResult, bestInterleaved, medianOf, startWatch, stopWatch as stop } from './stopwatch';
 import { QueueHandle, Simulator } from '../../src/sim';
 
 export type { BenchResult } from './stopwatch';
@@ -73,25 +73,6 @@ async function timed(name: string, make: () => Promise<SqsDriver>, total = SQS_W
   }
 }
 
-/**
- * For each contender, the fastest of `runs` repetitions (the least disturbed by other processes on a shared machine),
- * with the median of all its repetitions in its notes. Repetitions are interleaved (A B C A B C ...), so a burst of
- * load from other processes, or a JIT tier-up still in progress, falls on every contender alike instead of on
- * whichever one runs in that stretch. No GC is forced between runs: a forced full collection shrinks V8's young
- * generation and penalizes whichever allocation-heavy run comes next.
- */
-async function bestInterleaved(runs: number, contenders: readonly (() => Promise<BenchResult>)[]): Promise<BenchResult[]> {
-  const all: BenchResult[][] = contenders.map(() => []);
-  for (let i = 0; i < runs; i++) {
-    for (let c = 0; c < contenders.length; c++) all[c].push(await contenders[c]());
-  }
-  return all.map(list => {
-    const sorted = [...list].sort((a, b) => b.opsPerSec - a.opsPerSec);
-    const median = sorted[Math.floor(sorted.length / 2)];
-    return { ...sorted[0], notes: { ...sorted[0].notes, medianMsgPerSec: Math.round(median.opsPerSec), runs } };
-  });
-}
-
 /** A `gc()` function even without --expose-gc (V8 flag set at runtime), for retained-heap measurements. */
 function gcFunction(): (() => void) | undefined {
   const existing = (globalThis as { gc?: () => void }).gc;
@@ -152,12 +133,12 @@ export interface SqsBenchOptions {
   readonly memory?: boolean;
   /** Print the results. @default true */
   readonly print?: boolean;
-  /** Repetitions per in-process measurement; the fastest is kept. @default 5 */
+  /** Repetitions per in-process measurement; the fastest is kept. @default 7 */
   readonly runs?: number;
 }
 
 export async function benchSqs(options: SqsBenchOptions = {}): Promise<BenchResult[]> {
-  const runs = options.runs ?? 5;
+  const runs = options.runs ?? 7;
   // Warm up every in-process path once so JIT compilation is not measured.
   await timed('warm-up sim', async () => simDriver(benchQueue().handle));
   await timed('warm-up fauxqs', () => fauxqsInProcess('warmup'));
@@ -182,7 +163,7 @@ export function printSqsResults(results: readonly BenchResult[]): void {
     console.log(`  ${r.name.padEnd(44)} ${fmt(r.opsPerSec).padStart(9)} msg/s  ${r.seconds.toFixed(3).padStart(7)} s  (per CPU second ${fmt(cpuRate(r))})${extra}`);
   }
   const workload = results.filter(r => r.ops === SQS_WORKLOAD_MESSAGES);
-  const median = (r: BenchResult) => Number(r.notes?.medianMsgPerSec ?? r.opsPerSec);
+  const median = medianOf;
   for (const sim of workload.filter(r => r.name.startsWith('sim'))) {
     for (const other of workload.filter(r => r.name.startsWith('fauxqs'))) {
       const ratios = `${(sim.opsPerSec / other.opsPerSec).toFixed(1)}x best/best wall, ${(median(sim) / median(other)).toFixed(1)}x median/median`;

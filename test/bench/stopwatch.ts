@@ -25,3 +25,31 @@ export function stopWatch(name: string, ops: number, watch: Stopwatch, notes?: R
   const cpu = process.cpuUsage(watch.cpu);
   return { name, ops, seconds, opsPerSec: ops / seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, ...(notes ? { notes } : {}) };
 }
+
+/**
+ * For each contender, the fastest of `runs` repetitions (the least disturbed by other processes on a shared machine),
+ * with the median of all its repetitions in its notes (`median`). Repetitions are interleaved and the order rotates
+ * every round (A B C, B C A, C A B, ...): a burst of load from other processes, a JIT tier-up still in progress, or
+ * the garbage one contender leaves for the next collection falls on every contender alike instead of on whichever
+ * one runs in that stretch or always runs second. No GC is forced between runs: a forced full collection shrinks
+ * V8's young generation and penalizes whichever allocation-heavy run comes next.
+ */
+export async function bestInterleaved(runs: number, contenders: readonly (() => Promise<BenchResult>)[]): Promise<BenchResult[]> {
+  const all: BenchResult[][] = contenders.map(() => []);
+  for (let round = 0; round < runs; round++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const c = (round + k) % contenders.length;
+      all[c].push(await contenders[c]());
+    }
+  }
+  return all.map(list => {
+    const sorted = [...list].sort((a, b) => b.opsPerSec - a.opsPerSec);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    return { ...sorted[0], notes: { ...sorted[0].notes, median: Math.round(median.opsPerSec), runs } };
+  });
+}
+
+/** The median throughput of a result from `bestInterleaved` (its own throughput otherwise). */
+export function medianOf(r: BenchResult): number {
+  return Number(r.notes?.median ?? r.opsPerSec);
+}

@@ -47,11 +47,12 @@ interface EventKind {
 }
 
 /**
- * Event i is at (chunk i >>> CHUNK_BITS, offset i & CHUNK_MASK). Chunks are 16,384 events: big enough that the value
- * column sits in V8's large-object space, which the young-generation collector never copies. The first chunk is
- * created small and replaced by a full-size copy once it fills, so a short simulation stays small.
+ * Event i is at (chunk i >>> CHUNK_BITS, offset i & CHUNK_MASK). Chunks are 4,096 events, plain arrays (numbers are
+ * stored unboxed): every column stays a regular heap object, since on the benchmark machine a large-object-space
+ * array or a typed array's buffer costs far more to allocate than the young generation's copying of a chunk. The
+ * first chunk is created small and replaced by a full-size copy once it fills, so a short simulation stays small.
  */
-const CHUNK_BITS = 14;
+const CHUNK_BITS = 12;
 const CHUNK = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK - 1;
 const FIRST_CHUNK = 256;
@@ -62,15 +63,15 @@ const NO_DETAIL: Readonly<Record<string, unknown>> = Object.freeze({});
  * The ordered record of everything the simulator did. It reads like a read-only array of `TraceEvent`
  * (`length`, `at(i)`, iteration, `filter`, `find`, `some`, `map`) so tests can assert on it directly.
  *
- * Storage is columnar (times in Float64Arrays, kinds in Int32Arrays, one value per event) and events are built
+ * Storage is columnar (times, kind indexes and one value per event, in chunked arrays) and events are built
  * when first read: a run that keeps every event otherwise keeps an object or two per event alive, and with hundreds
  * of thousands of events that retention, not the recording, was most of the simulator's cost (V8's young-generation
  * collector copies every surviving object). Reading an event twice returns the same object.
  */
 export class Trace implements Iterable<TraceEvent> {
   /** Events in fixed-size chunks (never copied): times, kind indexes and recorded values. */
-  private readonly timeChunks: Float64Array[] = [];
-  private readonly kindChunks: Int32Array[] = [];
+  private readonly timeChunks: number[][] = [];
+  private readonly kindChunks: number[][] = [];
   private readonly valueChunks: unknown[][] = [];
   private count = 0;
   private readonly kindTable: EventKind[] = [];
@@ -125,24 +126,17 @@ export class Trace implements Iterable<TraceEvent> {
 
   private addChunk(): void {
     const size = this.count === 0 ? FIRST_CHUNK : CHUNK;
-    this.timeChunks.push(new Float64Array(size));
-    this.kindChunks.push(new Int32Array(size));
+    this.timeChunks.push(new Array<number>(size).fill(0));
+    this.kindChunks.push(new Array<number>(size).fill(0));
     this.valueChunks.push(new Array(size));
   }
 
   /** The first chunk only: doubles it (up to CHUNK) when it is full. */
   private growFirstChunk(): void {
     const size = Math.min(this.timeChunks[0].length * 2, CHUNK);
-    const times = new Float64Array(size);
-    times.set(this.timeChunks[0]);
-    this.timeChunks[0] = times;
-    const kinds = new Int32Array(size);
-    kinds.set(this.kindChunks[0]);
-    this.kindChunks[0] = kinds;
-    const values = new Array(size);
-    const old = this.valueChunks[0];
-    for (let k = 0; k < old.length; k++) values[k] = old[k];
-    this.valueChunks[0] = values;
+    this.timeChunks[0] = grown(this.timeChunks[0], size, 0);
+    this.kindChunks[0] = grown(this.kindChunks[0], size, 0);
+    this.valueChunks[0] = grown(this.valueChunks[0], size, undefined);
   }
 
   private kindAt(i: number): number {
@@ -241,4 +235,11 @@ export class Trace implements Iterable<TraceEvent> {
       && (where.type === undefined || kind.type === where.type)
       && (where.service === undefined || kind.service === where.service));
   }
+}
+
+/** A copy of `items` with room for `size` (the rest filled with `fill`). */
+function grown<T>(items: readonly T[], size: number, fill: T): T[] {
+  const out = new Array<T>(size).fill(fill);
+  for (let k = 0; k < items.length; k++) out[k] = items[k];
+  return out;
 }

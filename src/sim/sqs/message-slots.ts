@@ -20,10 +20,11 @@ import { IdWords } from './message-id-log';
 
 /**
  * A slot number is (chunk index << CHUNK_BITS) | offset. Chunks grow from 16 slots (a quiet queue stays small; a
- * topic may feed hundreds of queues) to 16,384, where the reference column is big enough for V8 to place it in
- * large-object space, which its young-generation collector never copies.
+ * topic may feed hundreds of queues) to 1,024, where every column is still a regular heap object (under 128 KiB):
+ * measured here, a large-object-space array costs milliseconds to allocate (fresh pages), far more than the young
+ * generation's copying of the chunk.
  */
-const CHUNK_BITS = 14;
+const CHUNK_BITS = 10;
 const MAX_CHUNK = 1 << CHUNK_BITS;
 const MASK = MAX_CHUNK - 1;
 const FIRST_CHUNK = 16;

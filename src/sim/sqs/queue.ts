@@ -115,8 +115,23 @@ const md5Scratch = new Md5Scratch();
 
 /** Read buffer for a waiting slot being turned into a StoredMessage. */
 const waitingScratch: WaitingMessage = {
-  serial: 0, id0: 0, id1: 0, id2: 0, id3: 0, bodyHead: '', bodyMiddle: undefined, bodyTail: undefined, md5Known: false,
-  md5a: 0, md5b: 0, md5c: 0, md5d: 0, senderId: '', arrivedAt: 0, expiresAt: 0, extra: undefined,
+  serial: 0,
+  id0: 0,
+  id1: 0,
+  id2: 0,
+  id3: 0,
+  bodyHead: '',
+  bodyMiddle: undefined,
+  bodyTail: undefined,
+  md5Known: false,
+  md5a: 0,
+  md5b: 0,
+  md5c: 0,
+  md5d: 0,
+  senderId: '',
+  arrivedAt: 0,
+  expiresAt: 0,
+  extra: undefined,
 };
 
 /** A stored message. Mutable fields change as it is received, returned and deleted. */

@@ -1,12 +1,27 @@
-import { DROPPED, HELD, MessageSlots, WAITING, WaitingMessage } from '../../../src/sim/sqs/message-slots';
 import { sqsWith } from './helpers';
+import { DROPPED, HELD, MessageSlots, WAITING, WaitingMessage } from '../../../src/sim/sqs/message-slots';
 
 /** The first chunk's size (chunks then double). */
 const CHUNK = 16;
 const id = (n: number) => ({ id0: n, id1: n + 1, id2: -n, id3: 7 });
 const blank = (): WaitingMessage => ({
-  serial: 0, id0: 0, id1: 0, id2: 0, id3: 0, bodyHead: '', bodyMiddle: undefined, bodyTail: undefined, md5Known: false,
-  md5a: 0, md5b: 0, md5c: 0, md5d: 0, senderId: '', arrivedAt: 0, expiresAt: 0, extra: undefined,
+  serial: 0,
+  id0: 0,
+  id1: 0,
+  id2: 0,
+  id3: 0,
+  bodyHead: '',
+  bodyMiddle: undefined,
+  bodyTail: undefined,
+  md5Known: false,
+  md5a: 0,
+  md5b: 0,
+  md5c: 0,
+  md5d: 0,
+  senderId: '',
+  arrivedAt: 0,
+  expiresAt: 0,
+  extra: undefined,
 });
 
 describe('MessageSlots (messages kept by column until first received)', () => {
@@ -17,8 +32,23 @@ describe('MessageSlots (messages kept by column until first received)', () => {
     const c = slots.addHeld({ name: 'delayed' });
     expect([slots.state(a), slots.state(b), slots.state(c)]).toEqual([WAITING, WAITING, HELD]);
     expect(slots.read(a, blank())).toEqual({
-      serial: 11, id0: 1, id1: 2, id2: -1, id3: 7, bodyHead: 'head', bodyMiddle: 'mid', bodyTail: 'tail', md5Known: true,
-      md5a: 1, md5b: 2, md5c: 3, md5d: 4, senderId: 'sender', arrivedAt: 100, expiresAt: 900, extra: { groupId: 'g' },
+      serial: 11,
+      id0: 1,
+      id1: 2,
+      id2: -1,
+      id3: 7,
+      bodyHead: 'head',
+      bodyMiddle: 'mid',
+      bodyTail: 'tail',
+      md5Known: true,
+      md5a: 1,
+      md5b: 2,
+      md5c: 3,
+      md5d: 4,
+      senderId: 'sender',
+      arrivedAt: 100,
+      expiresAt: 900,
+      extra: { groupId: 'g' },
     });
     expect(slots.read(b, blank())).toMatchObject({ bodyHead: 'body', md5Known: false, arrivedAt: 101 });
     expect([slots.arrivedAt(b), slots.expiresAt(b)]).toEqual([101, 901]);
@@ -61,7 +91,7 @@ describe('a standard queue keeps waiting messages by column, with SQS behaviour 
       await q.sendMessageBatch({ Entries: Array.from({ length: 10 }, (_, k) => ({ Id: `e${k}`, MessageBody: `m${i + k}` })) });
     }
     const queue = sqs.queueByArn(q.queueArn) as unknown as { storageChunks: number };
-    expect(queue.storageChunks).toBe(11); // 16, 32, ..., 16,384 slots
+    expect(queue.storageChunks).toBe(25); // 16, 32, ..., 1,024 (7 chunks, 2,032 slots), then 18 more of 1,024
     let received = 0;
     for (let r = 0; r < 3_000 && received < 20_000; r++) {
       const { Messages = [] } = await q.receiveMessage({ MaxNumberOfMessages: 10 });
