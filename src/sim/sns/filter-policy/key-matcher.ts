@@ -11,7 +11,14 @@ export class KeyMatcher {
   public readonly literalStrings: readonly string[];
   /** Exact numbers (as fixed-point integers) when the property has any (used by the subscription index). */
   public readonly literalNumbers: readonly number[];
-  /** True when every condition is an exact string or number, so an index lookup finds every value that matches. */
+  /** Prefixes, suffixes and lower-cased equals-ignore-case values of the string operators (used by the index). */
+  public readonly prefixes: readonly string[];
+  public readonly suffixes: readonly string[];
+  public readonly lowerCased: readonly string[];
+  /**
+   * True when every condition is an exact string or number, a prefix, a suffix or an equals-ignore-case value, so
+   * index lookups on those keys find every value that matches.
+   */
   public readonly indexable: boolean;
   public readonly existsTrue: boolean;
   public readonly existsFalse: boolean;
@@ -33,6 +40,10 @@ export class KeyMatcher {
     let matchNull = false;
     let existsTrue = false;
     let existsFalse = false;
+    const prefixes: string[] = [];
+    const suffixes: string[] = [];
+    const lowerCased: string[] = [];
+    let keyedTests = 0;
     for (const c of conditions) {
       switch (c.kind) {
         case 'literal':
@@ -44,6 +55,11 @@ export class KeyMatcher {
           break;
         case 'test':
           tests.push(c.test);
+          if (c.prefix !== undefined) prefixes.push(c.prefix);
+          else if (c.suffix !== undefined) suffixes.push(c.suffix);
+          else if (c.lowerCase !== undefined) lowerCased.push(c.lowerCase);
+          else break;
+          keyedTests++;
           break;
         case 'anything-but':
           anythingBut.push(c.test);
@@ -65,8 +81,11 @@ export class KeyMatcher {
     this.anythingBut = anythingBut;
     this.existsTrue = existsTrue;
     this.existsFalse = existsFalse;
-    this.indexable = strings.length + numbers.length > 0
-      && tests.length === 0 && anythingBut.length === 0 && !existsTrue && !existsFalse && !matchTrue && !matchFalse && !matchNull;
+    this.prefixes = prefixes;
+    this.suffixes = suffixes;
+    this.lowerCased = lowerCased;
+    this.indexable = strings.length + numbers.length + keyedTests > 0 && tests.length === keyedTests
+      && anythingBut.length === 0 && !existsTrue && !existsFalse && !matchTrue && !matchFalse && !matchNull;
   }
 
   /** True when one leaf value satisfies a literal or operator condition (anything-but and exists aside). */

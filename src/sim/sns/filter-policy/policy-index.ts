@@ -3,6 +3,7 @@ import { matchesGroup, matchesPolicy } from './evaluate';
 import { KeyMatcher } from './key-matcher';
 import { FilterMessage } from './message';
 import { isComparableNumber, toFixedPoint } from './number';
+import { TrieNode, trieAdd, trieVisit } from './string-trie';
 import { FilterPolicyScope, Scalar } from './types';
 
 /** Group indexes are packed with the entry ordinal into one number: ordinal * GROUP_SLOTS + group. */
@@ -11,17 +12,25 @@ const GROUP_SLOTS = 4096;
 interface PathPostings {
   readonly strings: Map<string, number[]>;
   readonly numbers: Map<number, number[]>;
+  /** equals-ignore-case values, lower-cased. */
+  readonly lowerCased: Map<string, number[]>;
+  readonly prefixes: TrieNode;
+  /** Suffixes, stored reversed. */
+  readonly suffixes: TrieNode;
+  hasPrefixes: boolean;
+  hasSuffixes: boolean;
 }
 
 /**
  * The subscriptions of a topic, indexed so that a publish evaluates only the policies that can match.
  *
  * Each `$or` group of a policy is anchored on one of its properties whose conditions are all exact strings or
- * numbers (the one with fewest values); the index maps (property, value) to the groups anchored there. A message
- * looks up its own attribute values (or body leaves) and fully evaluates only the groups found, plus the entries
- * that have no anchor (no policy, or only operators such as prefix, numeric ranges or anything-but). A group can only
- * match when its anchor matches, and an anchor with only exact values matches exactly when the lookup finds it, so
- * the result equals evaluating every policy in turn, at a cost that grows with the matches, not the subscriptions.
+ * numbers, prefixes, suffixes or equals-ignore-case values (the one with fewest); the index maps (property, value)
+ * to the groups anchored there, with a trie for prefixes and one for suffixes and a map of lower-cased values. A
+ * message looks up its own attribute values (or body leaves) and fully evaluates only the groups found, plus the
+ * entries that have no anchor (no policy, or only operators such as numeric ranges, anything-but or exists). A group
+ * can only match when its anchor matches, and such an anchor matches only values its lookups find, so the result
+ * equals evaluating every policy in turn, at a cost that grows with the matches, not the subscriptions.
  */
 export class FilterPolicyIndex<T> {
   private readonly items: T[] = [];
@@ -37,6 +46,9 @@ export class FilterPolicyIndex<T> {
   private readonly paths = new Set<string>();
   private readonly decided: number[] = [];
   private stamp = 0;
+  /** The one reusable context of trie visits (a publish does not nest lookups in one index). */
+  private readonly visit: VisitContext<T> = { index: this, scope: 'MessageAttributes', message: undefined, stamp: 0, matched: [] };
+
 
   public get size(): number {
     return this.items.length;
@@ -67,7 +79,15 @@ export class FilterPolicyIndex<T> {
       const km = anchor as KeyMatcher;
       let postings = index.get(km.path);
       if (postings === undefined) {
-        postings = { strings: new Map(), numbers: new Map() };
+        postings = {
+          strings: new Map(),
+          numbers: new Map(),
+          lowerCased: new Map(),
+          prefixes: new TrieNode(),
+          suffixes: new TrieNode(),
+          hasPrefixes: false,
+          hasSuffixes: false,
+        };
         index.set(km.path, postings);
         if (index === this.attributeIndex) {
           this.attributePaths.push(km.path);
@@ -80,6 +100,11 @@ export class FilterPolicyIndex<T> {
       const posting = ordinal * GROUP_SLOTS + group;
       for (const s of km.literalStrings) push(postings.strings, s, posting);
       for (const n of km.literalNumbers) push(postings.numbers, n, posting);
+      for (const l of km.lowerCased) push(postings.lowerCased, l, posting);
+      for (const p of km.prefixes) trieAdd(postings.prefixes, p, false, posting);
+      for (const x of km.suffixes) trieAdd(postings.suffixes, x, true, posting);
+      postings.hasPrefixes ||= km.prefixes.length > 0;
+      postings.hasSuffixes ||= km.suffixes.length > 0;
     });
   }
 
@@ -136,12 +161,31 @@ export class FilterPolicyIndex<T> {
   ): void {
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      if (typeof v === 'string') this.consider(postings.strings.get(v), scope, message, stamp, matched);
-      else if (isComparableNumber(v)) this.consider(postings.numbers.get(toFixedPoint(v)), scope, message, stamp, matched);
+      if (typeof v === 'string') {
+        this.consider(postings.strings.get(v), scope, message, stamp, matched);
+        if (postings.lowerCased.size > 0) this.consider(postings.lowerCased.get(v.toLowerCase()), scope, message, stamp, matched);
+        if (postings.hasPrefixes || postings.hasSuffixes) {
+          const visit = this.visitContext(scope, message, stamp, matched);
+          if (postings.hasPrefixes) trieVisit(postings.prefixes, v, false, visit, considerVisited);
+          if (postings.hasSuffixes) trieVisit(postings.suffixes, v, true, visit, considerVisited);
+        }
+      } else if (isComparableNumber(v)) {
+        this.consider(postings.numbers.get(toFixedPoint(v)), scope, message, stamp, matched);
+      }
     }
   }
 
-  private consider(
+  private visitContext(scope: FilterPolicyScope, message: FilterMessage, stamp: number, matched: number[]): VisitContext<T> {
+    const v = this.visit;
+    v.scope = scope;
+    v.message = message;
+    v.stamp = stamp;
+    v.matched = matched;
+    return v;
+  }
+
+  /** @internal for trie visits */
+  public consider(
     postings: readonly number[] | undefined,
     scope: FilterPolicyScope,
     message: FilterMessage,
@@ -161,6 +205,18 @@ export class FilterPolicyIndex<T> {
       }
     }
   }
+}
+
+interface VisitContext<T> {
+  readonly index: FilterPolicyIndex<T>;
+  scope: FilterPolicyScope;
+  message: FilterMessage | undefined;
+  stamp: number;
+  matched: number[];
+}
+
+function considerVisited<T>(v: VisitContext<T>, postings: readonly number[]): void {
+  v.index.consider(postings, v.scope, v.message as FilterMessage, v.stamp, v.matched);
 }
 
 function ascending(a: number, b: number): number {
@@ -187,15 +243,19 @@ function sortAscending(xs: number[]): void {
   }
 }
 
-/** The exact-values-only property with the fewest values, or undefined when the group has none. */
+/** The indexable property with the fewest keys, or undefined when the group has none. */
 function anchorOf(group: readonly KeyMatcher[]): KeyMatcher | undefined {
   let best: KeyMatcher | undefined;
   for (const km of group) {
     if (!km.indexable) continue;
-    const n = km.literalStrings.length + km.literalNumbers.length;
-    if (best === undefined || n < best.literalStrings.length + best.literalNumbers.length) best = km;
+    if (best === undefined || keyCount(km) < keyCount(best)) best = km;
   }
   return best;
+}
+
+/** How many index keys a property has (an anchor with fewer finds fewer candidates). */
+function keyCount(km: KeyMatcher): number {
+  return km.literalStrings.length + km.literalNumbers.length + km.prefixes.length + km.suffixes.length + km.lowerCased.length;
 }
 
 function push<K>(map: Map<K, number[]>, key: K, posting: number): void {

@@ -18,8 +18,12 @@ export type ValueTest = (value: Scalar) => boolean;
 export type Condition =
   /** Exact matching of a string, number (numeric equality), true, false or null. */
   | { readonly kind: 'literal'; readonly value: Scalar }
-  /** prefix, suffix, equals-ignore-case, numeric, cidr: matches when any leaf value passes. */
-  | { readonly kind: 'test'; readonly test: ValueTest }
+  /**
+   * prefix, suffix, equals-ignore-case, numeric, cidr: matches when any leaf value passes. The string operators also
+   * name their operand (`prefix`, `suffix`, `lowerCase`: the lower-cased equals-ignore-case value) so the subscription
+   * index can key on it; a condition that names one matches only string values that key leads to.
+   */
+  | { readonly kind: 'test'; readonly test: ValueTest; readonly prefix?: string; readonly suffix?: string; readonly lowerCase?: string }
   /** anything-but: `test` is true for a value that is not excluded. Needs the property to be present. */
   | { readonly kind: 'anything-but'; readonly test: ValueTest }
   /** exists: matches on the presence (true) or absence (false) of the property. */
