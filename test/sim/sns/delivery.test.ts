@@ -32,6 +32,9 @@ describe('delivery to Amazon SQS (sns-sqs-as-subscriber)', () => {
       UnsubscribeURL: `https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${subArn}`,
       MessageAttributes: { store: { Type: 'String', Value: 'example_corp' }, price: { Type: 'Number', Value: '210.75' } },
     });
+    // The placeholder signature is the message id's 32 hex digits repeated: different per message, the same run to run.
+    const digits = MessageId!.replace(/-/g, '');
+    expect(envelope.Signature).toBe(digits.repeat(11).slice(0, 341) + 'A==');
   });
 
   test('a topic with SignatureVersion 2 (SHA256) says so in the envelope; Lambda events keep "1"', async () => {
