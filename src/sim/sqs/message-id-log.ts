@@ -1,21 +1,22 @@
 /* eslint-disable no-bitwise */
 /**
- * The message ids a queue's trace events name, kept as words in Int32Array chunks rather than as strings: a trace
+ * The message ids a queue's trace events name, kept as words in number-array chunks rather than as strings: a trace
  * that keeps every `sent`, `received` and `deleted` event would otherwise keep a 36-character string (and an array)
  * alive per message, and V8's young-generation collector copies every such survivor. The text is written only when
  * the trace is read.
  *
  * A list of ids is an entry: [position of its last node], its first node right after it, and each node
  * [position of the next node or -1, the id's 4 words]. One id costs 24 bytes; a call's `sent` and `deleted` lists may
- * grow at the same time and each keeps its order. Fixed-size chunks, never copied, hold the words.
+ * grow at the same time and each keeps its order. Chunks (plain arrays: small integers are stored unboxed) grow to
+ * 8,192 words, regular heap objects: a typed array's separately allocated buffer costs more to create here.
  */
 import { uuidOfWords } from './fast-ids';
 
 const NODE = 5;
 /** A position is (chunk index << CHUNK_BITS) | offset; chunks grow from 256 words (a quiet queue stays small). */
 const CHUNK_BITS = 14;
-const MAX_CHUNK = 1 << CHUNK_BITS;
-const OFFSET = MAX_CHUNK - 1;
+const MAX_CHUNK = 8192;
+const OFFSET = (1 << CHUNK_BITS) - 1;
 const FIRST_CHUNK = 256;
 
 export interface IdWords {
@@ -26,7 +27,7 @@ export interface IdWords {
 }
 
 export class MessageIdLog {
-  private readonly chunks: Int32Array[] = [];
+  private readonly chunks: number[][] = [];
   /** Words used in the last chunk. */
   private used = 0;
 
@@ -75,7 +76,7 @@ export class MessageIdLog {
   private take(size: number): number {
     const last = this.chunks.length - 1;
     if (last < 0 || this.used + size > this.chunks[last].length) {
-      this.chunks.push(new Int32Array(last < 0 ? FIRST_CHUNK : Math.min(this.chunks[last].length * 2, MAX_CHUNK)));
+      this.chunks.push(new Array<number>(last < 0 ? FIRST_CHUNK : Math.min(this.chunks[last].length * 2, MAX_CHUNK)).fill(0));
       this.used = 0;
     }
     const at = ((this.chunks.length - 1) << CHUNK_BITS) | this.used;
