@@ -91,6 +91,29 @@ export interface WaitingMessage {
   extra: MessageExtra | undefined;
 }
 
+/** A blank WaitingMessage, to read slots into. */
+export function emptyWaitingMessage(): WaitingMessage {
+  return {
+    serial: 0,
+    id0: 0,
+    id1: 0,
+    id2: 0,
+    id3: 0,
+    bodyHead: '',
+    bodyMiddle: undefined,
+    bodyTail: undefined,
+    md5Known: false,
+    md5a: 0,
+    md5b: 0,
+    md5c: 0,
+    md5d: 0,
+    senderId: '',
+    arrivedAt: 0,
+    expiresAt: 0,
+    extra: undefined,
+  };
+}
+
 export class MessageSlots<T> {
   private readonly chunks: (Chunk | undefined)[] = [];
   /** The chunk being filled (the last one), or undefined before the first slot. */

@@ -26,7 +26,7 @@ import { hexWord, parseReceiptHandle, receiptHandle as newReceiptHandle, uuidOfW
 import { md5Hex, md5OfMessageAttributes } from './md5';
 import { MessageExtra } from './message-extra';
 import { IdWords, MessageIdLog } from './message-id-log';
-import { DROPPED, HELD, Md5Words, MessageSlots, WAITING, WaitingMessage } from './message-slots';
+import { DROPPED, emptyWaitingMessage, HELD, Md5Words, MessageSlots, WAITING } from './message-slots';
 import { PreparedMessage } from './message-validation';
 import { MinHeap } from './min-heap';
 import { QueueConfig } from './queue-config';
@@ -114,25 +114,7 @@ class Md5Scratch implements Md5Words {
 const md5Scratch = new Md5Scratch();
 
 /** Read buffer for a waiting slot being turned into a StoredMessage. */
-const waitingScratch: WaitingMessage = {
-  serial: 0,
-  id0: 0,
-  id1: 0,
-  id2: 0,
-  id3: 0,
-  bodyHead: '',
-  bodyMiddle: undefined,
-  bodyTail: undefined,
-  md5Known: false,
-  md5a: 0,
-  md5b: 0,
-  md5c: 0,
-  md5d: 0,
-  senderId: '',
-  arrivedAt: 0,
-  expiresAt: 0,
-  extra: undefined,
-};
+const waitingScratch = emptyWaitingMessage();
 
 /** A stored message. Mutable fields change as it is received, returned and deleted. */
 export class StoredMessage {
@@ -886,24 +868,10 @@ export class SqsQueue implements QueueAccess {
   }
 
   private expireDue(now: number): void {
-    for (;;) {
-      const slot = this.arrivals.peek();
-      if (slot === undefined) break;
-      const state = this.slots.state(slot);
-      if (state === DROPPED) {
-        this.arrivals.shift();
-        continue;
-      }
-      if (state === WAITING) {
-        if (this.slots.expiresAt(slot) > now) break;
-        this.arrivals.shift();
-        this.expire(this.takeWaiting(slot));
-        continue;
-      }
-      const m = this.slots.held(slot);
-      if (m.expiresAt > now) break;
+    for (let slot = this.oldestArrival(); slot !== undefined; slot = this.oldestArrival()) {
+      if (this.expiresAtOf(slot) > now) break;
       this.arrivals.shift();
-      this.expire(m);
+      this.expire(this.slots.state(slot) === WAITING ? this.takeWaiting(slot) : this.slots.held(slot));
     }
     let h = this.inherited.peek();
     while (h && (h.state === GONE || h.expiresAt <= now)) {
@@ -1101,17 +1069,26 @@ export class SqsQueue implements QueueAccess {
   }
 
   private ageOfOldestMessage(): number {
+    const slot = this.oldestArrival();
+    if (slot === undefined) return 0;
+    const arrivedAt = this.slots.state(slot) === WAITING ? this.slots.arrivedAt(slot) : this.slots.held(slot).arrivedAt;
+    return Math.max(0, Math.floor((this.now() - arrivedAt) / 1000));
+  }
+
+  /** The slot of the oldest live message (dropping gone entries from the front of the arrival deque), if any. */
+  private oldestArrival(): number | undefined {
     for (;;) {
       const slot = this.arrivals.peek();
-      if (slot === undefined) return 0;
-      const state = this.slots.state(slot);
-      if (state !== DROPPED) {
-        const arrivedAt = state === WAITING ? this.slots.arrivedAt(slot) : this.slots.held(slot).arrivedAt;
-        return Math.max(0, Math.floor((this.now() - arrivedAt) / 1000));
-      }
+      if (slot === undefined || this.slots.state(slot) !== DROPPED) return slot;
       this.arrivals.shift();
     }
   }
+
+  /** Retention deadline of a live message's slot. */
+  private expiresAtOf(slot: number): number {
+    return this.slots.state(slot) === WAITING ? this.slots.expiresAt(slot) : this.slots.held(slot).expiresAt;
+  }
+
 
   private nextSequenceNumber(): string {
     // FIFO sequence numbers: large, increasing, at least 20 digits.
@@ -1203,18 +1180,8 @@ export class SqsQueue implements QueueAccess {
   }
 
   private scheduleExpiry(): void {
-    let next: number | undefined;
-    for (;;) {
-      const slot = this.arrivals.peek();
-      if (slot === undefined) break;
-      const state = this.slots.state(slot);
-      if (state === DROPPED) {
-        this.arrivals.shift();
-        continue;
-      }
-      next = state === WAITING ? this.slots.expiresAt(slot) : this.slots.held(slot).expiresAt;
-      break;
-    }
+    const oldest = this.oldestArrival();
+    let next = oldest === undefined ? undefined : this.expiresAtOf(oldest);
     const h = this.inherited.peek();
     if (h && h.state !== GONE && (next === undefined || h.expiresAt < next)) next = h.expiresAt;
     const task = this.expiryTask;

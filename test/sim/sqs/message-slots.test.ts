@@ -1,28 +1,10 @@
 import { sqsWith } from './helpers';
-import { DROPPED, HELD, MessageSlots, WAITING, WaitingMessage } from '../../../src/sim/sqs/message-slots';
+import { DROPPED, emptyWaitingMessage, HELD, MessageSlots, WAITING } from '../../../src/sim/sqs/message-slots';
 
 /** The first chunk's size (chunks then double). */
 const CHUNK = 16;
 const id = (n: number) => ({ id0: n, id1: n + 1, id2: -n, id3: 7 });
-const blank = (): WaitingMessage => ({
-  serial: 0,
-  id0: 0,
-  id1: 0,
-  id2: 0,
-  id3: 0,
-  bodyHead: '',
-  bodyMiddle: undefined,
-  bodyTail: undefined,
-  md5Known: false,
-  md5a: 0,
-  md5b: 0,
-  md5c: 0,
-  md5d: 0,
-  senderId: '',
-  arrivedAt: 0,
-  expiresAt: 0,
-  extra: undefined,
-});
+const blank = emptyWaitingMessage;
 
 describe('MessageSlots (messages kept by column until first received)', () => {
   test('a waiting slot reads back what was stored; hold and drop change its state', () => {
