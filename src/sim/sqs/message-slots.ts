@@ -7,9 +7,8 @@
  * Why columns: a queue that fills up (a fan-out nobody drains yet, a backlog) keeps every message alive, and V8's
  * young-generation collector copies each surviving object once or twice before it settles. Measured on the benchmark
  * machine, each retained object cost about a microsecond, more than the rest of a send. A waiting message costs no
- * object: its numbers are elements of per-chunk number arrays (small integers and doubles are stored unboxed) and its
- * body pieces, sender and rare extras are references in a per-chunk array. Plain arrays rather than typed arrays: a
- * typed array's separately allocated buffer costs more than the whole chunk for the small chunks of a quiet queue. The queue turns a slot into a `StoredMessage` when the message is first
+ * object: its numbers live in per-chunk typed arrays (buffers outside the collected heap, never copied) and its body
+ * pieces, sender and rare extras are references in a per-chunk array. The queue turns a slot into a `StoredMessage` when the message is first
  * received (or moved), and keeps the object in the slot.
  *
  * The queue's arrival and ready deques hold slot numbers, and receipt handles carry them, so a receipt finds its
@@ -20,9 +19,9 @@ import { IdWords } from './message-id-log';
 
 /**
  * A slot number is (chunk index << CHUNK_BITS) | offset. Chunks grow from 16 slots (a quiet queue stays small; a
- * topic may feed hundreds of queues) to 1,024, where every column is still a regular heap object (under 128 KiB):
- * measured here, a large-object-space array costs milliseconds to allocate (fresh pages), far more than the young
- * generation's copying of the chunk.
+ * topic may feed hundreds of queues) to 1,024, where every column is still a regular-sized allocation (a 32 KiB
+ * typed array takes a few microseconds): measured here, a large-object-space array costs milliseconds to allocate
+ * (fresh pages), far more than the young generation's copying of a chunk's reference column.
  */
 const CHUNK_BITS = 10;
 const MAX_CHUNK = 1 << CHUNK_BITS;
@@ -52,9 +51,9 @@ export interface Md5Words {
 }
 
 class Chunk {
-  public readonly nums: number[];
-  public readonly words: number[];
-  public readonly flags: number[];
+  public readonly nums: Float64Array;
+  public readonly words: Int32Array;
+  public readonly flags: Uint8Array;
   /** Allocated at full size and written by index: growing it by push would copy it repeatedly. */
   public readonly refs: unknown[];
   /** Slots not dropped yet. */
@@ -63,9 +62,9 @@ class Chunk {
   public filled = 0;
 
   constructor(public readonly capacity: number) {
-    this.nums = new Array<number>(capacity * NUMS).fill(0);
-    this.words = new Array<number>(capacity * WORDS).fill(0);
-    this.flags = new Array<number>(capacity).fill(DROPPED);
+    this.nums = new Float64Array(capacity * NUMS);
+    this.words = new Int32Array(capacity * WORDS);
+    this.flags = new Uint8Array(capacity);
     this.refs = new Array(capacity * REFS);
   }
 }
