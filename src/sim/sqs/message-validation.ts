@@ -51,6 +51,26 @@ export interface PreparedMessage {
   readonly delaySeconds?: number;
 }
 
+/** A PreparedMessage that `prepareMessage` may fill in instead of allocating one. */
+export type PreparedMessageBuffer = { -readonly [K in keyof PreparedMessage]: PreparedMessage[K] };
+
+/** A blank buffer for `prepareMessage`. */
+export function preparedMessageBuffer(): PreparedMessageBuffer {
+  return {
+    body: '',
+    bodyParts: undefined,
+    attributes: undefined,
+    md5OfBody: undefined,
+    md5OfAttributes: undefined,
+    md5OfSystemAttributes: undefined,
+    size: 0,
+    traceHeader: undefined,
+    groupId: undefined,
+    dedupId: undefined,
+    delaySeconds: undefined,
+  };
+}
+
 export interface SendFields {
   readonly MessageBody: string | undefined;
   readonly DelaySeconds?: number;
@@ -90,11 +110,12 @@ function attributesSize(attributes: Readonly<Record<string, MessageAttributeValu
 
 /**
  * Validates one SendMessage (or batch entry) against the queue and returns the normalized message. Throws AwsError.
- * `digestBody: false` leaves MD5OfMessageBody to the queue (computed on first use).
+ * `digestBody: false` leaves MD5OfMessageBody to the queue (computed on first use). `into`, when given, is filled in
+ * and returned instead of a new object.
  */
 export function prepareMessage(input: SendFields, config: QueueConfig): PreparedMessage & { readonly md5OfBody: string };
-export function prepareMessage(input: SendFields, config: QueueConfig, digestBody: boolean): PreparedMessage;
-export function prepareMessage(input: SendFields, config: QueueConfig, digestBody = true): PreparedMessage {
+export function prepareMessage(input: SendFields, config: QueueConfig, digestBody: boolean, into?: PreparedMessageBuffer): PreparedMessage;
+export function prepareMessage(input: SendFields, config: QueueConfig, digestBody = true, into?: PreparedMessageBuffer): PreparedMessage {
   const body = input.MessageBody;
   if (body === undefined || body === null || body === '') throw missingParameter('MessageBody');
   if (typeof body !== 'string') throw invalidParameter('MessageBody', body, 'MessageBody must be a string.');
@@ -169,19 +190,19 @@ export function prepareMessage(input: SendFields, config: QueueConfig, digestBod
       'The request include parameter that is not valid for this queue type.');
   }
 
-  return {
-    body,
-    bodyParts: partsChecked ? input.bodyParts : undefined,
-    attributes,
-    md5OfBody: digestBody ? md5Hex(body) : undefined,
-    md5OfAttributes: attributes ? md5OfMessageAttributes(attributes) : undefined,
-    md5OfSystemAttributes: system ? md5OfMessageAttributes(system) : undefined,
-    size,
-    traceHeader,
-    groupId,
-    dedupId,
-    delaySeconds,
-  };
+  const out = into ?? preparedMessageBuffer();
+  out.body = body;
+  out.bodyParts = partsChecked ? input.bodyParts : undefined;
+  out.attributes = attributes;
+  out.md5OfBody = digestBody ? md5Hex(body) : undefined;
+  out.md5OfAttributes = attributes ? md5OfMessageAttributes(attributes) : undefined;
+  out.md5OfSystemAttributes = system ? md5OfMessageAttributes(system) : undefined;
+  out.size = size;
+  out.traceHeader = traceHeader;
+  out.groupId = groupId;
+  out.dedupId = dedupId;
+  out.delaySeconds = delaySeconds;
+  return out;
 }
 
 /**

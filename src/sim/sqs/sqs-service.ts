@@ -16,7 +16,7 @@ import {
   TemplateResource,
 } from '../runtime';
 import { accessDenied, queueDoesNotExist } from './errors';
-import { prepareMessage } from './message-validation';
+import { prepareMessage, preparedMessageBuffer, SendFields } from './message-validation';
 import { MessageMoveTasks } from './move-tasks';
 import { SqsQueue } from './queue';
 import { parseQueueConfig, QUEUE_ATTRIBUTE_RANGES } from './queue-config';
@@ -28,6 +28,12 @@ export const SQS_QUEUE_POLICY = 'AWS::SQS::QueuePolicy';
 
 /** A delivery's success (senders do not need the SQS message id; the trace records it). */
 const DELIVERED: DeliveryOutcome = Object.freeze({ ok: true });
+
+type SendFieldsBuffer = { -readonly [K in keyof SendFields]: SendFields[K] };
+const deliveryFields: SendFieldsBuffer = {
+  MessageBody: undefined, MessageAttributes: undefined, MessageGroupId: undefined, MessageDeduplicationId: undefined, bodyParts: undefined,
+};
+const deliveryPrepared = preparedMessageBuffer();
 
 export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
   public readonly resourceTypes: readonly string[] = [SQS_QUEUE, SQS_QUEUE_POLICY];
@@ -115,14 +121,15 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
       return { ok: false, errorName: err.name, errorMessage: err.message, deniedByPolicy: true };
     }
     try {
-      const prepared = prepareMessage({
-        MessageBody: message.body,
-        MessageAttributes: message.messageAttributes as any,
-        MessageGroupId: message.messageGroupId,
-        MessageDeduplicationId: message.messageDeduplicationId,
-        bodyParts: message.bodyParts,
-      }, queue.config, false);
-      queue.enqueue(prepared, this.senderIdOf(caller));
+      // Reused buffers (a fan-out delivers many messages per publish): `enqueue` reads the prepared message before it
+      // notifies anyone, so a delivery that a notification causes may reuse them safely.
+      const fields = deliveryFields;
+      fields.MessageBody = message.body;
+      fields.MessageAttributes = message.messageAttributes as SendFieldsBuffer['MessageAttributes'];
+      fields.MessageGroupId = message.messageGroupId;
+      fields.MessageDeduplicationId = message.messageDeduplicationId;
+      fields.bodyParts = message.bodyParts;
+      queue.enqueue(prepareMessage(fields, queue.config, false, deliveryPrepared), this.senderIdOf(caller));
       return DELIVERED;
     } catch (err) {
       if (!(err instanceof AwsError)) throw err;
