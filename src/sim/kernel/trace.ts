@@ -47,9 +47,9 @@ interface EventKind {
 }
 
 /**
- * Event i is at (chunk i >>> CHUNK_BITS, offset i & CHUNK_MASK). Chunks are 4,096 events, plain arrays (numbers are
- * stored unboxed): every column stays a regular heap object, since on the benchmark machine a large-object-space
- * array or a typed array's buffer costs far more to allocate than the young generation's copying of a chunk. The
+ * Event i is at (chunk i >>> CHUNK_BITS, offset i & CHUNK_MASK). Chunks are 4,096 events: times and kinds in typed
+ * arrays (32 KiB and 16 KiB buffers outside the collected heap, quick to allocate), values in a plain array (a
+ * regular heap object; a large-object-space array costs milliseconds to allocate on the benchmark machine). The
  * first chunk is created small and replaced by a full-size copy once it fills, so a short simulation stays small.
  */
 const CHUNK_BITS = 12;
@@ -70,8 +70,8 @@ const NO_DETAIL: Readonly<Record<string, unknown>> = Object.freeze({});
  */
 export class Trace implements Iterable<TraceEvent> {
   /** Events in fixed-size chunks (never copied): times, kind indexes and recorded values. */
-  private readonly timeChunks: number[][] = [];
-  private readonly kindChunks: number[][] = [];
+  private readonly timeChunks: Float64Array[] = [];
+  private readonly kindChunks: Int32Array[] = [];
   private readonly valueChunks: unknown[][] = [];
   private count = 0;
   private readonly kindTable: EventKind[] = [];
@@ -126,16 +126,20 @@ export class Trace implements Iterable<TraceEvent> {
 
   private addChunk(): void {
     const size = this.count === 0 ? FIRST_CHUNK : CHUNK;
-    this.timeChunks.push(new Array<number>(size).fill(0));
-    this.kindChunks.push(new Array<number>(size).fill(0));
+    this.timeChunks.push(new Float64Array(size));
+    this.kindChunks.push(new Int32Array(size));
     this.valueChunks.push(new Array(size));
   }
 
   /** The first chunk only: doubles it (up to CHUNK) when it is full. */
   private growFirstChunk(): void {
     const size = Math.min(this.timeChunks[0].length * 2, CHUNK);
-    this.timeChunks[0] = grown(this.timeChunks[0], size, 0);
-    this.kindChunks[0] = grown(this.kindChunks[0], size, 0);
+    const times = new Float64Array(size);
+    times.set(this.timeChunks[0]);
+    this.timeChunks[0] = times;
+    const kinds = new Int32Array(size);
+    kinds.set(this.kindChunks[0]);
+    this.kindChunks[0] = kinds;
     this.valueChunks[0] = grown(this.valueChunks[0], size, undefined);
   }
 

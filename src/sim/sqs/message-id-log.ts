@@ -7,8 +7,9 @@
  *
  * A list of ids is an entry: [position of its last node], its first node right after it, and each node
  * [position of the next node or -1, the id's 4 words]. One id costs 24 bytes; a call's `sent` and `deleted` lists may
- * grow at the same time and each keeps its order. Chunks (plain arrays: small integers are stored unboxed) grow to
- * 8,192 words, regular heap objects: a typed array's separately allocated buffer costs more to create here.
+ * grow at the same time and each keeps its order. Chunks are Int32Arrays growing to 8,192 words (32 KiB): their
+ * buffers lie outside the collected heap, so the young-generation collector never copies them, and at that size
+ * they take a few microseconds to allocate (a 64 KiB one or more took far longer on the benchmark machine).
  */
 import { uuidOfWords } from './fast-ids';
 
@@ -27,7 +28,7 @@ export interface IdWords {
 }
 
 export class MessageIdLog {
-  private readonly chunks: number[][] = [];
+  private readonly chunks: Int32Array[] = [];
   /** Words used in the last chunk. */
   private used = 0;
 
@@ -76,7 +77,7 @@ export class MessageIdLog {
   private take(size: number): number {
     const last = this.chunks.length - 1;
     if (last < 0 || this.used + size > this.chunks[last].length) {
-      this.chunks.push(new Array<number>(last < 0 ? FIRST_CHUNK : Math.min(this.chunks[last].length * 2, MAX_CHUNK)).fill(0));
+      this.chunks.push(new Int32Array(last < 0 ? FIRST_CHUNK : Math.min(this.chunks[last].length * 2, MAX_CHUNK)));
       this.used = 0;
     }
     const at = ((this.chunks.length - 1) << CHUNK_BITS) | this.used;
