@@ -5,7 +5,7 @@
  * building them one character at a time (or as concatenated strings that later need flattening) costs more than the
  * rest of a send.
  */
-import { SeededIds, uuidOfWords } from '../kernel';
+import { SeededIds } from '../kernel';
 
 const BASE64URL = Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 'latin1');
 const DIGITS36 = Buffer.from('0123456789abcdefghijklmnopqrstuvwxyz', 'latin1');
@@ -21,13 +21,6 @@ function h(word: number, shift: number): number {
   return HEX_CODES[(word >>> shift) & 15];
 }
 
-/** A version-4 shaped UUID (xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx), as SQS and SNS message ids are. */
-export function uuid(ids: SeededIds): string {
-  return ids.uuid();
-}
-
-export { uuidOfWords };
-
 function writeBase36(n: number, at: number): number {
   if (n === 0) {
     scratch[at] = DIGITS36[0];
@@ -41,11 +34,11 @@ function writeBase36(n: number, at: number): number {
 }
 
 /**
- * A receipt handle: `<serial>.<receive count>.<queue tag>.<random>` (base 36 numbers, 20 base64url characters).
- * The queue finds the message from the serial without a string-keyed map.
+ * A receipt handle: `<slot>.<receive count>.<queue tag>.<random>` (base 36 numbers, 20 base64url characters).
+ * The queue finds the message from its slot (see MessageSlots) without a string-keyed map.
  */
-export function receiptHandle(ids: SeededIds, queueTag: number, serial: number, receiveCount: number): string {
-  let i = writeBase36(serial, 0);
+export function receiptHandle(ids: SeededIds, queueTag: number, slot: number, receiveCount: number): string {
+  let i = writeBase36(slot, 0);
   scratch[i++] = DOT;
   i = writeBase36(receiveCount, i);
   scratch[i++] = DOT;
@@ -73,14 +66,14 @@ function isBase64Url(code: number): boolean {
 }
 
 /**
- * The serial of a well-formed receipt handle of queue `queueTag`, or -1 when the handle is not one. With
+ * The slot of a well-formed receipt handle of queue `queueTag`, or -1 when the handle is not one. With
  * `checkToken` false the random part is not checked (the caller compares the whole handle with the one it issued).
  */
 export function parseReceiptHandle(handle: unknown, queueTag: number, checkToken = true): number {
   if (typeof handle !== 'string') return -1;
   const n = handle.length;
   if (n > 64) return -1;
-  let serial = 0;
+  let slot = 0;
   let tag = 0;
   let field = 0;
   let digits = 0;
@@ -90,7 +83,7 @@ export function parseReceiptHandle(handle: unknown, queueTag: number, checkToken
     const c = handle.charCodeAt(i);
     if (c === DOT) {
       if (digits === 0) return -1;
-      if (field === 0) serial = v;
+      if (field === 0) slot = v;
       else if (field === 2) tag = v;
       field++;
       v = 0;
@@ -104,7 +97,7 @@ export function parseReceiptHandle(handle: unknown, queueTag: number, checkToken
   }
   if (field !== 3 || tag !== queueTag || n - i !== RECEIPT_TOKEN_LENGTH) return -1;
   if (checkToken) for (; i < n; i++) if (!isBase64Url(handle.charCodeAt(i))) return -1;
-  return serial;
+  return slot;
 }
 
 /** The value of a lowercase hex digit's char code, without a branch: '0'-'9' are 0x30-0x39, 'a'-'f' 0x61-0x66. */

@@ -11,7 +11,7 @@
  * buffers lie outside the collected heap, so the young-generation collector never copies them, and at that size
  * they take a few microseconds to allocate (a 64 KiB one or more took far longer on the benchmark machine).
  */
-import { uuidOfWords } from './fast-ids';
+import { uuidOfWords } from '../kernel';
 
 const NODE = 5;
 /** A position is (chunk index << CHUNK_BITS) | offset; chunks grow from 256 words (a quiet queue stays small). */

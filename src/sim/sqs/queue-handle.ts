@@ -17,7 +17,6 @@ import {
   missingParameter,
   tooManyEntriesInBatchRequest,
 } from './errors';
-import { uuid } from './fast-ids';
 import { MAX_BATCH_BYTES, PreparedMessage, prepareMessage, utf8Length, validateAttemptId } from './message-validation';
 import { SqsQueue, StoredMessage } from './queue';
 import {
@@ -330,7 +329,7 @@ export class QueueHandle {
   }
 
   private metadata(): ResponseMetadata {
-    return { httpStatusCode: 200, requestId: uuid(this.ctx.ids), attempts: 1, totalRetryDelay: 0 };
+    return { httpStatusCode: 200, requestId: this.ctx.ids.uuid(), attempts: 1, totalRetryDelay: 0 };
   }
 }
 

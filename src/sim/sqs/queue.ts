@@ -12,7 +12,7 @@
  * visibility end while someone listens (foreground for a long poll or an event source mapping, background for
  * alarms) and one background task for the next retention expiry.
  */
-import { ScheduledTask, TraceChannel } from '../kernel';
+import { ScheduledTask, TraceChannel, uuidOfWords } from '../kernel';
 import { MessageAttributeValue, QueueAccess, ReceivedQueueMessage, SimContext, TemplateResource } from '../runtime';
 import { DeadlineRing } from './deadline-ring';
 import { Deque } from './deque';
@@ -22,7 +22,7 @@ import {
   purgeQueueInProgress,
   receiptHandleIsInvalid,
 } from './errors';
-import { hexWord, parseReceiptHandle, receiptHandle as newReceiptHandle, uuidOfWords, wordsHex } from './fast-ids';
+import { hexWord, parseReceiptHandle, receiptHandle as newReceiptHandle, wordsHex } from './fast-ids';
 import { md5Hex, md5OfMessageAttributes } from './md5';
 import { MessageExtra } from './message-extra';
 import { IdWords, MessageIdLog } from './message-id-log';

@@ -1,4 +1,4 @@
-import { uuidOfWords } from '../../../src/sim/sqs/fast-ids';
+import { uuidOfWords } from '../../../src/sim/kernel';
 import { MessageIdLog } from '../../../src/sim/sqs/message-id-log';
 
 const id = (n: number) => ({ id0: n, id1: -n, id2: n * 7, id3: n * 31 - 5 });
