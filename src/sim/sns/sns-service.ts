@@ -77,7 +77,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   private iso = '';
 
   constructor(private readonly ctx: SimContext) {
-    this.traceOn = traceEnabled(ctx.trace);
+    this.traceOn = ctx.trace.isEnabled;
   }
 
   public create(resource: TemplateResource): void {
@@ -529,9 +529,4 @@ function countKeys(o: object): number {
 /** CloudFormation booleans arrive as booleans or as the strings "true"/"false". */
 function flag(value: unknown): boolean {
   return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
-}
-
-/** The trace can be switched off (benchmarks); then per-subscription filtered-out events are not even enumerated. */
-function traceEnabled(trace: unknown): boolean {
-  return (trace as { isEnabled?: boolean }).isEnabled !== false;
 }

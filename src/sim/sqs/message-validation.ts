@@ -51,8 +51,11 @@ export interface PreparedMessage {
   readonly delaySeconds?: number;
 }
 
+/** `T` with its fields writable: a buffer a hot path fills in again and again instead of allocating objects. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** A PreparedMessage that `prepareMessage` may fill in instead of allocating one. */
-export type PreparedMessageBuffer = { -readonly [K in keyof PreparedMessage]: PreparedMessage[K] };
+export type PreparedMessageBuffer = Mutable<PreparedMessage>;
 
 /** A blank buffer for `prepareMessage`. */
 export function preparedMessageBuffer(): PreparedMessageBuffer {

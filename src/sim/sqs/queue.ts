@@ -58,12 +58,18 @@ export interface QueueEnvironment {
   nextSerial(): number;
 }
 
-/** Draws a new message id (the same four draws `uuid` makes), as int32 words V8 keeps inline. */
-class FreshId implements IdWords {
+/**
+ * A message id's four int32 words (V8 keeps them inline), reused rather than allocated: `draw` takes a new id (the
+ * same four draws `uuid` makes), `of` copies one; the text is written only when `messageId` is read. As what `enqueue`
+ * returns for a message kept in a waiting slot, it is valid until the next send.
+ */
+class IdBuffer implements SendOutcome, IdWords {
   public id0 = 0;
   public id1 = 0;
   public id2 = 0;
   public id3 = 0;
+  public readonly sequenceNumber = undefined;
+
   public draw(ids: SimContext['ids']): this {
     this.id0 = ids.int32();
     this.id1 = ids.int32();
@@ -71,18 +77,7 @@ class FreshId implements IdWords {
     this.id3 = ids.int32();
     return this;
   }
-}
 
-/** One scratch id: enqueue copies its words into the new message at once. */
-const freshId = new FreshId();
-
-/** A message kept in a waiting slot, as `enqueue` reports it (its id is written only if read). */
-class SentMessage implements SendOutcome, IdWords {
-  public id0 = 0;
-  public id1 = 0;
-  public id2 = 0;
-  public id3 = 0;
-  public readonly sequenceNumber = undefined;
   public of(id: IdWords): this {
     this.id0 = id.id0;
     this.id1 = id.id1;
@@ -96,7 +91,10 @@ class SentMessage implements SendOutcome, IdWords {
   }
 }
 
-/** A body digest parsed into words, for a waiting slot. */
+/** One scratch id: enqueue copies its words into the new message or slot at once. */
+const freshId = new IdBuffer();
+
+/** A body digest parsed into words (for a waiting slot or a StoredMessage). */
 class Md5Scratch implements Md5Words {
   public a = 0;
   public b = 0;
@@ -208,11 +206,10 @@ export class StoredMessage {
   }
 
   private setMd5(md5OfBody: string): void {
-    this.md5a = hexWord(md5OfBody, 0);
-    this.md5b = hexWord(md5OfBody, 8);
-    this.md5c = hexWord(md5OfBody, 16);
-    this.md5d = hexWord(md5OfBody, 24);
+    const w = md5Scratch.parse(md5OfBody);
+    this.setMd5Words(w.a, w.b, w.c, w.d);
   }
+
 
   public get attributes() { return this.extra?.attributes; }
   public get md5OfAttributes() { return this.extra?.md5OfAttributes; }
@@ -307,7 +304,7 @@ export class SqsQueue implements QueueAccess {
   /** False when the trace is switched off (benchmarks): then message ids are not even collected for it. */
   private readonly traceOn: boolean;
   /** What `enqueue` returns for a message kept in a waiting slot (valid until the next send). */
-  private readonly sent = new SentMessage();
+  private readonly sent = new IdBuffer();
   /** Message ids of traced events, as words (see MessageIdLog). */
   private readonly idLog = new MessageIdLog();
   /**
@@ -349,8 +346,7 @@ export class SqsQueue implements QueueAccess {
     this.createdAt = Math.floor(this.ctx.clock.now() / 1000);
     this.epoch = env.epoch;
     this.queueTag = queueIndex;
-    const trace = this.ctx.trace as unknown as { isEnabled?: boolean; enabled?: boolean };
-    this.traceOn = trace.isEnabled !== false && trace.enabled !== false;
+    this.traceOn = this.ctx.trace.isEnabled;
     const detail = (entry: number) => ({ messageIds: this.idLog.ids(entry) });
     this.sentChannel = this.ctx.trace.channel('sqs', this.logicalId, 'sent', detail);
     this.receivedChannel = this.ctx.trace.channel('sqs', this.logicalId, 'received', detail);
@@ -804,7 +800,7 @@ export class SqsQueue implements QueueAccess {
     for (const slot of this.arrivals) {
       const state = this.slots.state(slot);
       if (state === WAITING) {
-        out.push({ messageId: this.slots.idOf(slot, new SentMessage()).messageId, state: 'visible' as const, groupId: undefined, receiveCount: 0 });
+        out.push({ messageId: this.slots.idOf(slot, new IdBuffer()).messageId, state: 'visible' as const, groupId: undefined, receiveCount: 0 });
       } else if (state === HELD) {
         const m = this.slots.held(slot);
         out.push({ messageId: m.messageId, state: names[m.state as 0 | 1 | 2], groupId: m.groupId, receiveCount: m.receiveCount });

@@ -16,7 +16,7 @@ import {
   TemplateResource,
 } from '../runtime';
 import { accessDenied, queueDoesNotExist } from './errors';
-import { prepareMessage, preparedMessageBuffer, SendFields } from './message-validation';
+import { Mutable, prepareMessage, preparedMessageBuffer, SendFields } from './message-validation';
 import { MessageMoveTasks } from './move-tasks';
 import { SqsQueue } from './queue';
 import { parseQueueConfig, QUEUE_ATTRIBUTE_RANGES } from './queue-config';
@@ -29,8 +29,7 @@ export const SQS_QUEUE_POLICY = 'AWS::SQS::QueuePolicy';
 /** A delivery's success (senders do not need the SQS message id; the trace records it). */
 const DELIVERED: DeliveryOutcome = Object.freeze({ ok: true });
 
-type SendFieldsBuffer = { -readonly [K in keyof SendFields]: SendFields[K] };
-const deliveryFields: SendFieldsBuffer = {
+const deliveryFields: Mutable<SendFields> = {
   MessageBody: undefined, MessageAttributes: undefined, MessageGroupId: undefined, MessageDeduplicationId: undefined, bodyParts: undefined,
 };
 const deliveryPrepared = preparedMessageBuffer();
@@ -125,7 +124,7 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
       // notifies anyone, so a delivery that a notification causes may reuse them safely.
       const fields = deliveryFields;
       fields.MessageBody = message.body;
-      fields.MessageAttributes = message.messageAttributes as SendFieldsBuffer['MessageAttributes'];
+      fields.MessageAttributes = message.messageAttributes as SendFields['MessageAttributes'];
       fields.MessageGroupId = message.messageGroupId;
       fields.MessageDeduplicationId = message.messageDeduplicationId;
       fields.bodyParts = message.bodyParts;
