@@ -58,19 +58,42 @@ export interface MessageAttributeValue {
   readonly BinaryValue?: Uint8Array;
 }
 
+/**
+ * Text a sender describes before writing it: SNS knows the size of an envelope from its parts (ids, ARNs, the
+ * JSON-escaped message) without assembling the 800-odd characters, so a queue that stores it writes it only when
+ * someone reads the message. `text()` returns the same string on every call.
+ */
+export interface DeferredText {
+  /**
+   * The length of the text when every character of it is ASCII (one UTF-8 byte each, none that SQS refuses:
+   * control characters are escaped in JSON), else -1: the receiver then writes the text and checks it as usual.
+   */
+  readonly asciiLength: number;
+  text(): string;
+}
+
+/** A piece of a message body: a string, or text written on first read. */
+export type BodyPiece = string | DeferredText;
+
+/** The text of a body piece. */
+export function pieceText(piece: BodyPiece): string {
+  return typeof piece === 'string' ? piece : piece.text();
+}
+
 /** A message another service sends into a queue (SNS fanout, S3 notification, alarm action). */
 export interface InboundQueueMessage {
+  /** The body. With `bodyParts` given, the queue reads it only if a piece fails its check (it may be a getter). */
   readonly body: string;
   readonly messageAttributes?: Record<string, MessageAttributeValue>;
   readonly messageGroupId?: string;
   readonly messageDeduplicationId?: string;
   /**
    * Optional: pieces whose concatenation is `body`, for a sender that assembles bodies from pieces it reuses (SNS:
-   * one envelope head and tail per publish, one UnsubscribeURL per subscription). The queue may check characters and
-   * count UTF-8 bytes piece by piece, caching by piece, instead of scanning (and flattening) every body; the result
-   * is the same as checking `body`.
+   * one envelope head and tail per publish, one UnsubscribeURL per subscription). The queue checks characters and
+   * counts UTF-8 bytes piece by piece, caching by piece, and keeps the pieces instead of one string per message;
+   * the result is the same as checking `body`.
    */
-  readonly bodyParts?: readonly string[];
+  readonly bodyParts?: readonly BodyPiece[];
 }
 
 /** A message as ReceiveMessage returns it (SDK v3 `Message` shape). */

@@ -1,4 +1,5 @@
-import { MessageAttributeValue, SimEnvironment } from '../runtime';
+import { BodyPiece, MessageAttributeValue, SimEnvironment } from '../runtime';
+import { EnvelopeHead, EnvelopeSource, SIGNATURE_LENGTH } from './envelope-head';
 
 /** A fixed certificate name: the simulator does not sign with a real key (see `signature`). */
 const SIGNING_CERT = 'SimpleNotificationService-0000000000000000000000000000sim.pem';
@@ -16,17 +17,17 @@ export interface DeliveryTarget {
 }
 
 interface EnvelopeParts {
-  readonly head: string;
+  readonly head: EnvelopeHead;
   readonly tail: string;
-  readonly signature: string;
 }
 
 /**
  * One published message and the payloads SNS derives from it: the JSON envelope delivered to SQS, HTTP/S,
  * email-json and Firehose (sns-message-and-json-formats), the Lambda event (with-sns), and the raw content for raw
- * delivery. Envelope strings are built once per message and only the UnsubscribeURL differs per subscription.
+ * delivery. Envelope parts are made once per message and only the UnsubscribeURL differs per subscription; the head
+ * of the envelope is written when first read (EnvelopeHead).
  */
-export class PublishedMessage {
+export class PublishedMessage implements EnvelopeSource {
   /** The envelope parts of a plain message (every protocol gets the same text). */
   private parts: EnvelopeParts | undefined;
   /** MessageStructure json: envelope parts per protocol (created on first use). */
@@ -66,14 +67,14 @@ export class PublishedMessage {
   /** The JSON envelope for a subscription. */
   public envelope(target: DeliveryTarget): string {
     const parts = this.envelopeParts(target.protocol);
-    return parts.head + target.unsubscribeUrlJson + parts.tail;
+    return parts.head.text() + target.unsubscribeUrlJson + parts.tail;
   }
 
   /**
    * The envelope's pieces (shared head, the subscription's UnsubscribeURL, shared tail): their concatenation is
-   * `envelope(target)`. SQS checks them piece by piece (InboundQueueMessage.bodyParts).
+   * `envelope(target)`. SQS checks them piece by piece and keeps them (InboundQueueMessage.bodyParts).
    */
-  public envelopePieces(target: DeliveryTarget): readonly string[] {
+  public envelopePieces(target: DeliveryTarget): readonly BodyPiece[] {
     const parts = this.envelopeParts(target.protocol);
     return [parts.head, target.unsubscribeUrlJson, parts.tail];
   }
@@ -84,7 +85,6 @@ export class PublishedMessage {
    * spelled as Lambda spells them. Lambda events report SignatureVersion "1" whatever the topic's version is.
    */
   public lambdaEvent(target: DeliveryTarget): unknown {
-    const parts = this.envelopeParts(target.protocol);
     return {
       Records: [{
         EventSource: 'aws:sns',
@@ -98,7 +98,7 @@ export class PublishedMessage {
           Message: this.contentFor(target.protocol),
           Timestamp: this.timestamp,
           SignatureVersion: '1',
-          Signature: parts.signature,
+          Signature: this.signature,
           SigningCertUrl: this.signingCertUrl,
           UnsubscribeUrl: target.unsubscribeUrl,
           MessageAttributes: envelopeAttributes(this.deliveredAttributes) ?? {},
@@ -107,7 +107,12 @@ export class PublishedMessage {
     };
   }
 
-  private get signingCertUrl(): string {
+  /** The placeholder signature the envelope shows (see `placeholderSignature`). */
+  public get signature(): string {
+    return placeholderSignature(this.messageId);
+  }
+
+  public get signingCertUrl(): string {
     let url = signingCertUrls.get(this.env);
     if (url === undefined) {
       url = `https://sns.${this.env.region}.${this.env.urlSuffix}/${SIGNING_CERT}`;
@@ -131,24 +136,9 @@ export class PublishedMessage {
   }
 
   private buildParts(content: string): EnvelopeParts {
-    const q = JSON.stringify;
-    const signature = placeholderSignature(this.messageId);
-    // Ids, sequence numbers, ARNs, timestamps and the signature never need JSON escaping. The head is assembled with
-    // one join, which writes a flat string: chained `+` would build a rope of intermediate strings that SQS's
-    // character check then flattens into a copy, for every publish.
-    const head: string[] = ['{"Type":"Notification","MessageId":"', this.messageId, '"'];
-    if (this.fifo) head.push(',"SequenceNumber":"', this.sequenceNumber as string, '"');
-    head.push(',"TopicArn":"', this.topicArn, '"');
-    if (this.subject !== undefined) head.push(',"Subject":', q(this.subject));
-    head.push(',"Message":', q(content), ',"Timestamp":"', this.timestamp, '"');
-    // FIFO topics do not sign the notifications they deliver.
-    if (!this.fifo) {
-      head.push(',"SignatureVersion":"', this.signatureVersion, '","Signature":"', signature, '","SigningCertURL":"', this.signingCertUrl, '"');
-    }
-    head.push(',"UnsubscribeURL":');
     const attrs = envelopeAttributes(this.deliveredAttributes);
-    const tail = attrs === undefined ? '}' : `,"MessageAttributes":${q(attrs)}}`;
-    return { head: head.join(''), tail, signature };
+    const tail = attrs === undefined ? '}' : `,"MessageAttributes":${JSON.stringify(attrs)}}`;
+    return { head: new EnvelopeHead(this, content), tail };
   }
 }
 
@@ -182,7 +172,7 @@ function placeholderSignature(messageId: string): string {
     const c = messageId.charCodeAt(i);
     if (c !== DASH && digits < SIGNATURE_DIGITS) signatureScratch[digits++] = c;
   }
-  if (digits === 0) return 'A'.repeat(341) + 'A==';
+  if (digits === 0) return 'A'.repeat(SIGNATURE_DIGITS) + 'A==';
   for (let i = digits; i < SIGNATURE_DIGITS; i++) signatureScratch[i] = signatureScratch[i - digits];
   // Hex digits are base64 characters; 'A==' closes the last group of a 256-byte value.
   signatureScratch[SIGNATURE_DIGITS] = A;
@@ -194,6 +184,6 @@ function placeholderSignature(messageId: string): string {
 const DASH = 45;
 const A = 65;
 const EQUALS = 61;
-const SIGNATURE_DIGITS = 341;
+const SIGNATURE_DIGITS = SIGNATURE_LENGTH - 3;
 /** The signature being written: the message id's digits, repeated. */
 const signatureScratch = Buffer.alloc(SIGNATURE_DIGITS + 3);

@@ -19,6 +19,7 @@ import { authorizationError, templateInvalid } from './errors';
 import { FilterMessage } from './filter-policy';
 import { PublishEntry, validatePublish } from './publish-validation';
 import { PublishedMessage } from './published-message';
+import { EnvelopeQueueDelivery } from './queue-delivery';
 import { createSubscription, RECORDED_PROTOCOLS, Subscription } from './subscription';
 import { EndpointDelivery, Topic } from './topic';
 import { TopicHandle } from './topic-handle';
@@ -229,10 +230,18 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   }
 
   private deliverToQueue(topic: Topic, sub: Subscription, message: PublishedMessage): void {
-    const pieces = sub.rawMessageDelivery ? undefined : message.envelopePieces(sub);
-    const body = pieces === undefined ? message.contentFor('sqs') : pieces[0] + pieces[1] + pieces[2];
+    // Group and deduplication ids only go to FIFO queues; a FIFO topic may also feed standard queues.
+    const groupId = sub.fifoEndpoint ? message.messageGroupId : undefined;
+    const dedupId = sub.fifoEndpoint ? message.messageDeduplicationId : undefined;
+    if (!sub.rawMessageDelivery) {
+      const delivery = new EnvelopeQueueDelivery(message.envelopePieces(sub), groupId, dedupId);
+      const outcome = this.ctx.services.sqs.deliver(sub.endpoint, delivery, this.snsCaller(topic));
+      // On failure the dead-letter queue gets the same envelope (settle writes it).
+      return this.settle(topic, sub, message, outcome, undefined);
+    }
+    const body = message.contentFor('sqs');
     // Raw delivery passes the message attributes on as SQS message attributes (sns-large-payload-raw-message-delivery).
-    const attributes = sub.rawMessageDelivery ? message.deliveredAttributes : undefined;
+    const attributes = message.deliveredAttributes;
     if (attributes !== undefined && countKeys(attributes) > MAX_RAW_SQS_ATTRIBUTES) {
       const outcome: DeliveryOutcome = {
         ok: false,
@@ -244,10 +253,8 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
     const outcome = this.ctx.services.sqs.deliver(sub.endpoint, {
       body,
       messageAttributes: attributes,
-      bodyParts: pieces,
-      // Group and deduplication ids only go to FIFO queues; a FIFO topic may also feed standard queues.
-      messageGroupId: sub.fifoEndpoint ? message.messageGroupId : undefined,
-      messageDeduplicationId: sub.fifoEndpoint ? message.messageDeduplicationId : undefined,
+      messageGroupId: groupId,
+      messageDeduplicationId: dedupId,
     }, this.snsCaller(topic));
     this.settle(topic, sub, message, outcome, body, attributes);
   }

@@ -14,6 +14,7 @@
  * The queue's arrival and ready deques hold slot numbers, and receipt handles carry them, so a receipt finds its
  * message in O(1). Chunks whose slots are all dropped are released, so a long simulation does not grow without bound.
  */
+import { BodyPiece } from '../runtime';
 import { MessageExtra } from './message-extra';
 import { IdWords } from './message-id-log';
 
@@ -76,9 +77,9 @@ export interface WaitingMessage {
   id1: number;
   id2: number;
   id3: number;
-  bodyHead: string;
-  bodyMiddle: string | undefined;
-  bodyTail: string | undefined;
+  bodyHead: BodyPiece;
+  bodyMiddle: BodyPiece | undefined;
+  bodyTail: BodyPiece | undefined;
   md5Known: boolean;
   md5a: number;
   md5b: number;
@@ -123,9 +124,9 @@ export class MessageSlots<T> {
   public addWaiting(
     serial: number,
     id: IdWords,
-    bodyHead: string,
-    bodyMiddle: string | undefined,
-    bodyTail: string | undefined,
+    bodyHead: BodyPiece,
+    bodyMiddle: BodyPiece | undefined,
+    bodyTail: BodyPiece | undefined,
     md5: Md5Words | undefined,
     senderId: string,
     arrivedAt: number,
@@ -243,9 +244,9 @@ export class MessageSlots<T> {
     out.md5d = chunk.words[w + 7];
     out.md5Known = (chunk.flags[o] & MD5_KNOWN) !== 0;
     const r = o * REFS;
-    out.bodyHead = chunk.refs[r] as string;
-    out.bodyMiddle = chunk.refs[r + 1] as string | undefined;
-    out.bodyTail = chunk.refs[r + 2] as string | undefined;
+    out.bodyHead = chunk.refs[r] as BodyPiece;
+    out.bodyMiddle = chunk.refs[r + 1] as BodyPiece | undefined;
+    out.bodyTail = chunk.refs[r + 2] as BodyPiece | undefined;
     out.senderId = chunk.refs[r + 3] as string;
     out.extra = chunk.refs[r + 4] as MessageExtra | undefined;
     return out;

@@ -4,7 +4,7 @@
  * The result is a normalized message ready for the queue engine (digests computed once).
  */
 import { AwsError } from '../kernel';
-import { MessageAttributeValue } from '../runtime';
+import { BodyPiece, MessageAttributeValue } from '../runtime';
 import {
   invalidMessageContents,
   invalidParameter,
@@ -30,9 +30,10 @@ export const MAX_BATCH_BYTES = 1_048_576;
 
 /** A message that passed validation, with its digests. */
 export interface PreparedMessage {
-  readonly body: string;
-  /** The sender's pieces of `body` when it gave them and they were checked piece by piece (SendFields.bodyParts). */
-  readonly bodyParts?: readonly string[];
+  /** The body; undefined when the sender's pieces stand for it (`bodyParts`). */
+  readonly body: string | undefined;
+  /** The sender's pieces of the body when it gave them and they were checked piece by piece (SendFields.bodyParts). */
+  readonly bodyParts?: readonly BodyPiece[];
   readonly attributes?: Readonly<Record<string, MessageAttributeValue>>;
   /**
    * Undefined when the caller asked not to digest the body (deliveries from other services, which return no
@@ -75,6 +76,7 @@ export function preparedMessageBuffer(): PreparedMessageBuffer {
 }
 
 export interface SendFields {
+  /** Read only when `bodyParts` is absent or a piece fails its check (a delivery may compute it on read). */
   readonly MessageBody: string | undefined;
   readonly DelaySeconds?: number;
   readonly MessageAttributes?: Record<string, SqsMessageAttributeValue>;
@@ -82,7 +84,7 @@ export interface SendFields {
   readonly MessageDeduplicationId?: string;
   readonly MessageGroupId?: string;
   /** Pieces whose concatenation is MessageBody (deliveries from other services; see InboundQueueMessage.bodyParts). */
-  readonly bodyParts?: readonly string[];
+  readonly bodyParts?: readonly BodyPiece[];
 }
 
 export function hasInvalidCharacters(text: string): boolean {
@@ -119,10 +121,6 @@ function attributesSize(attributes: Readonly<Record<string, MessageAttributeValu
 export function prepareMessage(input: SendFields, config: QueueConfig): PreparedMessage & { readonly md5OfBody: string };
 export function prepareMessage(input: SendFields, config: QueueConfig, digestBody: boolean, into?: PreparedMessageBuffer): PreparedMessage;
 export function prepareMessage(input: SendFields, config: QueueConfig, digestBody = true, into?: PreparedMessageBuffer): PreparedMessage {
-  const body = input.MessageBody;
-  if (body === undefined || body === null || body === '') throw missingParameter('MessageBody');
-  if (typeof body !== 'string') throw invalidParameter('MessageBody', body, 'MessageBody must be a string.');
-
   let delaySeconds: number | undefined;
   if (input.DelaySeconds !== undefined && input.DelaySeconds !== null) {
     const d = input.DelaySeconds;
@@ -150,9 +148,14 @@ export function prepareMessage(input: SendFields, config: QueueConfig, digestBod
     }
   }
 
-  let bodyBytes = input.bodyParts === undefined ? -1 : partsBytes(body, input.bodyParts);
+  // Pieces a sender reuses are checked piece by piece (cached), and kept: the body is not assembled or scanned.
+  let bodyBytes = input.bodyParts === undefined ? -1 : partsBytes(input.bodyParts);
   const partsChecked = bodyBytes >= 0;
-  if (bodyBytes < 0) {
+  let body: string | undefined;
+  if (!partsChecked) {
+    body = input.MessageBody;
+    if (body === undefined || body === null || body === '') throw missingParameter('MessageBody');
+    if (typeof body !== 'string') throw invalidParameter('MessageBody', body, 'MessageBody must be a string.');
     // Printable ASCII (plus tab, CR, LF) is valid and one byte per character: one regex test replaces the character
     // check and the UTF-8 byte count for most bodies.
     const plain = PLAIN_ASCII.test(body);
@@ -184,7 +187,7 @@ export function prepareMessage(input: SendFields, config: QueueConfig, digestBod
       }
     } else if (config.contentBasedDeduplication) {
       // SQS: the SHA-256 of the body (not the attributes) becomes the deduplication id.
-      dedupId = sha256Hex(body);
+      dedupId = sha256Hex(body ?? (input.MessageBody as string));
     } else {
       throw invalidParameterValue('The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
     }
@@ -197,7 +200,7 @@ export function prepareMessage(input: SendFields, config: QueueConfig, digestBod
   out.body = body;
   out.bodyParts = partsChecked ? input.bodyParts : undefined;
   out.attributes = attributes;
-  out.md5OfBody = digestBody ? md5Hex(body) : undefined;
+  out.md5OfBody = digestBody ? md5Hex(body ?? (input.MessageBody as string)) : undefined;
   out.md5OfAttributes = attributes ? md5OfMessageAttributes(attributes) : undefined;
   out.md5OfSystemAttributes = system ? md5OfMessageAttributes(system) : undefined;
   out.size = size;
@@ -222,13 +225,17 @@ const MAX_SHORT_PIECES = 4096;
 const shortPieces = new Map<string, number>();
 
 /** Bytes of one piece in UTF-8, or -1 when it holds a character SQS refuses (or half of a surrogate pair). */
-function pieceBytes(piece: string, slot: number): number {
+function pieceBytes(piece: BodyPiece, slot: number): number {
+  if (typeof piece !== 'string') {
+    // Deferred text whose sender vouches it is ASCII is not written now; otherwise it is written and checked.
+    return piece.asciiLength >= 0 ? piece.asciiLength : textBytes(piece.text());
+  }
   const cacheable = slot < MAX_CACHED_PIECES;
   if (cacheable && lastPiece[slot] === piece) return lastPieceBytes[slot];
   const short = piece.length <= SHORT_PIECE;
   let bytes = short ? shortPieces.get(piece) : undefined;
   if (bytes === undefined) {
-    bytes = PLAIN_ASCII.test(piece) ? piece.length : hasInvalidCharacters(piece) ? -1 : utf8Length(piece);
+    bytes = textBytes(piece);
     if (short) {
       if (shortPieces.size >= MAX_SHORT_PIECES) shortPieces.clear();
       shortPieces.set(piece, bytes);
@@ -241,22 +248,24 @@ function pieceBytes(piece: string, slot: number): number {
   return bytes;
 }
 
+function textBytes(text: string): number {
+  return PLAIN_ASCII.test(text) ? text.length : hasInvalidCharacters(text) ? -1 : utf8Length(text);
+}
+
 /**
  * UTF-8 bytes of a body given as pieces, when every piece is valid on its own; -1 otherwise (the caller then checks
  * the whole body). Valid pieces concatenate to a valid body with the summed length: a surrogate pair split across two
- * pieces makes both pieces invalid, so it falls back to the whole-body check, which accepts the pair.
+ * pieces makes both pieces invalid, so it falls back to the whole-body check, which accepts the pair. An empty body
+ * falls back too (and is refused there).
  */
-function partsBytes(body: string, parts: readonly string[]): number {
-  let length = 0;
-  for (let i = 0; i < parts.length; i++) length += parts[i].length;
-  if (length !== body.length) return -1;
+function partsBytes(parts: readonly BodyPiece[]): number {
   let bytes = 0;
   for (let i = 0; i < parts.length; i++) {
     const b = pieceBytes(parts[i], i);
     if (b < 0) return -1;
     bytes += b;
   }
-  return bytes;
+  return bytes > 0 ? bytes : -1;
 }
 
 /** Validates a ReceiveRequestAttemptId (same character rules as deduplication ids). */

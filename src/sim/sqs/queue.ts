@@ -13,7 +13,7 @@
  * alarms) and one background task for the next retention expiry.
  */
 import { ScheduledTask, TraceChannel, uuidOfWords } from '../kernel';
-import { MessageAttributeValue, QueueAccess, ReceivedQueueMessage, SimContext, TemplateResource } from '../runtime';
+import { BodyPiece, MessageAttributeValue, pieceText, QueueAccess, ReceivedQueueMessage, SimContext, TemplateResource } from '../runtime';
 import { DeadlineRing } from './deadline-ring';
 import { Deque } from './deque';
 import {
@@ -149,16 +149,16 @@ export class StoredMessage {
    * their head and tail across a publish's deliveries, so a queued delivery holds three references instead of
    * concatenated strings of its own (fewer objects for the garbage collector to copy).
    */
-  public readonly bodyHead: string;
-  public readonly bodyMiddle: string | undefined;
-  public readonly bodyTail: string | undefined;
+  public readonly bodyHead: BodyPiece;
+  public readonly bodyMiddle: BodyPiece | undefined;
+  public readonly bodyTail: BodyPiece | undefined;
 
   constructor(
     public readonly serial: number,
     id: IdWords,
-    bodyHead: string,
-    bodyMiddle: string | undefined,
-    bodyTail: string | undefined,
+    bodyHead: BodyPiece,
+    bodyMiddle: BodyPiece | undefined,
+    bodyTail: BodyPiece | undefined,
     md5OfBody: string | undefined,
     public readonly senderId: string,
     /** When it entered this queue (ApproximateAgeOfOldestMessage; SentTimestamp unless moved). */
@@ -180,8 +180,10 @@ export class StoredMessage {
     if (md5OfBody !== undefined) this.setMd5(md5OfBody);
   }
 
+  /** The body text (deferred pieces are written on first read; see DeferredText). */
   public get body(): string {
-    return this.bodyMiddle === undefined ? this.bodyHead : this.bodyHead + this.bodyMiddle + this.bodyTail;
+    const head = pieceText(this.bodyHead);
+    return this.bodyMiddle === undefined ? head : head + pieceText(this.bodyMiddle) + pieceText(this.bodyTail as BodyPiece);
   }
 
   public get messageId(): string {
@@ -490,10 +492,12 @@ export class SqsQueue implements QueueAccess {
     const serial = this.env.nextSerial();
     const id = freshId.draw(this.ctx.ids);
     const expiresAt = now + this.config.messageRetentionPeriod * 1000;
-    const parts = req.bodyParts !== undefined && req.bodyParts.length === 3 ? req.bodyParts : undefined;
-    const head = parts === undefined ? req.body : parts[0];
-    const middle = parts === undefined ? undefined : parts[1];
-    const tail = parts === undefined ? undefined : parts[2];
+    // A body given as three pieces is kept as them (see StoredMessage.bodyHead); other piece counts are joined.
+    const parts = req.bodyParts;
+    const three = parts !== undefined && parts.length === 3;
+    const head: BodyPiece = three ? parts[0] : parts !== undefined ? parts.map(pieceText).join('') : req.body as string;
+    const middle = three ? parts[1] : undefined;
+    const tail = three ? parts[2] : undefined;
     this.counters.sent++;
     this.counters.sentBytes += req.size;
     if (this.traceOn) this.tracedSent = this.idLog.add(this.tracedSent, id);

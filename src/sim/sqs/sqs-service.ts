@@ -16,7 +16,7 @@ import {
   TemplateResource,
 } from '../runtime';
 import { accessDenied, queueDoesNotExist } from './errors';
-import { Mutable, prepareMessage, preparedMessageBuffer, SendFields } from './message-validation';
+import { prepareMessage, preparedMessageBuffer, SendFields } from './message-validation';
 import { MessageMoveTasks } from './move-tasks';
 import { SqsQueue } from './queue';
 import { parseQueueConfig, QUEUE_ATTRIBUTE_RANGES } from './queue-config';
@@ -29,9 +29,20 @@ export const SQS_QUEUE_POLICY = 'AWS::SQS::QueuePolicy';
 /** A delivery's success (senders do not need the SQS message id; the trace records it). */
 const DELIVERED: DeliveryOutcome = Object.freeze({ ok: true });
 
-const deliveryFields: Mutable<SendFields> = {
-  MessageBody: undefined, MessageAttributes: undefined, MessageGroupId: undefined, MessageDeduplicationId: undefined, bodyParts: undefined,
-};
+/**
+ * A delivery read as SendMessage fields. The body is read through, only when validation needs it: a sender that gives
+ * pieces may compute the whole body on read (SNS writes its envelope only when asked).
+ */
+class DeliveryFields implements SendFields {
+  public message: InboundQueueMessage = { body: '' };
+  public get MessageBody(): string { return this.message.body; }
+  public get MessageAttributes() { return this.message.messageAttributes as SendFields['MessageAttributes']; }
+  public get MessageGroupId() { return this.message.messageGroupId; }
+  public get MessageDeduplicationId() { return this.message.messageDeduplicationId; }
+  public get bodyParts() { return this.message.bodyParts; }
+}
+
+const deliveryFields = new DeliveryFields();
 const deliveryPrepared = preparedMessageBuffer();
 
 export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
@@ -123,11 +134,7 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
       // Reused buffers (a fan-out delivers many messages per publish): `enqueue` reads the prepared message before it
       // notifies anyone, so a delivery that a notification causes may reuse them safely.
       const fields = deliveryFields;
-      fields.MessageBody = message.body;
-      fields.MessageAttributes = message.messageAttributes as SendFields['MessageAttributes'];
-      fields.MessageGroupId = message.messageGroupId;
-      fields.MessageDeduplicationId = message.messageDeduplicationId;
-      fields.bodyParts = message.bodyParts;
+      fields.message = message;
       queue.enqueue(prepareMessage(fields, queue.config, false, deliveryPrepared), this.senderIdOf(caller));
       return DELIVERED;
     } catch (err) {

@@ -44,21 +44,29 @@ function fanout(queueProps: Record<string, Record<string, any>>, unsubscribed: s
 const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
 
 /** Non-ASCII on purpose: 2-, 3- and 4-byte UTF-8 characters (JSON.stringify leaves them unescaped). */
-const MESSAGE = 'caf\u00e9 \u20ac5 \u{1F600} order';
+const UTF8_MESSAGE = 'caf\u00e9 \u20ac5 \u{1F600} order';
+/**
+ * ASCII that JSON escapes: quotes, backslashes, line breaks, a tab and other control characters. The queue sizes such
+ * an envelope from its parts without writing it (EnvelopeHead), so this pins the arithmetic against the written text.
+ */
+const ASCII_MESSAGE = '{"order": "a\\b", "note": "line 1\nline 2\r\n\ttab \u0001\u001f\u007f end"}';
 
-describe('SNS envelopes delivered to SQS queues (sns-sqs-as-subscriber, SQS message limits)', () => {
+describe.each([
+  ['UTF-8 message (envelope written and checked at delivery)', UTF8_MESSAGE, 'S\u00fcbject', '\u00e9'],
+  ['ASCII message with escapes (envelope sized from its parts, written on first read)', ASCII_MESSAGE, 'Say "hi" \\ there', 'a "quoted" \\ value'],
+])('SNS envelopes delivered to SQS queues (sns-sqs-as-subscriber, SQS message limits): %s', (_name, MESSAGE, SUBJECT, VALUE) => {
   test('Body, MD5OfBody and SentMessageSize equal what SQS gives for the same envelope sent with SendMessage', async () => {
     const f = fanout({ a: {}, b: {}, eager: {} }, ['eager']);
-    await f.topic.publish({ Message: MESSAGE, Subject: 'S\u00fcbject', MessageAttributes: { k: { DataType: 'String', StringValue: '\u00e9' } } });
+    await f.topic.publish({ Message: MESSAGE, Subject: SUBJECT, MessageAttributes: { k: { DataType: 'String', StringValue: VALUE } } });
     for (const name of ['a', 'b']) {
       const [m] = (await f.sqs.handle(name).receiveMessage({})).Messages!;
-      expect(JSON.parse(m.Body)).toMatchObject({ Message: MESSAGE, Subject: 'S\u00fcbject', MessageAttributes: { k: { Type: 'String', Value: '\u00e9' } } });
+      expect(JSON.parse(m.Body)).toMatchObject({ Message: MESSAGE, Subject: SUBJECT, MessageAttributes: { k: { Type: 'String', Value: VALUE } } });
       const sent = await f.sqs.handle('eager').sendMessage({ MessageBody: m.Body });
       expect(m.MD5OfBody).toBe(md5(m.Body));
       expect(m.MD5OfBody).toBe(sent.MD5OfMessageBody);
       // SentMessageSize counts UTF-8 bytes: the delivery and the eager send of the same body count the same.
       const bytes = Buffer.byteLength(m.Body, 'utf8');
-      expect(bytes).toBeGreaterThan(m.Body.length);
+      expect(bytes > m.Body.length).toBe(MESSAGE === UTF8_MESSAGE);
       expect(f.sqs.queue(name).metric('SentMessageSize')).toBe(bytes);
     }
     expect(f.sqs.queue('eager').metric('SentMessageSize')).toBe(f.sqs.queue('a').metric('SentMessageSize')! + f.sqs.queue('b').metric('SentMessageSize')!);
@@ -82,6 +90,9 @@ describe('SNS envelopes delivered to SQS queues (sns-sqs-as-subscriber, SQS mess
     });
   });
 
+});
+
+describe('SNS envelopes delivered to SQS queues: characters SQS refuses', () => {
   test('a message with U+FFFF (not escaped by JSON) is refused by the queue with InvalidMessageContents, as SendMessage refuses it', async () => {
     const f = fanout({ a: {} });
     await f.topic.publish({ Message: 'bad \uffff char' });

@@ -1,0 +1,17 @@
+import { BodyPiece, InboundQueueMessage, pieceText } from '../runtime';
+
+/**
+ * An envelope on its way to an SQS subscription: the queue checks and keeps the pieces (the shared head, the
+ * subscription's UnsubscribeURL, the shared tail); the whole body is written only if someone reads `body`.
+ */
+export class EnvelopeQueueDelivery implements InboundQueueMessage {
+  constructor(
+    public readonly bodyParts: readonly BodyPiece[],
+    public readonly messageGroupId: string | undefined,
+    public readonly messageDeduplicationId: string | undefined,
+  ) {}
+
+  public get body(): string {
+    return this.bodyParts.map(pieceText).join('');
+  }
+}
