@@ -10,7 +10,6 @@ export interface EnvelopeSource {
   /** ISO-8601 publish time. */
   readonly timestamp: string;
   readonly signatureVersion: '1' | '2';
-  readonly signature: string;
   readonly signingCertUrl: string;
 }
 
@@ -27,7 +26,7 @@ const SIGNATURE = '","Signature":"';
 const SIGNING_CERT = '","SigningCertURL":"';
 const UNSUBSCRIBE = '","UnsubscribeURL":';
 
-/** The length of every placeholder signature (see PublishedMessage.signature). */
+/** The length of every placeholder signature (see `placeholderSignature`). */
 export const SIGNATURE_LENGTH = 344;
 
 /**
@@ -36,12 +35,30 @@ export const SIGNATURE_LENGTH = 344;
  * the ids, ARNs and timestamp (ASCII that needs no JSON escaping), and the JSON-escaped subject and message, whose
  * escaped length one pass over their characters gives when they are ASCII.
  */
-export class EnvelopeHead implements DeferredText {
+export class EnvelopeHead implements DeferredText, EnvelopeSource {
   public readonly asciiLength: number;
+  // The fields it shows are copied (references only) rather than the published message kept: queues hold the head
+  // until the message is read, and the published message would keep the caller's attribute objects alive with it.
+  public readonly messageId: string;
+  public readonly fifo: boolean;
+  public readonly sequenceNumber: string | undefined;
+  public readonly topicArn: string;
+  public readonly subject: string | undefined;
+  public readonly timestamp: string;
+  public readonly signatureVersion: '1' | '2';
+  public readonly signingCertUrl: string;
   private written: string | undefined;
 
-  constructor(private readonly source: EnvelopeSource, private readonly content: string) {
-    this.asciiLength = headAsciiLength(source, content);
+  constructor(source: EnvelopeSource, private readonly content: string) {
+    this.messageId = source.messageId;
+    this.fifo = source.fifo;
+    this.sequenceNumber = source.sequenceNumber;
+    this.topicArn = source.topicArn;
+    this.subject = source.subject;
+    this.timestamp = source.timestamp;
+    this.signatureVersion = source.signatureVersion;
+    this.signingCertUrl = source.signingCertUrl;
+    this.asciiLength = headAsciiLength(this, content);
   }
 
   public text(): string {
@@ -50,16 +67,17 @@ export class EnvelopeHead implements DeferredText {
   }
 
   private write(): string {
-    const s = this.source;
     // One join writes a flat string; chained `+` would build a rope that every reader then flattens.
-    const head: string[] = [OPEN, s.messageId];
-    if (s.fifo) head.push(SEQUENCE, s.sequenceNumber as string);
-    head.push(TOPIC, s.topicArn);
-    if (s.subject !== undefined) head.push(SUBJECT, JSON.stringify(s.subject), MESSAGE_AFTER_SUBJECT);
+    const head: string[] = [OPEN, this.messageId];
+    if (this.fifo) head.push(SEQUENCE, this.sequenceNumber as string);
+    head.push(TOPIC, this.topicArn);
+    if (this.subject !== undefined) head.push(SUBJECT, JSON.stringify(this.subject), MESSAGE_AFTER_SUBJECT);
     else head.push(MESSAGE);
-    head.push(JSON.stringify(this.content), TIMESTAMP, s.timestamp);
+    head.push(JSON.stringify(this.content), TIMESTAMP, this.timestamp);
     // FIFO topics do not sign the notifications they deliver.
-    if (!s.fifo) head.push(SIGNATURE_VERSION, s.signatureVersion, SIGNATURE, s.signature, SIGNING_CERT, s.signingCertUrl);
+    if (!this.fifo) {
+      head.push(SIGNATURE_VERSION, this.signatureVersion, SIGNATURE, placeholderSignature(this.messageId), SIGNING_CERT, this.signingCertUrl);
+    }
     head.push(UNSUBSCRIBE);
     return head.join('');
   }
@@ -102,3 +120,33 @@ export function jsonAsciiLength(text: string): number {
 
 const QUOTE = 34;
 const BACKSLASH = 92;
+
+/**
+ * A stand-in for the SHA1withRSA signature (sns-verify-signature-of-message): 344 base64 characters (256 bytes, the
+ * length of a 2048-bit RSA signature) made of the message id's hex digits, so it differs per message and repeats
+ * exactly run to run. It does not verify against a certificate: the simulator has no SNS private key, and checking
+ * signatures belongs to the endpoint's own tests.
+ */
+export function placeholderSignature(messageId: string): string {
+  // Written into a scratch buffer and decoded once: slicing and repeating strings would allocate several
+  // intermediate strings per publish.
+  let digits = 0;
+  for (let i = 0; i < messageId.length; i++) {
+    const c = messageId.charCodeAt(i);
+    if (c !== DASH && digits < SIGNATURE_DIGITS) signatureScratch[digits++] = c;
+  }
+  if (digits === 0) return 'A'.repeat(SIGNATURE_DIGITS) + 'A==';
+  for (let i = digits; i < SIGNATURE_DIGITS; i++) signatureScratch[i] = signatureScratch[i - digits];
+  // Hex digits are base64 characters; 'A==' closes the last group of a 256-byte value.
+  signatureScratch[SIGNATURE_DIGITS] = A;
+  signatureScratch[SIGNATURE_DIGITS + 1] = EQUALS;
+  signatureScratch[SIGNATURE_DIGITS + 2] = EQUALS;
+  return signatureScratch.toString('latin1', 0, SIGNATURE_DIGITS + 3);
+}
+
+const DASH = 45;
+const A = 65;
+const EQUALS = 61;
+const SIGNATURE_DIGITS = SIGNATURE_LENGTH - 3;
+/** The signature being written: the message id's digits, repeated. */
+const signatureScratch = Buffer.alloc(SIGNATURE_DIGITS + 3);

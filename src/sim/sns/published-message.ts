@@ -1,5 +1,6 @@
-import { BodyPiece, MessageAttributeValue, SimEnvironment } from '../runtime';
-import { EnvelopeHead, EnvelopeSource, SIGNATURE_LENGTH } from './envelope-head';
+import { BodyPiece, MessageAttributeValue, pieceText, SimEnvironment } from '../runtime';
+import { EnvelopeHead, EnvelopeSource, placeholderSignature } from './envelope-head';
+import { EnvelopeTail } from './envelope-tail';
 
 /** A fixed certificate name: the simulator does not sign with a real key (see `signature`). */
 const SIGNING_CERT = 'SimpleNotificationService-0000000000000000000000000000sim.pem';
@@ -18,7 +19,8 @@ export interface DeliveryTarget {
 
 interface EnvelopeParts {
   readonly head: EnvelopeHead;
-  readonly tail: string;
+  /** `}`, or the MessageAttributes and `}` (EnvelopeTail). */
+  readonly tail: BodyPiece;
 }
 
 /**
@@ -67,7 +69,7 @@ export class PublishedMessage implements EnvelopeSource {
   /** The JSON envelope for a subscription. */
   public envelope(target: DeliveryTarget): string {
     const parts = this.envelopeParts(target.protocol);
-    return parts.head.text() + target.unsubscribeUrlJson + parts.tail;
+    return parts.head.text() + target.unsubscribeUrlJson + pieceText(parts.tail);
   }
 
   /**
@@ -136,9 +138,8 @@ export class PublishedMessage implements EnvelopeSource {
   }
 
   private buildParts(content: string): EnvelopeParts {
-    const attrs = envelopeAttributes(this.deliveredAttributes);
-    const tail = attrs === undefined ? '}' : `,"MessageAttributes":${JSON.stringify(attrs)}}`;
-    return { head: new EnvelopeHead(this, content), tail };
+    const attributes = this.deliveredAttributes;
+    return { head: new EnvelopeHead(this, content), tail: attributes === undefined ? '}' : new EnvelopeTail(attributes) };
   }
 }
 
@@ -157,33 +158,3 @@ export function envelopeAttributes(
   }
   return out;
 }
-
-/**
- * A stand-in for the SHA1withRSA signature (sns-verify-signature-of-message): 344 base64 characters (256 bytes, the
- * length of a 2048-bit RSA signature) made of the message id's hex digits, so it differs per message and repeats
- * exactly run to run. It does not verify against a certificate: the simulator has no SNS private key, and checking
- * signatures belongs to the endpoint's own tests.
- */
-function placeholderSignature(messageId: string): string {
-  // Written into a scratch buffer and decoded once: slicing and repeating strings would allocate several
-  // intermediate strings per publish.
-  let digits = 0;
-  for (let i = 0; i < messageId.length; i++) {
-    const c = messageId.charCodeAt(i);
-    if (c !== DASH && digits < SIGNATURE_DIGITS) signatureScratch[digits++] = c;
-  }
-  if (digits === 0) return 'A'.repeat(SIGNATURE_DIGITS) + 'A==';
-  for (let i = digits; i < SIGNATURE_DIGITS; i++) signatureScratch[i] = signatureScratch[i - digits];
-  // Hex digits are base64 characters; 'A==' closes the last group of a 256-byte value.
-  signatureScratch[SIGNATURE_DIGITS] = A;
-  signatureScratch[SIGNATURE_DIGITS + 1] = EQUALS;
-  signatureScratch[SIGNATURE_DIGITS + 2] = EQUALS;
-  return signatureScratch.toString('latin1', 0, SIGNATURE_DIGITS + 3);
-}
-
-const DASH = 45;
-const A = 65;
-const EQUALS = 61;
-const SIGNATURE_DIGITS = SIGNATURE_LENGTH - 3;
-/** The signature being written: the message id's digits, repeated. */
-const signatureScratch = Buffer.alloc(SIGNATURE_DIGITS + 3);

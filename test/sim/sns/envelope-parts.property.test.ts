@@ -1,10 +1,13 @@
 /**
- * The envelope head is sized before it is written (EnvelopeHead.asciiLength): SQS counts that size toward
+ * The envelope's shared head and tail are sized before they are written (asciiLength): SQS counts that size toward
  * MaximumMessageSize and SentMessageSize without assembling the text. These properties hold the arithmetic to the
- * written text for any message and subject, and the text to the envelope format (sns-message-and-json-formats).
+ * written text for any message, subject and attributes, and the text to the envelope format
+ * (sns-message-and-json-formats).
  */
 import * as fc from 'fast-check';
-import { EnvelopeHead, EnvelopeSource, jsonAsciiLength, SIGNATURE_LENGTH } from '../../../src/sim/sns/envelope-head';
+import { MessageAttributeValue } from '../../../src/sim/runtime';
+import { EnvelopeHead, EnvelopeSource, jsonAsciiLength, placeholderSignature, SIGNATURE_LENGTH } from '../../../src/sim/sns/envelope-head';
+import { EnvelopeTail } from '../../../src/sim/sns/envelope-tail';
 
 const isAscii = (text: string) => [...text].every(ch => ch.charCodeAt(0) < 0x80);
 
@@ -24,7 +27,6 @@ function source(fifo: boolean, subject: string | undefined, signatureVersion: '1
     subject,
     timestamp: '2024-01-01T00:00:00.000Z',
     signatureVersion,
-    signature: 'A'.repeat(SIGNATURE_LENGTH),
     signingCertUrl: 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-sim.pem',
   };
 }
@@ -61,12 +63,53 @@ describe('EnvelopeHead: size known before the text is written', () => {
         Message: message,
         Timestamp: s.timestamp,
         // FIFO topics do not sign their notifications.
-        ...(fifo ? {} : { SignatureVersion: signatureVersion, Signature: s.signature, SigningCertURL: s.signingCertUrl }),
+        ...(fifo ? {} : { SignatureVersion: signatureVersion, Signature: placeholderSignature(s.messageId), SigningCertURL: s.signingCertUrl }),
         UnsubscribeURL: 'https://unsubscribe',
       });
+      if (!fifo) expect(envelope.Signature).toHaveLength(SIGNATURE_LENGTH);
       // Key order as SNS writes it.
       expect(Object.keys(envelope)[0]).toBe('Type');
       expect(Object.keys(envelope).slice(-1)).toEqual(['UnsubscribeURL']);
     }), { numRuns: 300 });
+  });
+});
+
+describe('EnvelopeTail: the MessageAttributes, copied at publish and sized before they are written', () => {
+  const name = fc.string({ unit: fc.constantFrom('a', 'Z', '0', '7', '_', '-', '.'), minLength: 1, maxLength: 8 });
+  const attribute: fc.Arbitrary<MessageAttributeValue> = fc.oneof(
+    fc.record({ DataType: fc.constantFrom('String', 'Number', 'String.Array', 'String.custom "label"'), StringValue: text.filter(t => t.length > 0) }),
+    fc.uint8Array({ minLength: 1, maxLength: 20 }).map(bytes => ({ DataType: 'Binary', BinaryValue: bytes })),
+  );
+  // Digit-only names included: JSON.stringify writes integer-like keys first, and so must the tail.
+  const attributes = fc.dictionary(name, attribute, { minKeys: 1, maxKeys: 10 });
+
+  /** The tail as JSON.stringify writes the `{Type, Value}` form. */
+  function expectedTail(attrs: Record<string, MessageAttributeValue>): string {
+    const shown: Record<string, { Type: string; Value: string }> = {};
+    for (const [k, a] of Object.entries(attrs)) {
+      shown[k] = { Type: a.DataType, Value: a.BinaryValue ? Buffer.from(a.BinaryValue).toString('base64') : a.StringValue! };
+    }
+    return `,"MessageAttributes":${JSON.stringify(shown)}}`;
+  }
+
+  test('the text is JSON.stringify of the {Type, Value} attributes; asciiLength is its length when it is ASCII, -1 otherwise', () => {
+    fc.assert(fc.property(attributes, attrs => {
+      const tail = new EnvelopeTail(attrs);
+      const expected = expectedTail(attrs);
+      expect(tail.text()).toBe(expected);
+      expect(tail.asciiLength).toBe(isAscii(expected) ? expected.length : -1);
+    }), { numRuns: 300 });
+  });
+
+  test('changing the caller\'s attribute objects after publish does not change the tail', () => {
+    const bytes = Uint8Array.from([1, 2, 3]);
+    const attrs: Record<string, any> = { b: { DataType: 'Binary', BinaryValue: bytes }, s: { DataType: 'String', StringValue: 'before' } };
+    const tail = new EnvelopeTail(attrs);
+    const expected = expectedTail(attrs);
+    bytes[0] = 9;
+    attrs.s.StringValue = 'after';
+    attrs.extra = { DataType: 'String', StringValue: 'x' };
+    expect(tail.text()).toBe(expected);
+    expect(tail.asciiLength).toBe(expected.length);
   });
 });
