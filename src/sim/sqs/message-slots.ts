@@ -8,7 +8,8 @@
  * young-generation collector copies each surviving object once or twice before it settles. Measured on the benchmark
  * machine, each retained object cost about a microsecond, more than the rest of a send. A waiting message costs no
  * object: its numbers live in per-chunk typed arrays (buffers outside the collected heap, never copied) and its body
- * pieces, sender and rare extras are references in a per-chunk array. The queue turns a slot into a `StoredMessage` when the message is first
+ * and rare extras are three references in a per-chunk array. Senders are few per queue, so a slot keeps its sender as
+ * a number in a table of the queue's senders. The queue turns a slot into a `StoredMessage` when the message is first
  * received (or moved), and keeps the object in the slot.
  *
  * The queue's arrival and ready deques hold slot numbers, and receipt handles carry them, so a receipt finds its
@@ -34,14 +35,17 @@ export const HELD = 1;
 export const DROPPED = 2;
 export type SlotState = typeof WAITING | typeof HELD | typeof DROPPED;
 
-/** Flag bits: the state in the low two bits, and whether the body digest is known. */
+/** Flag bits: the state in the low two bits, whether the body digest is known, whether the body is in three pieces. */
 const STATE_BITS = 3;
 const MD5_KNOWN = 4;
+const PIECES = 8;
 
-// Per-slot layout of the columns (each column is one array per chunk: fewer allocations for a small queue).
+// Per-slot layout of the columns (each column is one array per chunk: fewer allocations for a small queue). The
+// reference column holds [body, extra, -] or, for a body in pieces (which never has extras), [head, middle, tail];
+// a HELD slot holds [object, -, -]. Each reference a surviving chunk holds is copied and scanned by the collector.
 const NUMS = 3; // serial, arrivedAt, expiresAt
-const WORDS = 8; // id0..id3, md5 a..d
-const REFS = 6; // bodyHead, bodyMiddle, bodyTail, senderId, extra, held
+const WORDS = 9; // id0..id3, md5 a..d, sender number
+const REFS = 3;
 
 /** An MD5 digest as four 32-bit words (hex order). */
 export interface Md5Words {
@@ -116,11 +120,19 @@ export function emptyWaitingMessage(): WaitingMessage {
 
 export class MessageSlots<T> {
   private readonly chunks: (Chunk | undefined)[] = [];
+  /** The senders of this queue's waiting messages; a slot keeps its sender's index (kept for the queue's life). */
+  private readonly senders: string[] = [];
+  private readonly senderNumbers = new Map<string, number>();
+  private lastSender: string | undefined;
+  private lastSenderNumber = -1;
   /** The chunk being filled (the last one), or undefined before the first slot. */
   private current: Chunk | undefined;
   private liveChunks = 0;
 
-  /** A new WAITING slot. `md5` is the body digest, or undefined when it is computed on first use. */
+  /**
+   * A new WAITING slot. `md5` is the body digest, or undefined when it is computed on first use. A body in pieces
+   * comes without extras (the queue holds such a message as an object instead; see `canWait`).
+   */
   public addWaiting(
     serial: number,
     id: IdWords,
@@ -133,6 +145,7 @@ export class MessageSlots<T> {
     expiresAt: number,
     extra: MessageExtra | undefined,
   ): number {
+    if (!MessageSlots.canWait(bodyMiddle, extra)) throw new Error('MessageSlots: a body in pieces with extras is held as an object, not kept waiting');
     const slot = this.newSlot();
     const chunk = this.current as Chunk;
     const o = slot & MASK;
@@ -145,22 +158,45 @@ export class MessageSlots<T> {
     chunk.words[w + 1] = id.id1;
     chunk.words[w + 2] = id.id2;
     chunk.words[w + 3] = id.id3;
+    chunk.words[w + 8] = this.senderNumber(senderId);
+    let flags = WAITING;
     if (md5 !== undefined) {
       chunk.words[w + 4] = md5.a;
       chunk.words[w + 5] = md5.b;
       chunk.words[w + 6] = md5.c;
       chunk.words[w + 7] = md5.d;
-      chunk.flags[o] = WAITING | MD5_KNOWN;
-    } else {
-      chunk.flags[o] = WAITING;
+      flags |= MD5_KNOWN;
     }
     const r = o * REFS;
     chunk.refs[r] = bodyHead;
-    chunk.refs[r + 1] = bodyMiddle;
-    chunk.refs[r + 2] = bodyTail;
-    chunk.refs[r + 3] = senderId;
-    chunk.refs[r + 4] = extra;
+    if (bodyMiddle !== undefined) {
+      flags |= PIECES;
+      chunk.refs[r + 1] = bodyMiddle;
+      chunk.refs[r + 2] = bodyTail;
+    } else {
+      chunk.refs[r + 1] = extra;
+    }
+    chunk.flags[o] = flags;
     return slot;
+  }
+
+  /** Whether a message can wait by column: a body in pieces with extras is held as an object. */
+  public static canWait(bodyMiddle: BodyPiece | undefined, extra: MessageExtra | undefined): boolean {
+    return bodyMiddle === undefined || extra === undefined;
+  }
+
+  /** The number of a sender in this queue's table (the same sender as the last one is the usual case). */
+  private senderNumber(senderId: string): number {
+    if (senderId === this.lastSender) return this.lastSenderNumber;
+    let k = this.senderNumbers.get(senderId);
+    if (k === undefined) {
+      k = this.senders.length;
+      this.senders.push(senderId);
+      this.senderNumbers.set(senderId, k);
+    }
+    this.lastSender = senderId;
+    this.lastSenderNumber = k;
+    return k;
   }
 
   /** A new HELD slot for an object. */
@@ -169,7 +205,7 @@ export class MessageSlots<T> {
     const chunk = this.current as Chunk;
     const o = slot & MASK;
     chunk.flags[o] = HELD;
-    chunk.refs[o * REFS + 5] = item;
+    chunk.refs[o * REFS] = item;
     return slot;
   }
 
@@ -196,7 +232,7 @@ export class MessageSlots<T> {
 
   /** The object of a HELD slot. */
   public held(slot: number): T {
-    return (this.chunks[slot >>> CHUNK_BITS] as Chunk).refs[(slot & MASK) * REFS + 5] as T;
+    return (this.chunks[slot >>> CHUNK_BITS] as Chunk).refs[(slot & MASK) * REFS] as T;
   }
 
   /** The object of a HELD slot, or undefined for any other slot (also one that is out of range). */
@@ -242,13 +278,20 @@ export class MessageSlots<T> {
     out.md5b = chunk.words[w + 5];
     out.md5c = chunk.words[w + 6];
     out.md5d = chunk.words[w + 7];
-    out.md5Known = (chunk.flags[o] & MD5_KNOWN) !== 0;
+    out.senderId = this.senders[chunk.words[w + 8]];
+    const flags = chunk.flags[o];
+    out.md5Known = (flags & MD5_KNOWN) !== 0;
     const r = o * REFS;
     out.bodyHead = chunk.refs[r] as BodyPiece;
-    out.bodyMiddle = chunk.refs[r + 1] as BodyPiece | undefined;
-    out.bodyTail = chunk.refs[r + 2] as BodyPiece | undefined;
-    out.senderId = chunk.refs[r + 3] as string;
-    out.extra = chunk.refs[r + 4] as MessageExtra | undefined;
+    if ((flags & PIECES) !== 0) {
+      out.bodyMiddle = chunk.refs[r + 1] as BodyPiece;
+      out.bodyTail = chunk.refs[r + 2] as BodyPiece;
+      out.extra = undefined;
+    } else {
+      out.bodyMiddle = undefined;
+      out.bodyTail = undefined;
+      out.extra = chunk.refs[r + 1] as MessageExtra | undefined;
+    }
     return out;
   }
 
@@ -258,7 +301,7 @@ export class MessageSlots<T> {
     const o = slot & MASK;
     chunk.flags[o] = HELD;
     clearReferences(chunk, o);
-    chunk.refs[o * REFS + 5] = item;
+    chunk.refs[o * REFS] = item;
   }
 
   /** Marks a slot gone and releases its chunk once every slot of a full chunk is gone. */

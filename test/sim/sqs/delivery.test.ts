@@ -118,6 +118,14 @@ describe('deliveries from other services check the queue policy (sqs:SendMessage
     expect(ctx.trace.filter({ type: 'delivery-rejected' })).toHaveLength(1);
   });
 
+  test('a body in pieces that comes with message attributes keeps both (held as an object rather than by column)', async () => {
+    const { sqs } = withPolicy(allowTopic);
+    const attrs = { kind: { DataType: 'String', StringValue: 'order' } };
+    expect(sqs.deliver(queueArn('Q'), { body: '{"a":1}', bodyParts: ['{"a"', ':', '1}'], messageAttributes: attrs }, serviceIdentity('sns', topicArn))).toEqual({ ok: true });
+    const [m] = (await sqs.handle('Q').receiveMessage({ MessageAttributeNames: ['All'] })).Messages!;
+    expect(m).toMatchObject({ Body: '{"a":1}', MessageAttributes: attrs });
+  });
+
   test('no queue policy: a service principal is refused (AccessDenied, denied trace event) and nothing is enqueued', () => {
     const { sqs, ctx } = withPolicy(undefined);
     const outcome = sqs.deliver(queueArn('Q'), { body: 'x' }, serviceIdentity('sns', topicArn));

@@ -9,8 +9,8 @@ const blank = emptyWaitingMessage;
 describe('MessageSlots (messages kept by column until first received)', () => {
   test('a waiting slot reads back what was stored; hold and drop change its state', () => {
     const slots = new MessageSlots<{ name: string }>();
-    const a = slots.addWaiting(11, id(1), 'head', 'mid', 'tail', { a: 1, b: 2, c: 3, d: 4 }, 'sender', 100, 900, { groupId: 'g' });
-    const b = slots.addWaiting(12, id(2), 'body', undefined, undefined, undefined, 'sender', 101, 901, undefined);
+    const a = slots.addWaiting(11, id(1), 'head', 'mid', 'tail', { a: 1, b: 2, c: 3, d: 4 }, 'sender', 100, 900, undefined);
+    const b = slots.addWaiting(12, id(2), 'body', undefined, undefined, undefined, 'other', 101, 901, { groupId: 'g' });
     const c = slots.addHeld({ name: 'delayed' });
     expect([slots.state(a), slots.state(b), slots.state(c)]).toEqual([WAITING, WAITING, HELD]);
     expect(slots.read(a, blank())).toEqual({
@@ -30,9 +30,14 @@ describe('MessageSlots (messages kept by column until first received)', () => {
       senderId: 'sender',
       arrivedAt: 100,
       expiresAt: 900,
-      extra: { groupId: 'g' },
+      extra: undefined,
     });
-    expect(slots.read(b, blank())).toMatchObject({ bodyHead: 'body', md5Known: false, arrivedAt: 101 });
+    expect(slots.read(b, blank())).toMatchObject({
+      bodyHead: 'body', bodyMiddle: undefined, bodyTail: undefined, md5Known: false, senderId: 'other', arrivedAt: 101, extra: { groupId: 'g' },
+    });
+    // A body in pieces never waits with extras: the queue holds such a message as an object.
+    expect([MessageSlots.canWait('mid', undefined), MessageSlots.canWait(undefined, { groupId: 'g' }), MessageSlots.canWait('mid', { groupId: 'g' })])
+      .toEqual([true, true, false]);
     expect([slots.arrivedAt(b), slots.expiresAt(b)]).toEqual([101, 901]);
     const held = { name: 'received' };
     slots.hold(a, held);
@@ -44,6 +49,13 @@ describe('MessageSlots (messages kept by column until first received)', () => {
     expect(slots.heldOrUndefined(a)).toBeUndefined();
     expect(slots.heldOrUndefined(99_999)).toBeUndefined();
     expect(slots.state(99_999)).toBe(DROPPED);
+  });
+
+  test('senders are kept as numbers in the queue\'s table: every slot reads back its own sender', () => {
+    const slots = new MessageSlots<object>();
+    const senders = ['123456789012', 'sns.amazonaws.com', 'arn:aws:iam::123456789012:role/Producer'];
+    const numbers = Array.from({ length: 40 }, (_, n) => slots.addWaiting(n, id(n), `m${n}`, undefined, undefined, undefined, senders[(n * 7) % 3], n, n + 1000, undefined));
+    expect(numbers.map(slot => slots.read(slot, blank()).senderId)).toEqual(numbers.map((_, n) => senders[(n * 7) % 3]));
   });
 
   test('a full chunk whose slots are all gone is released; a partly used one is kept', () => {
