@@ -119,6 +119,11 @@ export function emptyWaitingMessage(): WaitingMessage {
 }
 
 export class MessageSlots<T> {
+  /** Whether a message can wait by column: a body in pieces with extras is held as an object. */
+  public static canWait(bodyMiddle: BodyPiece | undefined, extra: MessageExtra | undefined): boolean {
+    return bodyMiddle === undefined || extra === undefined;
+  }
+
   private readonly chunks: (Chunk | undefined)[] = [];
   /** The senders of this queue's waiting messages; a slot keeps its sender's index (kept for the queue's life). */
   private readonly senders: string[] = [];
@@ -178,11 +183,6 @@ export class MessageSlots<T> {
     }
     chunk.flags[o] = flags;
     return slot;
-  }
-
-  /** Whether a message can wait by column: a body in pieces with extras is held as an object. */
-  public static canWait(bodyMiddle: BodyPiece | undefined, extra: MessageExtra | undefined): boolean {
-    return bodyMiddle === undefined || extra === undefined;
   }
 
   /** The number of a sender in this queue's table (the same sender as the last one is the usual case). */
