@@ -328,6 +328,8 @@ export class SqsQueue implements QueueAccess {
   private batchDepth = 0;
   private wakeTask: ScheduledTask | undefined;
   private expiryTask: ScheduledTask | undefined;
+  /** The virtual time of the last full catch-up (see `catchUp`). */
+  private caughtUpAt = -Infinity;
   /** When `expiryTask` runs, in milliseconds since `epoch`. */
   private expiryTaskAt = 0;
   private lastPurgeAt: number | undefined;
@@ -507,6 +509,7 @@ export class SqsQueue implements QueueAccess {
       const slot = this.slots.addWaiting(serial, id, head, middle, tail, md5, senderId, now, expiresAt, extra);
       this.live++;
       this.arrivals.push(slot);
+      this.deadlineAdded(expiresAt);
       this.nReady++;
       this.ready.push(slot);
       this.pendingNotify = true;
@@ -820,19 +823,26 @@ export class SqsQueue implements QueueAccess {
     this.live++;
     m.slot = this.slots.addHeld(m);
     this.arrivals.push(m.slot);
+    this.deadlineAdded(m.expiresAt);
     if (inheritedExpiry) this.inherited.push(m);
     if (m.visibleAt > now) {
       m.state = DELAYED;
       this.nDelayed++;
       this.delayed.push(m);
+      this.deadlineAdded(m.visibleAt);
     } else {
       this.makeReady(m, false);
     }
     this.flush();
   }
 
-  /** Brings the queue to `now`: ends delays and visibility timeouts that are due, and expires messages past retention. */
+  /**
+   * Brings the queue to `now`: ends delays and visibility timeouts that are due, and expires messages past retention.
+   * Once caught up at a time, nothing more falls due at that time unless a deadline at or before it is added
+   * (`deadlineAdded`), so the many calls of one virtual instant (a fan-out, a batch) skip the checks.
+   */
   private catchUp(now: number): void {
+    if (now === this.caughtUpAt) return;
     let d = this.delayed.peek();
     while (d && (d.state !== DELAYED || d.visibleAt <= now)) {
       this.delayed.pop();
@@ -865,6 +875,12 @@ export class SqsQueue implements QueueAccess {
       this.makeReady(m, true);
     }
     this.expireDue(now);
+    this.caughtUpAt = now;
+  }
+
+  /** A delay, visibility or retention deadline was added: one already due undoes the last catch-up. */
+  private deadlineAdded(at: number): void {
+    if (at <= this.caughtUpAt) this.caughtUpAt = -Infinity;
   }
 
   private expireDue(now: number): void {
@@ -977,6 +993,7 @@ export class SqsQueue implements QueueAccess {
 
   private setVisibility(m: StoredMessage, at: number): void {
     m.visibleAt = at;
+    this.deadlineAdded(at);
     if (at >= this.visibilityRing.lastTime()) this.visibilityRing.push(m, at);
     else this.visibility.push({ at, order: this.visOrder++, msg: m });
   }
