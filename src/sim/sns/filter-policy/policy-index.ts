@@ -25,12 +25,17 @@ interface PathPostings {
  * The subscriptions of a topic, indexed so that a publish evaluates only the policies that can match.
  *
  * Each `$or` group of a policy is anchored on one of its properties whose conditions are all exact strings or
- * numbers, prefixes, suffixes or equals-ignore-case values (the one with fewest); the index maps (property, value)
- * to the groups anchored there, with a trie for prefixes and one for suffixes and a map of lower-cased values. A
- * message looks up its own attribute values (or body leaves) and fully evaluates only the groups found, plus the
- * entries that have no anchor (no policy, or only operators such as numeric ranges, anything-but or exists). A group
- * can only match when its anchor matches, and such an anchor matches only values its lookups find, so the result
- * equals evaluating every policy in turn, at a cost that grows with the matches, not the subscriptions.
+ * numbers, prefixes, suffixes or equals-ignore-case values; the index maps (property, value) to the groups anchored
+ * there, with a trie for prefixes and one for suffixes and a map of lower-cased values. A message looks up its own
+ * attribute values (or body leaves) and fully evaluates only the groups found, plus the entries that have no anchor
+ * (no policy, or only operators such as numeric ranges, anything-but or exists). A group can only match when its
+ * anchor matches, and such an anchor matches only values its lookups find, so the result equals evaluating every
+ * policy in turn, at a cost that grows with the matches, not the subscriptions.
+ *
+ * The anchor is the property whose values the topic's groups share least (the fewest groups per value, on average):
+ * with `{"kind": ["order"], "customer": ["c7"]}` on every subscription, a message finds the one group keyed on its
+ * customer rather than every group keyed on "order". Anchors are chosen when the topic is first published to after
+ * subscriptions change, once every policy is known.
  */
 export class FilterPolicyIndex<T> {
   private readonly items: T[] = [];
@@ -46,6 +51,10 @@ export class FilterPolicyIndex<T> {
   private readonly paths = new Set<string>();
   private readonly decided: number[] = [];
   private stamp = 0;
+  /** False after `add` until the next match anchors every group again. */
+  private anchored = true;
+  /** Groups evaluated in full so far (postings looked up and tested): what the anchors save shows here. */
+  private evaluated = 0;
   /** The one reusable context of trie visits (a publish does not nest lookups in one index). */
   private readonly visit: VisitContext<T> = { index: this, scope: 'MessageAttributes', message: undefined, stamp: 0, matched: [] };
 
@@ -54,58 +63,81 @@ export class FilterPolicyIndex<T> {
     return this.items.length;
   }
 
+  /** How many groups (and unanchored policies) matches have evaluated in full so far. */
+  public get evaluations(): number {
+    return this.evaluated;
+  }
+
   /** Every body path (and prefix) a MessageBody policy reads: pass it to `FilterMessage` to flatten only those. */
   public get bodyPaths(): ReadonlySet<string> {
     return this.paths;
   }
 
   public add(item: T, policy: CompiledFilterPolicy | undefined): void {
-    const ordinal = this.items.length;
     this.items.push(item);
     this.policies.push(policy);
     this.decided.push(0);
-    if (policy === undefined) {
-      this.unanchored.push(ordinal);
-      return;
-    }
-    if (policy.scope === 'MessageBody') for (const p of policy.pathPrefixes) this.paths.add(p);
-    const anchors = policy.groups.map(anchorOf);
-    if (policy.groups.length > GROUP_SLOTS || anchors.some(a => a === undefined)) {
-      this.unanchored.push(ordinal);
-      return;
-    }
-    const index = policy.scope === 'MessageAttributes' ? this.attributeIndex : this.bodyIndex;
-    anchors.forEach((anchor, group) => {
-      const km = anchor as KeyMatcher;
-      let postings = index.get(km.path);
-      if (postings === undefined) {
-        postings = {
-          strings: new Map(),
-          numbers: new Map(),
-          lowerCased: new Map(),
-          prefixes: new TrieNode(),
-          suffixes: new TrieNode(),
-          hasPrefixes: false,
-          hasSuffixes: false,
-        };
-        index.set(km.path, postings);
-        if (index === this.attributeIndex) {
-          this.attributePaths.push(km.path);
-          this.attributePostings.push(postings);
-        } else {
-          this.bodyPathList.push(km.path);
-          this.bodyPostings.push(postings);
-        }
+    if (policy !== undefined && policy.scope === 'MessageBody') for (const p of policy.pathPrefixes) this.paths.add(p);
+    this.anchored = false;
+  }
+
+  /** Chooses every group's anchor from how many groups share each key, and rebuilds the postings. */
+  private anchorAll(): void {
+    this.attributeIndex.clear();
+    this.bodyIndex.clear();
+    this.attributePaths.length = 0;
+    this.attributePostings.length = 0;
+    this.bodyPathList.length = 0;
+    this.bodyPostings.length = 0;
+    this.unanchored.length = 0;
+    const shared = new Map<string, number>();
+    for (const policy of this.policies) {
+      if (policy === undefined) continue;
+      for (const group of policy.groups) {
+        for (const km of group) if (km.indexable) for (const key of indexKeys(policy.scope, km)) shared.set(key, (shared.get(key) ?? 0) + 1);
       }
-      const posting = ordinal * GROUP_SLOTS + group;
-      for (const s of km.literalStrings) push(postings.strings, s, posting);
-      for (const n of km.literalNumbers) push(postings.numbers, n, posting);
-      for (const l of km.lowerCased) push(postings.lowerCased, l, posting);
-      for (const p of km.prefixes) trieAdd(postings.prefixes, p, false, posting);
-      for (const x of km.suffixes) trieAdd(postings.suffixes, x, true, posting);
-      postings.hasPrefixes ||= km.prefixes.length > 0;
-      postings.hasSuffixes ||= km.suffixes.length > 0;
+    }
+    this.policies.forEach((policy, ordinal) => {
+      const anchors = policy === undefined ? [] : policy.groups.map(group => anchorOf(policy.scope, group, shared));
+      if (policy === undefined || policy.groups.length > GROUP_SLOTS || anchors.some(a => a === undefined)) {
+        this.unanchored.push(ordinal);
+        return;
+      }
+      anchors.forEach((anchor, group) => this.post(policy.scope, anchor as KeyMatcher, ordinal * GROUP_SLOTS + group));
     });
+    this.anchored = true;
+  }
+
+  /** Files a group (`posting`) under every key of its anchor. */
+  private post(scope: FilterPolicyScope, km: KeyMatcher, posting: number): void {
+    const index = scope === 'MessageAttributes' ? this.attributeIndex : this.bodyIndex;
+    let postings = index.get(km.path);
+    if (postings === undefined) {
+      postings = {
+        strings: new Map(),
+        numbers: new Map(),
+        lowerCased: new Map(),
+        prefixes: new TrieNode(),
+        suffixes: new TrieNode(),
+        hasPrefixes: false,
+        hasSuffixes: false,
+      };
+      index.set(km.path, postings);
+      if (index === this.attributeIndex) {
+        this.attributePaths.push(km.path);
+        this.attributePostings.push(postings);
+      } else {
+        this.bodyPathList.push(km.path);
+        this.bodyPostings.push(postings);
+      }
+    }
+    for (const s of km.literalStrings) push(postings.strings, s, posting);
+    for (const n of km.literalNumbers) push(postings.numbers, n, posting);
+    for (const l of km.lowerCased) push(postings.lowerCased, l, posting);
+    for (const p of km.prefixes) trieAdd(postings.prefixes, p, false, posting);
+    for (const x of km.suffixes) trieAdd(postings.suffixes, x, true, posting);
+    postings.hasPrefixes ||= km.prefixes.length > 0;
+    postings.hasSuffixes ||= km.suffixes.length > 0;
   }
 
   /** The item added at `ordinal` (0-based, in the order of `add`). */
@@ -118,6 +150,7 @@ export class FilterPolicyIndex<T> {
    * array is the caller's: a later call (a delivery that publishes again, to this topic too) does not change it.
    */
   public match(message: FilterMessage): number[] {
+    if (!this.anchored) this.anchorAll();
     const stamp = ++this.stamp;
     const matched: number[] = [];
     const attributePaths = this.attributePaths;
@@ -139,6 +172,7 @@ export class FilterPolicyIndex<T> {
       }
     }
     const unanchored = this.unanchored;
+    this.evaluated += unanchored.length;
     for (let i = 0; i < unanchored.length; i++) {
       const ordinal = unanchored[i];
       const policy = this.policies[ordinal];
@@ -198,6 +232,7 @@ export class FilterPolicyIndex<T> {
       const posting = postings[i];
       const ordinal = Math.floor(posting / GROUP_SLOTS);
       if (decided[ordinal] === stamp) continue;
+      this.evaluated++;
       const policy = this.policies[ordinal] as CompiledFilterPolicy;
       if (matchesGroup(scope, policy.groups[posting - ordinal * GROUP_SLOTS], message)) {
         decided[ordinal] = stamp;
@@ -243,17 +278,41 @@ function sortAscending(xs: number[]): void {
   }
 }
 
-/** The indexable property with the fewest keys, or undefined when the group has none. */
-function anchorOf(group: readonly KeyMatcher[]): KeyMatcher | undefined {
+/**
+ * The indexable property whose keys the fewest groups share on average (ties: the one with fewer keys), or undefined
+ * when the group has none. A message carries one value per property as a rule, so this is the property whose lookup
+ * finds the fewest groups to evaluate.
+ */
+function anchorOf(scope: FilterPolicyScope, group: readonly KeyMatcher[], shared: ReadonlyMap<string, number>): KeyMatcher | undefined {
   let best: KeyMatcher | undefined;
+  let bestShare = Infinity;
   for (const km of group) {
     if (!km.indexable) continue;
-    if (best === undefined || keyCount(km) < keyCount(best)) best = km;
+    const keys = indexKeys(scope, km);
+    let total = 0;
+    for (const key of keys) total += shared.get(key) ?? 0;
+    const share = total / keys.length;
+    if (best === undefined || share < bestShare || (share === bestShare && keys.length < keyCount(best))) {
+      best = km;
+      bestShare = share;
+    }
   }
   return best;
 }
 
-/** How many index keys a property has (an anchor with fewer finds fewer candidates). */
+/** A property's index keys, each named by scope, path, kind and value. */
+function indexKeys(scope: FilterPolicyScope, km: KeyMatcher): string[] {
+  const at = `${scope}\u0000${km.path}\u0000`;
+  return [
+    ...km.literalStrings.map(s => `${at}s${s}`),
+    ...km.literalNumbers.map(n => `${at}n${n}`),
+    ...km.prefixes.map(p => `${at}p${p}`),
+    ...km.suffixes.map(x => `${at}x${x}`),
+    ...km.lowerCased.map(l => `${at}l${l}`),
+  ];
+}
+
+/** How many index keys a property has. */
 function keyCount(km: KeyMatcher): number {
   return km.literalStrings.length + km.literalNumbers.length + km.prefixes.length + km.suffixes.length + km.lowerCased.length;
 }

@@ -88,6 +88,55 @@ describe('the subscription index returns exactly the subscriptions naive evaluat
   });
 });
 
+describe('anchors: each group is looked up by the property whose values the fewest groups share', () => {
+  const attrs = (customer: string, kind = 'order'): Record<string, MessageAttributeValue> => ({
+    kind: { DataType: 'String', StringValue: kind },
+    customer: { DataType: 'String', StringValue: customer },
+  });
+
+  test('a value every subscription shares is not the anchor: a message evaluates only the groups of its own customer', () => {
+    const index = new FilterPolicyIndex<number>();
+    // "kind" has one key (the fewest) but all 10 groups share it; each "customer" key belongs to one group.
+    for (let i = 0; i < 10; i++) index.add(i, compileFilterPolicy({ kind: ['order'], customer: [`c${i}`] }) as CompiledFilterPolicy);
+    expect(index.match(new FilterMessage(attrs('c3'), 'm'))).toEqual([3]);
+    expect(index.evaluations).toBe(1);
+    expect(index.match(new FilterMessage(attrs('c3', 'refund'), 'm'))).toEqual([]);
+    expect(index.evaluations).toBe(2);
+  });
+
+  test('with values shared by half the groups (the benchmark\'s policies), a message evaluates those half, not all', () => {
+    const index = new FilterPolicyIndex<number>();
+    for (let i = 0; i < 10; i++) {
+      index.add(i, compileFilterPolicy({ bucket: Array.from({ length: 5 }, (_, k) => `b${(i + k) % 10}`), kind: ['order'] }) as CompiledFilterPolicy);
+    }
+    const message = new FilterMessage({ bucket: { DataType: 'String', StringValue: 'b3' }, kind: { DataType: 'String', StringValue: 'order' } }, 'm');
+    expect(index.match(message)).toEqual([0, 1, 2, 3, 9]);
+    expect(index.evaluations).toBe(5);
+  });
+
+  test('subscriptions added between publishes are anchored again, and results still equal naive evaluation', () => {
+    fc.assert(fc.property(
+      fc.array(fc.option(policy, { nil: undefined }), { minLength: 2, maxLength: 20 }),
+      fc.array(attributes, { minLength: 1, maxLength: 5 }),
+      (policies, messages) => {
+        const compiled = policies.map(p => tryCompile(p, 'MessageAttributes')).filter((c): c is CompiledFilterPolicy | undefined => c !== 'invalid');
+        const index = new FilterPolicyIndex<number>();
+        const half = Math.floor(compiled.length / 2);
+        const check = (count: number) => {
+          for (const a of messages) {
+            const naive = compiled.slice(0, count).map((c, i) => (c === undefined || matchesPolicy(c, new FilterMessage(a, 'm')) ? i : -1)).filter(i => i >= 0);
+            expect(index.match(new FilterMessage(a, 'm')).map(o => index.item(o))).toEqual(naive);
+          }
+        };
+        compiled.slice(0, half).forEach((c, i) => index.add(i, c));
+        check(half);
+        compiled.slice(half).forEach((c, i) => index.add(half + i, c));
+        check(compiled.length);
+      },
+    ), { numRuns: 200 });
+  });
+});
+
 describe('filter-policy algebra', () => {
   const accepts = (p: unknown, attrs: Record<string, MessageAttributeValue>): boolean | undefined => {
     const c = tryCompile(p, 'MessageAttributes');
