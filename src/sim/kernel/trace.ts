@@ -126,18 +126,18 @@ export class Trace implements Iterable<TraceEvent> {
 
   private addChunk(): void {
     const size = this.count === 0 ? FIRST_CHUNK : CHUNK;
-    this.timeChunks.push(new Float64Array(size));
-    this.kindChunks.push(new Int32Array(size));
+    const [times, kinds] = numericColumns(size);
+    this.timeChunks.push(times);
+    this.kindChunks.push(kinds);
     this.valueChunks.push(new Array(size));
   }
 
   /** The first chunk only: doubles it (up to CHUNK) when it is full. */
   private growFirstChunk(): void {
     const size = Math.min(this.timeChunks[0].length * 2, CHUNK);
-    const times = new Float64Array(size);
+    const [times, kinds] = numericColumns(size);
     times.set(this.timeChunks[0]);
     this.timeChunks[0] = times;
-    const kinds = new Int32Array(size);
     kinds.set(this.kindChunks[0]);
     this.kindChunks[0] = kinds;
     this.valueChunks[0] = grown(this.valueChunks[0], size, undefined);
@@ -246,4 +246,10 @@ function grown<T>(items: readonly T[], size: number, fill: T): T[] {
   const out = new Array<T>(size).fill(fill);
   for (let k = 0; k < items.length; k++) out[k] = items[k];
   return out;
+}
+
+/** A chunk's time and kind columns, in one buffer: one zeroed allocation instead of two. */
+function numericColumns(size: number): [Float64Array, Int32Array] {
+  const buffer = new ArrayBuffer(size * 12);
+  return [new Float64Array(buffer, 0, size), new Int32Array(buffer, size * 8, size)];
 }
