@@ -12,13 +12,21 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * Validates published message attributes as SNS does (sns-message-attributes): names of letters, digits, `_`, `-` and
  * `.` (no leading, trailing or repeated dots, under 256 bytes); a data type with the prefix String, Number or Binary;
  * a non-empty value in the field the type uses; Number values that are numbers; String.Array and Number.Array values
- * that are JSON arrays. `entry` names the batch entry (1-based) in the ValidationError path, as SNS does.
+ * that are JSON arrays. `entry` names the batch entry (1-based) in the ValidationError path, as SNS does. Returns the
+ * attributes' size as Publish counts it (names, data types and values; see `publishSize`).
  */
-export function validateMessageAttributes(attributes: Readonly<Record<string, MessageAttributeValue>>, entry?: number): void {
+export function validateMessageAttributes(attributes: Readonly<Record<string, MessageAttributeValue>>, entry?: number): number {
+  let size = 0;
   for (const name of Object.keys(attributes)) {
     const a = attributes[name] as Partial<MessageAttributeValue> | undefined;
-    if (Buffer.byteLength(name, 'utf8') >= 256) throw invalidParameterValue('Length of message attribute name must be less than 256 bytes.');
-    validateName(name);
+    // Names and data types recur from publish to publish: each is checked (and its size counted) once.
+    let nameBytes = validNames.get(name);
+    if (nameBytes === undefined) {
+      nameBytes = Buffer.byteLength(name, 'utf8');
+      if (nameBytes >= 256) throw invalidParameterValue('Length of message attribute name must be less than 256 bytes.');
+      validateName(name);
+      remember(validNames, name, nameBytes);
+    }
     const type = a?.DataType;
     if (type === undefined || type === null) {
       const at = entry === undefined
@@ -26,8 +34,13 @@ export function validateMessageAttributes(attributes: Readonly<Record<string, Me
         : `publishBatchRequestEntries.${entry}.member.messageAttributes.${name}.member.dataType`;
       throw validationError(`1 validation error detected: Value null at '${at}' failed to satisfy constraint: Member must not be null`);
     }
-    if (!TYPE_PATTERN.test(type)) {
-      throw invalidParameterValue(`The message attribute '${name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.`);
+    let typeBytes = validTypes.get(type);
+    if (typeBytes === undefined) {
+      if (!TYPE_PATTERN.test(type)) {
+        throw invalidParameterValue(`The message attribute '${name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.`);
+      }
+      typeBytes = utf8Length(type);
+      remember(validTypes, type, typeBytes);
     }
     const binary = type.startsWith('Binary');
     const field = binary ? 'Binary' : 'String';
@@ -46,7 +59,19 @@ export function validateMessageAttributes(attributes: Readonly<Record<string, Me
     } else if (type.startsWith('Number') && !NUMBER.test((value as string).trim())) {
       throw invalidParameterValue(`Could not cast message attribute '${name}' value to number.`);
     }
+    size += nameBytes + typeBytes + (binary ? (value as Uint8Array).length : utf8Length(value as string));
   }
+  return size;
+}
+
+/** Attribute names and data types already found valid, with their UTF-8 sizes (bounded: cleared when full). */
+const validNames = new Map<string, number>();
+const validTypes = new Map<string, number>();
+const MAX_REMEMBERED = 4096;
+
+function remember(known: Map<string, number>, key: string, bytes: number): void {
+  if (known.size >= MAX_REMEMBERED) known.clear();
+  known.set(key, bytes);
 }
 
 function validateName(name: string): void {

@@ -33,8 +33,8 @@ export function validatePublish(
   }
   const message = entry.Message;
   if (message === undefined || message === null || message === '') throw invalidParameter('Invalid parameter: Empty message');
-  if (entry.MessageAttributes) validateMessageAttributes(entry.MessageAttributes, batchEntry);
-  if (publishSize(message, entry.MessageAttributes) > MAX_PUBLISH_BYTES) throw invalidParameter('Invalid parameter: Message too long');
+  const attributeBytes = entry.MessageAttributes ? validateMessageAttributes(entry.MessageAttributes, batchEntry) : 0;
+  if (publishSize(message, undefined) + attributeBytes > MAX_PUBLISH_BYTES) throw invalidParameter('Invalid parameter: Message too long');
 
   if (topic.fifo) {
     if (entry.MessageGroupId === undefined || entry.MessageGroupId === '') {
