@@ -6,12 +6,18 @@
  */
 import * as crypto from 'crypto';
 import { MessageAttributeValue } from '../runtime';
+import { md5AsciiHex } from './md5-ascii';
 
 /** One-shot `crypto.hash` (Node >= 20.12) is several times faster than createHash for short inputs. */
 const oneShot: ((algorithm: string, data: string, encoding: 'hex') => string) | undefined =
   typeof (crypto as { hash?: unknown }).hash === 'function' ? (crypto as any).hash : undefined;
 
+/** Bodies up to this length are digested in JavaScript when they are ASCII (see md5-ascii.ts); longer ones natively. */
+const JS_MD5_MAX_LENGTH = 2048;
+
 export function md5Hex(text: string): string {
+  const ascii = text.length <= JS_MD5_MAX_LENGTH ? md5AsciiHex(text) : undefined;
+  if (ascii !== undefined) return ascii;
   return oneShot ? oneShot('md5', text, 'hex') : crypto.createHash('md5').update(text, 'utf8').digest('hex');
 }
 

@@ -71,6 +71,21 @@ describe('MD5OfMessageBody and content-based deduplication ids', () => {
     }));
   });
 
+  test('ASCII bodies (digested in JavaScript) give the digest node:crypto gives, at every block boundary and beyond the JavaScript limit', () => {
+    // RFC 1321 test suite.
+    expect(md5Hex('')).toBe('d41d8cd98f00b204e9800998ecf8427e');
+    expect(md5Hex('abc')).toBe('900150983cd24fb0d6963f7d28e17f72');
+    expect(md5Hex('12345678901234567890123456789012345678901234567890123456789012345678901234567890')).toBe('57edf4a22be3c955ac49da2e2107b67a');
+    const ascii = fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map(c => String.fromCharCode(c)), maxLength: 300 });
+    // Lengths around the padding boundaries (55/56 and 63/64 bytes per block), a long body, and one non-ASCII character late.
+    const lengths = fc.constantFrom(0, 1, 54, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 2047, 2048, 2049, 5000);
+    const exact = lengths.chain(n => fc.constantFrom('x', '"', '\u007f').map(ch => ch.repeat(n)));
+    const lateUnicode = ascii.map(t => `${t}\u00e9${t}`);
+    fc.assert(fc.property(fc.oneof(ascii, exact, lateUnicode), body => {
+      expect(md5Hex(body)).toBe(crypto.createHash('md5').update(body, 'utf8').digest('hex'));
+    }), { numRuns: 500 });
+  });
+
   test('content-based deduplication uses the SHA-256 of the body', () => {
     expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
