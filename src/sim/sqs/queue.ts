@@ -328,6 +328,9 @@ export class SqsQueue implements QueueAccess {
   private batchDepth = 0;
   private wakeTask: ScheduledTask | undefined;
   private expiryTask: ScheduledTask | undefined;
+  /** The oldest arrival slot and inherited-expiry message the expiry task was last checked against. */
+  private expiryOldest: number | undefined;
+  private expiryInherited: StoredMessage | undefined;
   /** The virtual time of the last full catch-up (see `catchUp`). */
   private caughtUpAt = -Infinity;
   /** When `expiryTask` runs, in milliseconds since `epoch`. */
@@ -1198,10 +1201,14 @@ export class SqsQueue implements QueueAccess {
 
   private scheduleExpiry(): void {
     const oldest = this.oldestArrival();
-    let next = oldest === undefined ? undefined : this.expiresAtOf(oldest);
     const h = this.inherited.peek();
-    if (h && h.state !== GONE && (next === undefined || h.expiresAt < next)) next = h.expiresAt;
     const task = this.expiryTask;
+    // Same oldest message and inherited deadline as when the live task was scheduled: the earliest expiry is unchanged.
+    if (task && !task.cancelled && oldest === this.expiryOldest && h === this.expiryInherited) return;
+    this.expiryOldest = oldest;
+    this.expiryInherited = h;
+    let next = oldest === undefined ? undefined : this.expiresAtOf(oldest);
+    if (h && h.state !== GONE && (next === undefined || h.expiresAt < next)) next = h.expiresAt;
     if (next === undefined) {
       if (task) this.ctx.clock.cancel(task);
       this.expiryTask = undefined;
