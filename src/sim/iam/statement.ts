@@ -35,8 +35,17 @@ export function compileStatement(s: RawStatement): CompiledStatement | undefined
   };
 }
 
+/**
+ * Matches any of a list of patterns. Patterns without wildcards go in a Set, so a statement listing many ARNs (one
+ * queue policy for a thousand queues) costs one lookup rather than a comparison per ARN.
+ */
 function listMatcher(value: unknown, ignoreCase: boolean, negate: boolean): Matcher {
-  const matchers = asList(value).map(p => globMatcher(p, ignoreCase));
-  if (negate) return v => !matchers.some(m => m(v));
-  return v => matchers.some(m => m(v));
+  const exact = new Set<string>();
+  const wildcards: Matcher[] = [];
+  for (const p of asList(value)) {
+    if (/[*?]/.test(p)) wildcards.push(globMatcher(p, ignoreCase));
+    else exact.add(ignoreCase ? p.toLowerCase() : p);
+  }
+  const any = (v: string): boolean => exact.has(ignoreCase ? v.toLowerCase() : v) || wildcards.some(m => m(v));
+  return negate ? v => !any(v) : any;
 }

@@ -114,6 +114,16 @@ describe('Action and Resource', () => {
     expect(iam.evaluate([stmt({ Action: '*', NotResource: 'arn:aws:sqs:*:*:refunds' })], send(sns))).toBe('Allow');
     expect(iam.evaluate([stmt({ Action: '*', NotResource: QUEUE })], send(sns))).toBe('ImplicitDeny');
   });
+
+  test('a long list of resources (one policy for many queues) matches exactly one of them, exact or wildcard; NotResource too', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => `arn:aws:sqs:us-east-1:123456789012:queue-${i}`);
+    expect(iam.evaluate([stmt({ Action: 'sqs:SendMessage', Resource: many })], send(sns))).toBe('ImplicitDeny');
+    expect(iam.evaluate([stmt({ Action: 'sqs:SendMessage', Resource: [...many, QUEUE] })], send(sns))).toBe('Allow');
+    expect(iam.evaluate([stmt({ Action: 'sqs:SendMessage', Resource: [...many, QUEUE.toUpperCase()] })], send(sns))).toBe('ImplicitDeny');
+    expect(iam.evaluate([stmt({ Action: 'sqs:SendMessage', Resource: [...many, 'arn:aws:sqs:*:*:ord?rs'] })], send(sns))).toBe('Allow');
+    expect(iam.evaluate([stmt({ Action: 'sqs:SendMessage', NotResource: [...many, QUEUE] })], send(sns))).toBe('ImplicitDeny');
+    expect(iam.evaluate([stmt({ Action: 'sqs:SendMessage', NotResource: many })], send(sns))).toBe('Allow');
+  });
 });
 
 describe('Condition', () => {
