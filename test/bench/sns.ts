@@ -5,7 +5,9 @@
  *     action its router dispatches to, no HTTP) and fauxqs over HTTP on 127.0.0.1 with @aws-sdk/client-sns;
  * (b) raw filter-policy evaluation rate (compiled policies against prepared messages; target > 1M checks/s);
  * (c) cost per publish as filtered subscriptions grow 10 -> 100 -> 1,000 with most filters not matching (indexed
- *     exact-value filters, and prefix filters that the index cannot key on, for comparison).
+ *     exact-value filters, and prefix filters that the index cannot key on, for comparison);
+ * (d) the same fan-out followed by draining every queue (received 10 at a time, every body read, deleted), against
+ *     fauxqs in-process: the simulator writes an envelope only when it is read, so (a) alone leaves that cost out.
  * Every loop is bounded; servers listen on loopback only and are closed.
  *
  * Run alone: `npx tsx test/bench/sns.ts` (or through `npx tsx test/bench/run.ts`).
@@ -17,7 +19,7 @@ import { ResourcePolicyEvaluator } from '../../src/sim/iam';
 import { SeededIds, Trace, VirtualClock } from '../../src/sim/kernel';
 import { CallerIdentity, MessageAttributeValue, ServiceDirectory, SimContext, TemplateResource } from '../../src/sim/runtime';
 import { compileFilterPolicy, CompiledFilterPolicy, FilterMessage, matchesPolicy, SnsService, TopicHandle } from '../../src/sim/sns';
-import { SqsService } from '../../src/sim/sqs';
+import { QueueHandle, SqsService } from '../../src/sim/sqs';
 import { resource } from '../sim/fixtures';
 
 export type SnsBenchResult = BenchResult;
@@ -56,6 +58,8 @@ interface SimFanout {
   readonly topic: TopicHandle;
   /** Visible messages per queue. */
   counts(): number[];
+  /** The queues' handles (receive, delete). */
+  queues(): QueueHandle[];
 }
 
 function simFanout(
@@ -120,6 +124,7 @@ function simFanout(
   return {
     topic: sns.handle('Fanout'),
     counts: () => queues.map(q => sqs.queueByArn(q.attributes.Arn)?.metric('ApproximateNumberOfMessagesVisible') ?? -1),
+    queues: () => queues.map(q => sqs.handle(q.logicalId)),
   };
 }
 
@@ -137,6 +142,37 @@ export async function simFanoutRun(trace: boolean, publishes = SNS_WORKLOAD_PUBL
   const r = result(`simulator (trace ${trace ? 'on' : 'off'})`, publishes, watch);
   const counts = sim.counts();
   return { ...r, notes: { delivered: sum(counts), perQueue: summary(counts) } };
+}
+
+/** Publishes the fan-out workload to `topic`. */
+async function publishWorkload(topic: TopicHandle, publishes: number): Promise<void> {
+  for (let j = 0; j < publishes; j++) {
+    const m = messageFor(j);
+    await topic.publish({
+      Message: m.body,
+      MessageAttributes: { bucket: { DataType: 'String', StringValue: m.bucket }, kind: { DataType: 'String', StringValue: 'order' } },
+    });
+  }
+}
+
+/** (d) The fan-out, then every queue drained: received 10 at a time, each body read (its length summed), deleted. */
+export async function simFanoutDrainRun(trace: boolean, publishes = SNS_WORKLOAD_PUBLISHES): Promise<SnsBenchResult> {
+  const sim = simFanout(FANOUT_SUBSCRIPTIONS, fanoutPolicy, trace);
+  const ids = Array.from({ length: 10 }, (_, i) => `m${i}`);
+  const watch = startWatch();
+  await publishWorkload(sim.topic, publishes);
+  let drained = 0;
+  let bodyChars = 0;
+  for (const q of sim.queues()) {
+    for (;;) {
+      const messages = (await q.receiveMessage({ MaxNumberOfMessages: 10 })).Messages ?? [];
+      if (messages.length === 0) break;
+      for (const m of messages) bodyChars += m.Body.length;
+      await q.deleteMessageBatch({ Entries: messages.map((m, k) => ({ Id: ids[k], ReceiptHandle: m.ReceiptHandle })) });
+      drained += messages.length;
+    }
+  }
+  return result(`simulator, drained (trace ${trace ? 'on' : 'off'})`, publishes, watch, { drained, bodyChars });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -200,6 +236,48 @@ async function fauxqsInProcessRun(publishes = SNS_WORKLOAD_PUBLISHES): Promise<S
     const r = result('fauxqs in-process', publishes, watch);
     const counts = fauxqsCounts(setup);
     return { ...r, notes: { delivered: sum(counts), perQueue: summary(counts) } };
+  } finally {
+    setup.sqsStore.shutdown();
+  }
+}
+
+async function fauxqsFanoutDrainRun(publishes = SNS_WORKLOAD_PUBLISHES): Promise<SnsBenchResult> {
+  const { publish } = await load('sns/actions/publish.js');
+  const { receiveMessage } = await load('sqs/actions/receiveMessage.js');
+  const { deleteMessageBatch } = await load('sqs/actions/deleteMessageBatch.js');
+  const base = `http://sqs.${REGION}.localhost`;
+  const setup = await fauxqsSetup(base);
+  const ids = Array.from({ length: 10 }, (_, i) => `m${i}`);
+  try {
+    const watch = startWatch();
+    for (let j = 0; j < publishes; j++) {
+      const m = messageFor(j);
+      publish({
+        'Action': 'Publish',
+        'TopicArn': setup.topicArn,
+        'Message': m.body,
+        'MessageAttributes.entry.1.Name': 'bucket',
+        'MessageAttributes.entry.1.Value.DataType': 'String',
+        'MessageAttributes.entry.1.Value.StringValue': m.bucket,
+        'MessageAttributes.entry.2.Name': 'kind',
+        'MessageAttributes.entry.2.Value.DataType': 'String',
+        'MessageAttributes.entry.2.Value.StringValue': 'order',
+      }, setup.snsStore, setup.sqsStore);
+    }
+    let drained = 0;
+    let bodyChars = 0;
+    for (let i = 0; i < FANOUT_SUBSCRIPTIONS; i++) {
+      const QueueUrl = `${base}/${FAUXQS_ACCOUNT}/queue-${i}`;
+      for (;;) {
+        const r = await receiveMessage({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }, setup.sqsStore);
+        const messages: { Body: string; ReceiptHandle: string }[] = r.Messages ?? [];
+        if (messages.length === 0) break;
+        for (const m of messages) bodyChars += m.Body.length;
+        deleteMessageBatch({ QueueUrl, Entries: messages.map((m, k) => ({ Id: ids[k], ReceiptHandle: m.ReceiptHandle })) }, setup.sqsStore);
+        drained += messages.length;
+      }
+    }
+    return result('fauxqs in-process, drained', publishes, watch, { drained, bodyChars });
   } finally {
     setup.sqsStore.shutdown();
   }
@@ -308,6 +386,9 @@ export async function benchSns(options: SnsBenchOptions = {}): Promise<SnsBenchR
     () => fauxqsInProcessRun(),
   ]);
   const snsSide = await best(runs, () => simFanoutRun(false, SNS_WORKLOAD_PUBLISHES, true));
+  await simFanoutDrainRun(true, 1_000); // warm-up
+  await fauxqsFanoutDrainRun(1_000);
+  const drained = await bestInterleaved(runs, [() => simFanoutDrainRun(true), () => fauxqsFanoutDrainRun()]);
   if (options.http ?? true) fanout.push(await fauxqsHttpRun());
 
   benchFilterEvaluation(200_000); // warm-up
@@ -319,8 +400,8 @@ export async function benchSns(options: SnsBenchOptions = {}): Promise<SnsBenchR
     for (const n of [10, 100, 1_000]) scaling.push(await best(runs, () => scalingRun(n, kind, kind === 'exact' ? 5_000 : 2_000)));
   }
   const results = [...fanout, filter, ...scaling];
-  if (options.print ?? true) printSnsResults(fanout, filter, scaling, snsSide);
-  return [...results, snsSide];
+  if (options.print ?? true) printSnsResults(fanout, filter, scaling, snsSide, drained);
+  return [...results, snsSide, ...drained];
 }
 
 export function printSnsResults(
@@ -328,6 +409,7 @@ export function printSnsResults(
   filter: SnsBenchResult,
   scaling: readonly SnsBenchResult[],
   snsSide?: SnsBenchResult,
+  drained: readonly SnsBenchResult[] = [],
 ): void {
   const cpuRate = (r: SnsBenchResult) => (r.cpuSeconds ? r.ops / r.cpuSeconds : NaN);
   const line = (r: SnsBenchResult) =>
@@ -344,6 +426,11 @@ export function printSnsResults(
   if (snsSide) {
     console.log(line(snsSide));
     if (inProcess) console.log(`  SNS side only / fauxqs in-process: ${(snsSide.opsPerSec / inProcess.opsPerSec).toFixed(1)}x (the rest of the simulator's time is the SQS send path)`);
+  }
+  if (drained.length === 2) {
+    console.log(`\nThe same fan-out, then every queue drained (received 10 at a time, bodies read, deleted); publishes/s`);
+    for (const r of drained) console.log(line(r));
+    console.log(`  ${drained[0].name} / ${drained[1].name}: ${ratio(drained[0], drained[1])}`);
   }
 
   console.log('\nFilter-policy evaluation (compiled policies, prepared messages; target > 1,000,000 checks/s)');
