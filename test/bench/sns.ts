@@ -428,7 +428,7 @@ export function printSnsResults(
     if (inProcess) console.log(`  SNS side only / fauxqs in-process: ${(snsSide.opsPerSec / inProcess.opsPerSec).toFixed(1)}x (the rest of the simulator's time is the SQS send path)`);
   }
   if (drained.length === 2) {
-    console.log(`\nThe same fan-out, then every queue drained (received 10 at a time, bodies read, deleted); publishes/s`);
+    console.log('\nThe same fan-out, then every queue drained (received 10 at a time, bodies read, deleted); publishes/s');
     for (const r of drained) console.log(line(r));
     console.log(`  ${drained[0].name} / ${drained[1].name}: ${ratio(drained[0], drained[1])}`);
   }
