@@ -30,6 +30,7 @@ import { DROPPED, emptyWaitingMessage, HELD, Md5Words, MessageSlots, WAITING } f
 import { PreparedMessage } from './message-validation';
 import { MinHeap } from './min-heap';
 import { QueueConfig } from './queue-config';
+import { SlotDeque } from './slot-deque';
 
 const DELAYED = 0;
 const READY = 1;
@@ -286,7 +287,7 @@ export class SqsQueue implements QueueAccess {
   /** Every message's slot; messages nobody has received yet are kept by column there (see MessageSlots). */
   private readonly slots = new MessageSlots<StoredMessage>();
   /** Standard queues: slots of visible messages, in the order they became visible (entries may be stale). */
-  private readonly ready = new Deque<number>(64);
+  private readonly ready = new SlotDeque();
   private readonly groups = new Map<string, FifoGroup>();
   private readonly readyGroups = new Deque<FifoGroup>();
   private readonly delayed = new MinHeap<StoredMessage>((a, b) => a.visibleAt < b.visibleAt
@@ -294,7 +295,7 @@ export class SqsQueue implements QueueAccess {
   private readonly visibilityRing = new DeadlineRing<StoredMessage>();
   private readonly visibility = new MinHeap<VisibilityEntry>((a, b) => a.at < b.at || (a.at === b.at && a.order < b.order));
   /** Slots in arrival order, for retention and the age metric (entries may be stale). */
-  private readonly arrivals = new Deque<number>(64);
+  private readonly arrivals = new SlotDeque();
   /** Standard dead-lettered messages keep their original enqueue time, so their expiry precedes their arrival order. */
   private readonly inherited = new MinHeap<StoredMessage>((a, b) => a.expiresAt < b.expiresAt
     || (a.expiresAt === b.expiresAt && a.serial < b.serial));

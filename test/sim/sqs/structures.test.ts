@@ -2,6 +2,7 @@ import * as fc from 'fast-check';
 import { DeadlineRing } from '../../../src/sim/sqs/deadline-ring';
 import { Deque } from '../../../src/sim/sqs/deque';
 import { MinHeap } from '../../../src/sim/sqs/min-heap';
+import { SlotDeque } from '../../../src/sim/sqs/slot-deque';
 
 describe('queue data structures behave like their reference models', () => {
   test('Deque: push, unshift, shift, insertAt, retain, clear match an array', () => {
@@ -25,6 +26,26 @@ describe('queue data structures behave like their reference models', () => {
       }
       expect([...d]).toEqual(ref);
       expect(ref.map((_, k) => d.get(k))).toEqual(ref);
+    }));
+  });
+
+  test('SlotDeque: push, shift, retain, clear match an array through growth and compaction', () => {
+    type Op = { op: 'push' | 'shift' | 'retain' | 'clear'; v: number };
+    fc.assert(fc.property(fc.array(fc.record({
+      op: fc.constantFrom<Op['op']>('push', 'push', 'push', 'shift', 'shift', 'retain', 'clear'),
+      v: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    }), { maxLength: 3000 }), fc.integer({ min: 1, max: 8 }), (ops, capacity) => {
+      const d = new SlotDeque(capacity);
+      const ref: number[] = [];
+      for (const { op, v } of ops) {
+        if (op === 'push') { d.push(v); ref.push(v); }
+        if (op === 'shift') expect(d.shift()).toBe(ref.shift());
+        if (op === 'retain') { d.retain(x => x % 3 !== 0); ref.splice(0, ref.length, ...ref.filter(x => x % 3 !== 0)); }
+        if (op === 'clear') { d.clear(); ref.length = 0; }
+        expect(d.length).toBe(ref.length);
+        expect(d.peek()).toBe(ref[0]);
+      }
+      expect([...d]).toEqual(ref);
     }));
   });
 
