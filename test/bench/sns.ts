@@ -131,13 +131,7 @@ function simFanout(
 export async function simFanoutRun(trace: boolean, publishes = SNS_WORKLOAD_PUBLISHES, stubQueues = false): Promise<SnsBenchResult> {
   const sim = simFanout(FANOUT_SUBSCRIPTIONS, fanoutPolicy, trace, stubQueues);
   const watch = startWatch();
-  for (let j = 0; j < publishes; j++) {
-    const m = messageFor(j);
-    await sim.topic.publish({
-      Message: m.body,
-      MessageAttributes: { bucket: { DataType: 'String', StringValue: m.bucket }, kind: { DataType: 'String', StringValue: 'order' } },
-    });
-  }
+  await publishWorkload(sim.topic, publishes);
   if (stubQueues) return result('simulator SNS side only (diagnostic)', publishes, watch, { queues: 'stubbed' });
   const r = result(`simulator (trace ${trace ? 'on' : 'off'})`, publishes, watch);
   const counts = sim.counts();
@@ -206,6 +200,22 @@ async function fauxqsSetup(queueUrlBase: string): Promise<FauxqsSetup> {
   return { sqsStore, snsStore, topicArn: topic.arn, queueArns };
 }
 
+/** Publish `j` of the workload as the query-protocol parameters fauxqs's router hands to its publish action. */
+function fauxqsPublishParams(topicArn: string, j: number): Record<string, string> {
+  const m = messageFor(j);
+  return {
+    'Action': 'Publish',
+    'TopicArn': topicArn,
+    'Message': m.body,
+    'MessageAttributes.entry.1.Name': 'bucket',
+    'MessageAttributes.entry.1.Value.DataType': 'String',
+    'MessageAttributes.entry.1.Value.StringValue': m.bucket,
+    'MessageAttributes.entry.2.Name': 'kind',
+    'MessageAttributes.entry.2.Value.DataType': 'String',
+    'MessageAttributes.entry.2.Value.StringValue': 'order',
+  };
+}
+
 function fauxqsCounts(setup: FauxqsSetup): number[] {
   return setup.queueArns.map(arn => {
     const q = setup.sqsStore.getQueueByArn(arn);
@@ -218,21 +228,7 @@ async function fauxqsInProcessRun(publishes = SNS_WORKLOAD_PUBLISHES): Promise<S
   const setup = await fauxqsSetup(`http://sqs.${REGION}.localhost`);
   try {
     const watch = startWatch();
-    for (let j = 0; j < publishes; j++) {
-      const m = messageFor(j);
-      // The query-protocol parameters its router hands to the action.
-      publish({
-        'Action': 'Publish',
-        'TopicArn': setup.topicArn,
-        'Message': m.body,
-        'MessageAttributes.entry.1.Name': 'bucket',
-        'MessageAttributes.entry.1.Value.DataType': 'String',
-        'MessageAttributes.entry.1.Value.StringValue': m.bucket,
-        'MessageAttributes.entry.2.Name': 'kind',
-        'MessageAttributes.entry.2.Value.DataType': 'String',
-        'MessageAttributes.entry.2.Value.StringValue': 'order',
-      }, setup.snsStore, setup.sqsStore);
-    }
+    for (let j = 0; j < publishes; j++) publish(fauxqsPublishParams(setup.topicArn, j), setup.snsStore, setup.sqsStore);
     const r = result('fauxqs in-process', publishes, watch);
     const counts = fauxqsCounts(setup);
     return { ...r, notes: { delivered: sum(counts), perQueue: summary(counts) } };
@@ -250,20 +246,7 @@ async function fauxqsFanoutDrainRun(publishes = SNS_WORKLOAD_PUBLISHES): Promise
   const ids = Array.from({ length: 10 }, (_, i) => `m${i}`);
   try {
     const watch = startWatch();
-    for (let j = 0; j < publishes; j++) {
-      const m = messageFor(j);
-      publish({
-        'Action': 'Publish',
-        'TopicArn': setup.topicArn,
-        'Message': m.body,
-        'MessageAttributes.entry.1.Name': 'bucket',
-        'MessageAttributes.entry.1.Value.DataType': 'String',
-        'MessageAttributes.entry.1.Value.StringValue': m.bucket,
-        'MessageAttributes.entry.2.Name': 'kind',
-        'MessageAttributes.entry.2.Value.DataType': 'String',
-        'MessageAttributes.entry.2.Value.StringValue': 'order',
-      }, setup.snsStore, setup.sqsStore);
-    }
+    for (let j = 0; j < publishes; j++) publish(fauxqsPublishParams(setup.topicArn, j), setup.snsStore, setup.sqsStore);
     let drained = 0;
     let bodyChars = 0;
     for (let i = 0; i < FANOUT_SUBSCRIPTIONS; i++) {
