@@ -19,18 +19,26 @@ const CLOSE = '}}';
  */
 export class EnvelopeTail implements DeferredText {
   public readonly asciiLength: number;
-  /** name, type, value, name, type, value, ...: in the attributes' key order, which is the order JSON.stringify writes. */
-  private readonly fields: string[] = [];
+  /**
+   * name, type, value, name, type, value, ...: in the attributes' key order, which is the order JSON.stringify writes.
+   * Sized up front: queues keep it, and an array grown by push keeps spare capacity (17 slots for 3 elements).
+   */
+  private readonly fields: string[];
   private written: string | undefined;
 
   constructor(attributes: Readonly<Record<string, MessageAttributeValue>>) {
+    const names = Object.keys(attributes);
+    this.fields = new Array(names.length * 3);
     let n = OPEN.length + CLOSE.length;
     let ascii = true;
-    for (const name of Object.keys(attributes)) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
       const a = attributes[name];
       const value = a.BinaryValue !== undefined ? Buffer.from(a.BinaryValue).toString('base64') : a.StringValue ?? '';
-      if (this.fields.length > 0) n += SEPARATOR.length;
-      this.fields.push(name, a.DataType, value);
+      if (i > 0) n += SEPARATOR.length;
+      this.fields[i * 3] = name;
+      this.fields[i * 3 + 1] = a.DataType;
+      this.fields[i * 3 + 2] = value;
       const quotedName = jsonAsciiLength(name);
       const quotedType = jsonAsciiLength(a.DataType);
       const quotedValue = jsonAsciiLength(value);
