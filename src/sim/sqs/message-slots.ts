@@ -41,11 +41,18 @@ const MD5_KNOWN = 4;
 const PIECES = 8;
 
 // Per-slot layout of the columns (each column is one array per chunk: fewer allocations for a small queue). The
-// reference column holds [body, extra, -] or, for a body in pieces (which never has extras), [head, middle, tail];
-// a HELD slot holds [object, -, -]. Each reference a surviving chunk holds is copied and scanned by the collector.
+// reference column holds [body, extra] or, for a body in pieces (which never has extras), [head, tail] with the
+// middle piece as a number in the queue's table of middles; a HELD slot holds [object, -]. Each reference a
+// surviving chunk holds is copied and scanned by the collector.
 const NUMS = 3; // serial, arrivedAt, expiresAt
-const WORDS = 9; // id0..id3, md5 a..d, sender number
-const REFS = 3;
+const WORDS = 10; // id0..id3, md5 a..d, sender number, middle piece number
+const REFS = 2;
+/**
+ * Distinct middle pieces a queue keeps by number (SNS: one UnsubscribeURL per subscription feeding the queue). A
+ * message whose middle would be one more is held as an object instead, so a sender that never repeats a middle
+ * cannot grow the table without bound.
+ */
+const MAX_MIDDLES = 1024;
 
 /** An MD5 digest as four 32-bit words (hex order). */
 export interface Md5Words {
@@ -123,15 +130,15 @@ export function emptyWaitingMessage(): WaitingMessage {
 }
 
 export class MessageSlots<T> {
-  /** Whether a message can wait by column: a body in pieces with extras is held as an object. */
-  public static canWait(bodyMiddle: BodyPiece | undefined, extra: MessageExtra | undefined): boolean {
-    return bodyMiddle === undefined || extra === undefined;
-  }
-
   private readonly chunks: (Chunk | undefined)[] = [];
   /** The senders of this queue's waiting messages; a slot keeps its sender's index (kept for the queue's life). */
   private readonly senders: string[] = [];
   private readonly senderNumbers = new Map<string, number>();
+  /** The middle pieces of this queue's waiting messages; a slot keeps its middle's index. */
+  private readonly middles: BodyPiece[] = [];
+  private readonly middleNumbers = new Map<BodyPiece, number>();
+  private lastMiddle: BodyPiece | undefined;
+  private lastMiddleNumber = -1;
   private lastSender: string | undefined;
   private lastSenderNumber = -1;
   /** The chunk being filled (the last one), or undefined before the first slot. */
@@ -154,7 +161,7 @@ export class MessageSlots<T> {
     expiresAt: number,
     extra: MessageExtra | undefined,
   ): number {
-    if (!MessageSlots.canWait(bodyMiddle, extra)) throw new Error('MessageSlots: a body in pieces with extras is held as an object, not kept waiting');
+    if (!this.canWait(bodyMiddle, extra)) throw new Error('MessageSlots: this message is held as an object, not kept waiting (see canWait)');
     const slot = this.newSlot();
     const chunk = this.current as Chunk;
     const o = slot & MASK;
@@ -180,13 +187,36 @@ export class MessageSlots<T> {
     chunk.refs[r] = bodyHead;
     if (bodyMiddle !== undefined) {
       flags |= PIECES;
-      chunk.refs[r + 1] = bodyMiddle;
-      chunk.refs[r + 2] = bodyTail;
+      chunk.words[w + 9] = this.middleNumber(bodyMiddle);
+      chunk.refs[r + 1] = bodyTail;
     } else {
       chunk.refs[r + 1] = extra;
     }
     chunk.flags[o] = flags;
     return slot;
+  }
+
+  /**
+   * Whether a message can wait by column: not a body in pieces with extras (held as an object), nor one whose middle
+   * piece would overflow the table of middles.
+   */
+  public canWait(bodyMiddle: BodyPiece | undefined, extra: MessageExtra | undefined): boolean {
+    if (bodyMiddle === undefined) return true;
+    return extra === undefined && (bodyMiddle === this.lastMiddle || this.middleNumbers.has(bodyMiddle) || this.middles.length < MAX_MIDDLES);
+  }
+
+  /** The number of a middle piece in this queue's table (`canWait` said there is room). */
+  private middleNumber(middle: BodyPiece): number {
+    if (middle === this.lastMiddle) return this.lastMiddleNumber;
+    let k = this.middleNumbers.get(middle);
+    if (k === undefined) {
+      k = this.middles.length;
+      this.middles.push(middle);
+      this.middleNumbers.set(middle, k);
+    }
+    this.lastMiddle = middle;
+    this.lastMiddleNumber = k;
+    return k;
   }
 
   /** The number of a sender in this queue's table (the same sender as the last one is the usual case). */
@@ -288,8 +318,8 @@ export class MessageSlots<T> {
     const r = o * REFS;
     out.bodyHead = chunk.refs[r] as BodyPiece;
     if ((flags & PIECES) !== 0) {
-      out.bodyMiddle = chunk.refs[r + 1] as BodyPiece;
-      out.bodyTail = chunk.refs[r + 2] as BodyPiece;
+      out.bodyMiddle = this.middles[chunk.words[w + 9]];
+      out.bodyTail = chunk.refs[r + 1] as BodyPiece;
       out.extra = undefined;
     } else {
       out.bodyMiddle = undefined;

@@ -507,7 +507,7 @@ export class SqsQueue implements QueueAccess {
     this.counters.sent++;
     this.counters.sentBytes += req.size;
     if (this.traceOn) this.tracedSent = this.idLog.add(this.tracedSent, id);
-    if (!this.fifo && delay === 0 && MessageSlots.canWait(middle, extra)) {
+    if (!this.fifo && delay === 0 && this.slots.canWait(middle, extra)) {
       // Visible at once on a standard queue: kept by column until someone receives it.
       const md5 = req.md5OfBody === undefined ? undefined : md5Scratch.parse(req.md5OfBody);
       const slot = this.slots.addWaiting(serial, id, head, middle, tail, md5, senderId, now, expiresAt, extra);

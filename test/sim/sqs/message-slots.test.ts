@@ -36,7 +36,7 @@ describe('MessageSlots (messages kept by column until first received)', () => {
       bodyHead: 'body', bodyMiddle: undefined, bodyTail: undefined, md5Known: false, senderId: 'other', arrivedAt: 101, extra: { groupId: 'g' },
     });
     // A body in pieces never waits with extras: the queue holds such a message as an object.
-    expect([MessageSlots.canWait('mid', undefined), MessageSlots.canWait(undefined, { groupId: 'g' }), MessageSlots.canWait('mid', { groupId: 'g' })])
+    expect([slots.canWait('mid', undefined), slots.canWait(undefined, { groupId: 'g' }), slots.canWait('mid', { groupId: 'g' })])
       .toEqual([true, true, false]);
     expect([slots.arrivedAt(b), slots.expiresAt(b)]).toEqual([101, 901]);
     const held = { name: 'received' };
@@ -56,6 +56,18 @@ describe('MessageSlots (messages kept by column until first received)', () => {
     const senders = ['123456789012', 'sns.amazonaws.com', 'arn:aws:iam::123456789012:role/Producer'];
     const numbers = Array.from({ length: 40 }, (_, n) => slots.addWaiting(n, id(n), `m${n}`, undefined, undefined, undefined, senders[(n * 7) % 3], n, n + 1000, undefined));
     expect(numbers.map(slot => slots.read(slot, blank()).senderId)).toEqual(numbers.map((_, n) => senders[(n * 7) % 3]));
+  });
+
+  test('middle pieces are kept as numbers in the queue\'s table; past 1,024 distinct middles a new one cannot wait', () => {
+    const slots = new MessageSlots<object>();
+    const middles = Array.from({ length: 1024 }, (_, k) => `"https://unsubscribe/${k}"`);
+    const numbers = middles.map((m, n) => slots.addWaiting(n, id(n), 'head', m, '}', undefined, 'sns.amazonaws.com', n, n + 1000, undefined));
+    const again = slots.addWaiting(2000, id(2000), 'head', middles[3], '}', undefined, 'sns.amazonaws.com', 1, 1001, undefined);
+    expect(numbers.map(slot => slots.read(slot, blank()).bodyMiddle)).toEqual(middles);
+    expect(slots.read(again, blank())).toMatchObject({ bodyHead: 'head', bodyMiddle: middles[3], bodyTail: '}' });
+    expect(slots.canWait(middles[1023], undefined)).toBe(true);
+    expect(slots.canWait('"https://unsubscribe/new"', undefined)).toBe(false);
+    expect(() => slots.addWaiting(3000, id(3000), 'head', '"https://unsubscribe/new"', '}', undefined, 's', 1, 2, undefined)).toThrow(/held as an object/);
   });
 
   test('a full chunk whose slots are all gone is released; a partly used one is kept', () => {
