@@ -77,7 +77,7 @@ export class MessageIdLog {
   private take(size: number): number {
     const last = this.chunks.length - 1;
     if (last < 0 || this.used + size > this.chunks[last].length) {
-      this.chunks.push(new Int32Array(last < 0 ? FIRST_CHUNK : Math.min(this.chunks[last].length * 2, MAX_CHUNK)));
+      this.chunks.push(new Int32Array(last < 0 ? FIRST_CHUNK : Math.min(this.chunks[last].length * 4, MAX_CHUNK)));
       this.used = 0;
     }
     const at = ((this.chunks.length - 1) << CHUNK_BITS) | this.used;

@@ -20,7 +20,7 @@ import { MessageExtra } from './message-extra';
 import { IdWords } from './message-id-log';
 
 /**
- * A slot number is (chunk index << CHUNK_BITS) | offset. Chunks grow from 16 slots (a quiet queue stays small; a
+ * A slot number is (chunk index << CHUNK_BITS) | offset. Chunks grow (fourfold) from 16 slots (a quiet queue stays small; a
  * topic may feed hundreds of queues) to 1,024, where every column is still a regular-sized allocation (a 32 KiB
  * typed array takes a few microseconds): measured here, a large-object-space array costs milliseconds to allocate
  * (fresh pages), far more than the young generation's copying of a chunk's reference column.
@@ -29,6 +29,8 @@ const CHUNK_BITS = 10;
 const MAX_CHUNK = 1 << CHUNK_BITS;
 const MASK = MAX_CHUNK - 1;
 const FIRST_CHUNK = 16;
+/** Each chunk is this many times the last (16, 64, 256, 1,024): every typed-array allocation has a fixed cost. */
+const GROWTH = 4;
 
 export const WAITING = 0;
 export const HELD = 1;
@@ -246,7 +248,7 @@ export class MessageSlots<T> {
   private newSlot(): number {
     let chunk = this.current;
     if (chunk === undefined || chunk.filled === chunk.capacity) {
-      chunk = new Chunk(chunk === undefined ? FIRST_CHUNK : Math.min(chunk.capacity * 2, MAX_CHUNK));
+      chunk = new Chunk(chunk === undefined ? FIRST_CHUNK : Math.min(chunk.capacity * GROWTH, MAX_CHUNK));
       this.chunks.push(chunk);
       this.current = chunk;
       this.liveChunks++;

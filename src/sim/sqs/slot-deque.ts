@@ -53,13 +53,16 @@ export class SlotDeque {
     for (let i = this.head; i < this.tail; i++) yield this.items[i];
   }
 
-  /** The end is reached: move the live part to the front when it fills at most half, else double the capacity. */
+  /**
+   * The end is reached: move the live part to the front when it fills at most half, else grow: fourfold while small
+   * (each typed-array allocation has a fixed cost), twofold past 64K slots (memory).
+   */
   private makeRoom(): void {
     const live = this.tail - this.head;
     if (this.head > 0 && live * 2 <= this.items.length) {
       this.items.copyWithin(0, this.head, this.tail);
     } else {
-      const bigger = new Int32Array(this.items.length * 2);
+      const bigger = new Int32Array(this.items.length * (this.items.length < 65_536 ? 4 : 2));
       bigger.set(this.items.subarray(this.head, this.tail));
       this.items = bigger;
     }
