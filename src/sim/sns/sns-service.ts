@@ -105,6 +105,8 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
       }
       this.attach(topic, p.logicalId, p.arn, p.properties);
     }
+    // Every subscription of the template is known: index the filter policies now rather than on the first publish.
+    for (const topic of this.topicsByArn.values()) topic.subscriptions.prepare();
   }
 
   /** The handle of a topic, by logical id. */

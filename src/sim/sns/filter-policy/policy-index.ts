@@ -34,8 +34,8 @@ interface PathPostings {
  *
  * The anchor is the property whose values the topic's groups share least (the fewest groups per value, on average):
  * with `{"kind": ["order"], "customer": ["c7"]}` on every subscription, a message finds the one group keyed on its
- * customer rather than every group keyed on "order". Anchors are chosen when the topic is first published to after
- * subscriptions change, once every policy is known.
+ * customer rather than every group keyed on "order". Anchors are chosen once every policy is known: when the
+ * simulator links the template (`prepare`), and again on the first publish after subscriptions change.
  */
 export class FilterPolicyIndex<T> {
   private readonly items: T[] = [];
@@ -79,6 +79,11 @@ export class FilterPolicyIndex<T> {
     this.decided.push(0);
     if (policy !== undefined && policy.scope === 'MessageBody') for (const p of policy.pathPrefixes) this.paths.add(p);
     this.anchored = false;
+  }
+
+  /** Anchors every group now, if subscriptions changed since (otherwise the next match does it). */
+  public prepare(): void {
+    if (!this.anchored) this.anchorAll();
   }
 
   /** Chooses every group's anchor from how many groups share each key, and rebuilds the postings. */
