@@ -164,9 +164,7 @@ export function prepareMessage(input: SendFields, config: QueueConfig, digestBod
   }
 
   const size = attributes ? bodyBytes + attributesSize(attributes) : bodyBytes;
-  if (size > config.maximumMessageSize) {
-    throw invalidParameterValue(`One or more parameters are invalid. Reason: Message must be shorter than ${config.maximumMessageSize} bytes.`);
-  }
+  if (size > config.maximumMessageSize) throw messageTooLong(config);
 
   let groupId: string | undefined;
   let dedupId: string | undefined;
@@ -209,6 +207,33 @@ export function prepareMessage(input: SendFields, config: QueueConfig, digestBod
   out.dedupId = dedupId;
   out.delaySeconds = delaySeconds;
   return out;
+}
+
+/**
+ * A delivery of a body in pieces and nothing else (no attributes, no group or deduplication id) to a standard queue,
+ * as SNS fan-out sends: only the body's characters and size can be wrong, so only they are checked (the same checks
+ * `prepareMessage` makes). Undefined when a piece fails its own check: `prepareMessage` then checks the whole body.
+ */
+export function preparePiecesOnly(parts: readonly BodyPiece[], config: QueueConfig, into: PreparedMessageBuffer): PreparedMessage | undefined {
+  const size = partsBytes(parts);
+  if (size < 0) return undefined;
+  if (size > config.maximumMessageSize) throw messageTooLong(config);
+  into.body = undefined;
+  into.bodyParts = parts;
+  into.attributes = undefined;
+  into.md5OfBody = undefined;
+  into.md5OfAttributes = undefined;
+  into.md5OfSystemAttributes = undefined;
+  into.size = size;
+  into.traceHeader = undefined;
+  into.groupId = undefined;
+  into.dedupId = undefined;
+  into.delaySeconds = undefined;
+  return into;
+}
+
+function messageTooLong(config: QueueConfig): AwsError {
+  return invalidParameterValue(`One or more parameters are invalid. Reason: Message must be shorter than ${config.maximumMessageSize} bytes.`);
 }
 
 /**

@@ -16,7 +16,7 @@ import {
   TemplateResource,
 } from '../runtime';
 import { accessDenied, queueDoesNotExist } from './errors';
-import { prepareMessage, preparedMessageBuffer, SendFields } from './message-validation';
+import { prepareMessage, preparedMessageBuffer, preparePiecesOnly, SendFields } from './message-validation';
 import { MessageMoveTasks } from './move-tasks';
 import { SqsQueue } from './queue';
 import { parseQueueConfig, QUEUE_ATTRIBUTE_RANGES } from './queue-config';
@@ -133,9 +133,16 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
     try {
       // Reused buffers (a fan-out delivers many messages per publish): `enqueue` reads the prepared message before it
       // notifies anyone, so a delivery that a notification causes may reuse them safely.
-      const fields = deliveryFields;
-      fields.message = message;
-      queue.enqueue(prepareMessage(fields, queue.config, false, deliveryPrepared), this.senderIdOf(caller));
+      const parts = message.bodyParts;
+      const piecesOnly = parts !== undefined && !queue.fifo && message.messageAttributes === undefined
+        && message.messageGroupId === undefined && message.messageDeduplicationId === undefined;
+      let prepared = piecesOnly ? preparePiecesOnly(parts, queue.config, deliveryPrepared) : undefined;
+      if (prepared === undefined) {
+        const fields = deliveryFields;
+        fields.message = message;
+        prepared = prepareMessage(fields, queue.config, false, deliveryPrepared);
+      }
+      queue.enqueue(prepared, this.senderIdOf(caller));
       return DELIVERED;
     } catch (err) {
       if (!(err instanceof AwsError)) throw err;
