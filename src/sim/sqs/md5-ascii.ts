@@ -9,12 +9,13 @@
  * goes to `crypto.hash` (see md5Hex); a property test holds both to the same digests.
  */
 import { wordsHex } from './fast-ids';
+import type { Md5Words } from './md5';
 
 /** The 16 little-endian words of the block being digested. */
 const X = new Int32Array(16);
 
-/** An MD5 digest as four 32-bit words in hex order (the first word is the first four bytes, big-endian). */
-export interface Md5Out { a: number; b: number; c: number; d: number }
+/** Md5Words to write into. */
+export type Md5Out = { -readonly [K in keyof Md5Words]: Md5Words[K] };
 
 function bswap(v: number): number {
   return ((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24);

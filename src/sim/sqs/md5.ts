@@ -8,6 +8,14 @@ import * as crypto from 'crypto';
 import { MessageAttributeValue } from '../runtime';
 import { md5AsciiHex } from './md5-ascii';
 
+/** An MD5 digest as four 32-bit words in hex order (the first word is the digest's first four bytes, big-endian). */
+export interface Md5Words {
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+  readonly d: number;
+}
+
 /** One-shot `crypto.hash` (Node >= 20.12) is several times faster than createHash for short inputs. */
 const oneShot: ((algorithm: string, data: string, encoding: 'hex') => string) | undefined =
   typeof (crypto as { hash?: unknown }).hash === 'function' ? (crypto as any).hash : undefined;

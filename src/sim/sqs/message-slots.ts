@@ -16,8 +16,10 @@
  * message in O(1). Chunks whose slots are all dropped are released, so a long simulation does not grow without bound.
  */
 import { BodyPiece } from '../runtime';
+import { Md5Words } from './md5';
 import { MessageExtra } from './message-extra';
 import { IdWords } from './message-id-log';
+import { NumberTable } from './number-table';
 
 /**
  * A slot number is (chunk index << CHUNK_BITS) | offset. Chunks grow (fourfold) from 16 slots (a quiet queue stays small; a
@@ -55,14 +57,6 @@ const REFS = 2;
  * cannot grow the table without bound.
  */
 const MAX_MIDDLES = 1024;
-
-/** An MD5 digest as four 32-bit words (hex order). */
-export interface Md5Words {
-  readonly a: number;
-  readonly b: number;
-  readonly c: number;
-  readonly d: number;
-}
 
 class Chunk {
   public readonly nums: Float64Array;
@@ -133,16 +127,10 @@ export function emptyWaitingMessage(): WaitingMessage {
 
 export class MessageSlots<T> {
   private readonly chunks: (Chunk | undefined)[] = [];
-  /** The senders of this queue's waiting messages; a slot keeps its sender's index (kept for the queue's life). */
-  private readonly senders: string[] = [];
-  private readonly senderNumbers = new Map<string, number>();
-  /** The middle pieces of this queue's waiting messages; a slot keeps its middle's index. */
-  private readonly middles: BodyPiece[] = [];
-  private readonly middleNumbers = new Map<BodyPiece, number>();
-  private lastMiddle: BodyPiece | undefined;
-  private lastMiddleNumber = -1;
-  private lastSender: string | undefined;
-  private lastSenderNumber = -1;
+  /** The senders of this queue's waiting messages, by number. */
+  private readonly senders = new NumberTable<string>();
+  /** The middle pieces of this queue's waiting messages, by number (at most MAX_MIDDLES). */
+  private readonly middles = new NumberTable<BodyPiece>();
   /** The chunk being filled (the last one), or undefined before the first slot. */
   private current: Chunk | undefined;
   private liveChunks = 0;
@@ -176,7 +164,7 @@ export class MessageSlots<T> {
     chunk.words[w + 1] = id.id1;
     chunk.words[w + 2] = id.id2;
     chunk.words[w + 3] = id.id3;
-    chunk.words[w + 8] = this.senderNumber(senderId);
+    chunk.words[w + 8] = this.senders.numberOf(senderId);
     let flags = WAITING;
     if (md5 !== undefined) {
       chunk.words[w + 4] = md5.a;
@@ -189,7 +177,7 @@ export class MessageSlots<T> {
     chunk.refs[r] = bodyHead;
     if (bodyMiddle !== undefined) {
       flags |= PIECES;
-      chunk.words[w + 9] = this.middleNumber(bodyMiddle);
+      chunk.words[w + 9] = this.middles.numberOf(bodyMiddle);
       chunk.refs[r + 1] = bodyTail;
     } else {
       chunk.refs[r + 1] = extra;
@@ -204,35 +192,7 @@ export class MessageSlots<T> {
    */
   public canWait(bodyMiddle: BodyPiece | undefined, extra: MessageExtra | undefined): boolean {
     if (bodyMiddle === undefined) return true;
-    return extra === undefined && (bodyMiddle === this.lastMiddle || this.middleNumbers.has(bodyMiddle) || this.middles.length < MAX_MIDDLES);
-  }
-
-  /** The number of a middle piece in this queue's table (`canWait` said there is room). */
-  private middleNumber(middle: BodyPiece): number {
-    if (middle === this.lastMiddle) return this.lastMiddleNumber;
-    let k = this.middleNumbers.get(middle);
-    if (k === undefined) {
-      k = this.middles.length;
-      this.middles.push(middle);
-      this.middleNumbers.set(middle, k);
-    }
-    this.lastMiddle = middle;
-    this.lastMiddleNumber = k;
-    return k;
-  }
-
-  /** The number of a sender in this queue's table (the same sender as the last one is the usual case). */
-  private senderNumber(senderId: string): number {
-    if (senderId === this.lastSender) return this.lastSenderNumber;
-    let k = this.senderNumbers.get(senderId);
-    if (k === undefined) {
-      k = this.senders.length;
-      this.senders.push(senderId);
-      this.senderNumbers.set(senderId, k);
-    }
-    this.lastSender = senderId;
-    this.lastSenderNumber = k;
-    return k;
+    return extra === undefined && (this.middles.size < MAX_MIDDLES || this.middles.has(bodyMiddle));
   }
 
   /** A new HELD slot for an object. */
@@ -314,13 +274,13 @@ export class MessageSlots<T> {
     out.md5b = chunk.words[w + 5];
     out.md5c = chunk.words[w + 6];
     out.md5d = chunk.words[w + 7];
-    out.senderId = this.senders[chunk.words[w + 8]];
+    out.senderId = this.senders.at(chunk.words[w + 8]);
     const flags = chunk.flags[o];
     out.md5Known = (flags & MD5_KNOWN) !== 0;
     const r = o * REFS;
     out.bodyHead = chunk.refs[r] as BodyPiece;
     if ((flags & PIECES) !== 0) {
-      out.bodyMiddle = this.middles[chunk.words[w + 9]];
+      out.bodyMiddle = this.middles.at(chunk.words[w + 9]);
       out.bodyTail = chunk.refs[r + 1] as BodyPiece;
       out.extra = undefined;
     } else {

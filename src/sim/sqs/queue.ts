@@ -23,10 +23,10 @@ import {
   receiptHandleIsInvalid,
 } from './errors';
 import { hexWord, parseReceiptHandle, receiptHandle as newReceiptHandle, wordsHex } from './fast-ids';
-import { md5Hex, md5OfMessageAttributes } from './md5';
+import { md5Hex, Md5Words, md5OfMessageAttributes } from './md5';
 import { MessageExtra } from './message-extra';
 import { IdWords, MessageIdLog } from './message-id-log';
-import { DROPPED, emptyWaitingMessage, HELD, Md5Words, MessageSlots, WAITING } from './message-slots';
+import { DROPPED, emptyWaitingMessage, HELD, MessageSlots, WAITING } from './message-slots';
 import { PreparedMessage } from './message-validation';
 import { MinHeap } from './min-heap';
 import { QueueConfig } from './queue-config';
