@@ -80,6 +80,11 @@ export function pieceText(piece: BodyPiece): string {
   return typeof piece === 'string' ? piece : piece.text();
 }
 
+/** The text of a body given as pieces. */
+export function piecesText(pieces: readonly BodyPiece[]): string {
+  return pieces.map(pieceText).join('');
+}
+
 /** A message another service sends into a queue (SNS fanout, S3 notification, alarm action). */
 export interface InboundQueueMessage {
   /** The body. With `bodyParts` given, the queue reads it only if a piece fails its check (it may be a getter). */

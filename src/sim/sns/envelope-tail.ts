@@ -34,7 +34,7 @@ export class EnvelopeTail implements DeferredText {
     for (let i = 0; i < names.length; i++) {
       const name = names[i];
       const a = attributes[name];
-      const value = a.BinaryValue !== undefined ? Buffer.from(a.BinaryValue).toString('base64') : a.StringValue ?? '';
+      const value = envelopeValue(a);
       if (i > 0) n += SEPARATOR.length;
       this.fields[i * 3] = name;
       this.fields[i * 3 + 1] = a.DataType;
@@ -64,4 +64,9 @@ export class EnvelopeTail implements DeferredText {
     out.push(CLOSE);
     return out.join('');
   }
+}
+
+/** An attribute's value as the envelope and the Lambda event show it: Binary values in base64. */
+export function envelopeValue(a: MessageAttributeValue): string {
+  return a.BinaryValue !== undefined ? Buffer.from(a.BinaryValue).toString('base64') : a.StringValue ?? '';
 }

@@ -1,6 +1,6 @@
 import { BodyPiece, MessageAttributeValue, pieceText, SimEnvironment } from '../runtime';
 import { EnvelopeHead, EnvelopeSource, placeholderSignature } from './envelope-head';
-import { EnvelopeTail } from './envelope-tail';
+import { envelopeValue, EnvelopeTail } from './envelope-tail';
 
 /** A fixed certificate name: the simulator does not sign with a real key (see `signature`). */
 const SIGNING_CERT = 'SimpleNotificationService-0000000000000000000000000000sim.pem';
@@ -143,7 +143,7 @@ export class PublishedMessage implements EnvelopeSource {
   }
 }
 
-/** Attributes as the envelope and the Lambda event show them: `{"Type": "String", "Value": "..."}`. */
+/** Attributes as the Lambda event shows them: `{"Type": "String", "Value": "..."}` (the envelope writes the same, see EnvelopeTail). */
 export function envelopeAttributes(
   attributes: Readonly<Record<string, MessageAttributeValue>> | undefined,
 ): Record<string, { Type: string; Value: string }> | undefined {
@@ -153,7 +153,7 @@ export function envelopeAttributes(
     const a = attributes[name];
     out[name] = {
       Type: a.DataType,
-      Value: a.BinaryValue !== undefined ? Buffer.from(a.BinaryValue).toString('base64') : a.StringValue ?? '',
+      Value: envelopeValue(a),
     };
   }
   return out;

@@ -1,4 +1,4 @@
-import { BodyPiece, InboundQueueMessage, pieceText } from '../runtime';
+import { BodyPiece, InboundQueueMessage, piecesText } from '../runtime';
 
 /**
  * An envelope on its way to an SQS subscription: the queue checks and keeps the pieces (the shared head, the
@@ -12,6 +12,6 @@ export class EnvelopeQueueDelivery implements InboundQueueMessage {
   ) {}
 
   public get body(): string {
-    return this.bodyParts.map(pieceText).join('');
+    return piecesText(this.bodyParts);
   }
 }

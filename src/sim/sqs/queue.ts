@@ -13,7 +13,7 @@
  * alarms) and one background task for the next retention expiry.
  */
 import { ScheduledTask, TraceChannel, uuidOfWords } from '../kernel';
-import { BodyPiece, MessageAttributeValue, pieceText, QueueAccess, ReceivedQueueMessage, SimContext, TemplateResource } from '../runtime';
+import { BodyPiece, MessageAttributeValue, pieceText, piecesText, QueueAccess, ReceivedQueueMessage, SimContext, TemplateResource } from '../runtime';
 import { DeadlineRing } from './deadline-ring';
 import { Deque } from './deque';
 import {
@@ -501,7 +501,7 @@ export class SqsQueue implements QueueAccess {
     // A body given as three pieces is kept as them (see StoredMessage.bodyHead); other piece counts are joined.
     const parts = req.bodyParts;
     const three = parts !== undefined && parts.length === 3;
-    const head: BodyPiece = three ? parts[0] : parts !== undefined ? parts.map(pieceText).join('') : req.body as string;
+    const head: BodyPiece = three ? parts[0] : parts !== undefined ? piecesText(parts) : req.body as string;
     const middle = three ? parts[1] : undefined;
     const tail = three ? parts[2] : undefined;
     this.counters.sent++;
