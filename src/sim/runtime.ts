@@ -144,7 +144,10 @@ export interface QueueAccess {
 }
 
 export interface SqsDelivery {
-  /** Sends through the queue's send path after its queue policy allows `caller` (sqs:SendMessage). */
+  /**
+   * Sends through the queue's send path after its queue policy allows `caller` (sqs:SendMessage). `message` is read
+   * during the call only: a sender may reuse the object for its next delivery (SNS does), so keep copies, not it.
+   */
   deliver(queueArn: string, message: InboundQueueMessage, caller: CallerIdentity): DeliveryOutcome;
   queueByArn(arn: string): QueueAccess | undefined;
   queueByName(name: string): QueueAccess | undefined;

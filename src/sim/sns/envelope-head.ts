@@ -1,16 +1,21 @@
 import { DeferredText } from '../runtime';
 
+/** What every envelope of one topic shows alike (one object per topic, which each head references). */
+export interface EnvelopeTopic {
+  readonly topicArn: string;
+  readonly fifo: boolean;
+  readonly signatureVersion: '1' | '2';
+  readonly signingCertUrl: string;
+}
+
 /** What the head of a notification envelope shows (sns-message-and-json-formats), read from the published message. */
 export interface EnvelopeSource {
+  readonly topic: EnvelopeTopic;
   readonly messageId: string;
-  readonly fifo: boolean;
   readonly sequenceNumber: string | undefined;
-  readonly topicArn: string;
   readonly subject: string | undefined;
   /** ISO-8601 publish time. */
   readonly timestamp: string;
-  readonly signatureVersion: '1' | '2';
-  readonly signingCertUrl: string;
 }
 
 // The head's fixed fragments, in order. `asciiLength` adds up the same fragments; a property test holds it to the text.
@@ -39,25 +44,19 @@ export class EnvelopeHead implements DeferredText, EnvelopeSource {
   public readonly asciiLength: number;
   // The fields it shows are copied (references only) rather than the published message kept: queues hold the head
   // until the message is read, and the published message would keep the caller's attribute objects alive with it.
+  public readonly topic: EnvelopeTopic;
   public readonly messageId: string;
-  public readonly fifo: boolean;
   public readonly sequenceNumber: string | undefined;
-  public readonly topicArn: string;
   public readonly subject: string | undefined;
   public readonly timestamp: string;
-  public readonly signatureVersion: '1' | '2';
-  public readonly signingCertUrl: string;
   private written: string | undefined;
 
   constructor(source: EnvelopeSource, private readonly content: string) {
+    this.topic = source.topic;
     this.messageId = source.messageId;
-    this.fifo = source.fifo;
     this.sequenceNumber = source.sequenceNumber;
-    this.topicArn = source.topicArn;
     this.subject = source.subject;
     this.timestamp = source.timestamp;
-    this.signatureVersion = source.signatureVersion;
-    this.signingCertUrl = source.signingCertUrl;
     this.asciiLength = headAsciiLength(this, content);
   }
 
@@ -68,15 +67,16 @@ export class EnvelopeHead implements DeferredText, EnvelopeSource {
 
   private write(): string {
     // One join writes a flat string; chained `+` would build a rope that every reader then flattens.
+    const topic = this.topic;
     const head: string[] = [OPEN, this.messageId];
-    if (this.fifo) head.push(SEQUENCE, this.sequenceNumber as string);
-    head.push(TOPIC, this.topicArn);
+    if (topic.fifo) head.push(SEQUENCE, this.sequenceNumber as string);
+    head.push(TOPIC, topic.topicArn);
     if (this.subject !== undefined) head.push(SUBJECT, JSON.stringify(this.subject), MESSAGE_AFTER_SUBJECT);
     else head.push(MESSAGE);
     head.push(JSON.stringify(this.content), TIMESTAMP, this.timestamp);
     // FIFO topics do not sign the notifications they deliver.
-    if (!this.fifo) {
-      head.push(SIGNATURE_VERSION, this.signatureVersion, SIGNATURE, placeholderSignature(this.messageId), SIGNING_CERT, this.signingCertUrl);
+    if (!topic.fifo) {
+      head.push(SIGNATURE_VERSION, topic.signatureVersion, SIGNATURE, placeholderSignature(this.messageId), SIGNING_CERT, topic.signingCertUrl);
     }
     head.push(UNSUBSCRIBE);
     return head.join('');
@@ -87,14 +87,15 @@ function headAsciiLength(s: EnvelopeSource, content: string): number {
   const message = jsonAsciiLength(content);
   const subject = s.subject === undefined ? 0 : jsonAsciiLength(s.subject);
   if (message < 0 || subject < 0) return -1;
+  const topic = s.topic;
   let n = OPEN.length + s.messageId.length;
-  if (s.fifo) n += SEQUENCE.length + (s.sequenceNumber as string).length;
-  n += TOPIC.length + s.topicArn.length;
+  if (topic.fifo) n += SEQUENCE.length + (s.sequenceNumber as string).length;
+  n += TOPIC.length + topic.topicArn.length;
   n += s.subject !== undefined ? SUBJECT.length + subject + MESSAGE_AFTER_SUBJECT.length : MESSAGE.length;
   n += message + TIMESTAMP.length + s.timestamp.length;
-  if (!s.fifo) {
-    n += SIGNATURE_VERSION.length + s.signatureVersion.length + SIGNATURE.length + SIGNATURE_LENGTH;
-    n += SIGNING_CERT.length + s.signingCertUrl.length;
+  if (!topic.fifo) {
+    n += SIGNATURE_VERSION.length + topic.signatureVersion.length + SIGNATURE.length + SIGNATURE_LENGTH;
+    n += SIGNING_CERT.length + topic.signingCertUrl.length;
   }
   return n + UNSUBSCRIBE.length;
 }

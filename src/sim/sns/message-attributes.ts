@@ -17,7 +17,8 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  */
 export function validateMessageAttributes(attributes: Readonly<Record<string, MessageAttributeValue>>, entry?: number): number {
   let size = 0;
-  for (const name of Object.keys(attributes)) {
+  // for-in, not Object.keys: it walks V8's cached key list without copying it, on every publish.
+  for (const name in attributes) {
     const a = attributes[name] as Partial<MessageAttributeValue> | undefined;
     // Names and data types recur from publish to publish: each is checked (and its size counted) once.
     let nameBytes = validNames.get(name);
@@ -103,7 +104,7 @@ function isJsonArray(text: string, numbersOnly: boolean): boolean {
 export function publishSize(message: string, attributes: Readonly<Record<string, MessageAttributeValue>> | undefined): number {
   let size = utf8Length(message);
   if (attributes) {
-    for (const name of Object.keys(attributes)) {
+    for (const name in attributes) {
       const a = attributes[name];
       size += utf8Length(name) + utf8Length(a.DataType);
       if (a.StringValue !== undefined) size += utf8Length(a.StringValue);
@@ -111,6 +112,13 @@ export function publishSize(message: string, attributes: Readonly<Record<string,
     }
   }
   return size;
+}
+
+/** How many attributes a record holds (counted without copying its keys, unlike `Object.keys(o).length`). */
+export function countAttributes(attributes: Readonly<Record<string, MessageAttributeValue>>): number {
+  let n = 0;
+  for (const _ in attributes) n++;
+  return n;
 }
 
 /** UTF-8 length; short strings (the usual attribute) are counted without a call into the Buffer API. */

@@ -1,12 +1,8 @@
-import { BodyPiece, MessageAttributeValue, pieceText, SimEnvironment } from '../runtime';
+import { BodyPiece, MessageAttributeValue, pieceText } from '../runtime';
 import { EnvelopeHead, EnvelopeSource, placeholderSignature } from './envelope-head';
-import { envelopeValue, EnvelopeTail } from './envelope-tail';
-
-/** A fixed certificate name: the simulator does not sign with a real key (see `signature`). */
-const SIGNING_CERT = 'SimpleNotificationService-0000000000000000000000000000sim.pem';
-
-/** The SigningCertURL per simulated environment, written once. */
-const signingCertUrls = new WeakMap<SimEnvironment, string>();
+import { envelopeValue } from './envelope-tail';
+import { countAttributes } from './message-attributes';
+import { TopicEnvelope } from './topic-envelope';
 
 /** What a subscription needs to address a delivery. */
 export interface DeliveryTarget {
@@ -17,7 +13,11 @@ export interface DeliveryTarget {
   readonly unsubscribeUrl: string;
 }
 
-interface EnvelopeParts {
+/**
+ * The shared pieces of a message's envelope: the envelope is `head`, then the subscription's UnsubscribeURL (as JSON),
+ * then `tail`. SQS checks and keeps the pieces (EnvelopeQueueDelivery) instead of one string per delivery.
+ */
+export interface EnvelopeParts {
   readonly head: EnvelopeHead;
   /** `}`, or the MessageAttributes and `}` (EnvelopeTail). */
   readonly tail: BodyPiece;
@@ -36,9 +36,8 @@ export class PublishedMessage implements EnvelopeSource {
   private partsByProtocol: Map<string, EnvelopeParts> | undefined;
 
   constructor(
-    private readonly env: SimEnvironment,
-    public readonly topicArn: string,
-    public readonly fifo: boolean,
+    /** What every envelope of the topic shows alike, and the topic's recent tails. */
+    public readonly topic: TopicEnvelope,
     public readonly messageId: string,
     public readonly message: string,
     public readonly subject: string | undefined,
@@ -50,9 +49,11 @@ export class PublishedMessage implements EnvelopeSource {
     public readonly sequenceNumber: string | undefined,
     public readonly messageGroupId: string | undefined,
     public readonly messageDeduplicationId: string | undefined,
-    /** The topic's SignatureVersion: 1 (SHA1withRSA) or 2 (SHA256withRSA), shown in the envelope. */
-    public readonly signatureVersion: '1' | '2' = '1',
   ) {}
+
+  public get topicArn(): string {
+    return this.topic.topicArn;
+  }
 
   /** The message text a protocol receives: its own entry of a MessageStructure json message, else the message. */
   public contentFor(protocol: string): string {
@@ -63,22 +64,13 @@ export class PublishedMessage implements EnvelopeSource {
   /** Attributes that travel with the message: none for MessageStructure json (sns-message-attributes). */
   public get deliveredAttributes(): Readonly<Record<string, MessageAttributeValue>> | undefined {
     if (this.structure !== undefined || this.attributes === undefined) return undefined;
-    return Object.keys(this.attributes).length > 0 ? this.attributes : undefined;
+    return countAttributes(this.attributes) > 0 ? this.attributes : undefined;
   }
 
   /** The JSON envelope for a subscription. */
   public envelope(target: DeliveryTarget): string {
     const parts = this.envelopeParts(target.protocol);
     return parts.head.text() + target.unsubscribeUrlJson + pieceText(parts.tail);
-  }
-
-  /**
-   * The envelope's pieces (shared head, the subscription's UnsubscribeURL, shared tail): their concatenation is
-   * `envelope(target)`. SQS checks them piece by piece and keeps them (InboundQueueMessage.bodyParts).
-   */
-  public envelopePieces(target: DeliveryTarget): readonly BodyPiece[] {
-    const parts = this.envelopeParts(target.protocol);
-    return [parts.head, target.unsubscribeUrlJson, parts.tail];
   }
 
   /**
@@ -101,7 +93,7 @@ export class PublishedMessage implements EnvelopeSource {
           Timestamp: this.timestamp,
           SignatureVersion: '1',
           Signature: this.signature,
-          SigningCertUrl: this.signingCertUrl,
+          SigningCertUrl: this.topic.signingCertUrl,
           UnsubscribeUrl: target.unsubscribeUrl,
           MessageAttributes: envelopeAttributes(this.deliveredAttributes) ?? {},
         },
@@ -114,16 +106,8 @@ export class PublishedMessage implements EnvelopeSource {
     return placeholderSignature(this.messageId);
   }
 
-  public get signingCertUrl(): string {
-    let url = signingCertUrls.get(this.env);
-    if (url === undefined) {
-      url = `https://sns.${this.env.region}.${this.env.urlSuffix}/${SIGNING_CERT}`;
-      signingCertUrls.set(this.env, url);
-    }
-    return url;
-  }
-
-  private envelopeParts(protocol: string): EnvelopeParts {
+  /** The envelope pieces a protocol's subscriptions share (made on first use). */
+  public envelopeParts(protocol: string): EnvelopeParts {
     if (this.structure === undefined) {
       if (this.parts === undefined) this.parts = this.buildParts(this.message);
       return this.parts;
@@ -139,7 +123,7 @@ export class PublishedMessage implements EnvelopeSource {
 
   private buildParts(content: string): EnvelopeParts {
     const attributes = this.deliveredAttributes;
-    return { head: new EnvelopeHead(this, content), tail: attributes === undefined ? '}' : new EnvelopeTail(attributes) };
+    return { head: new EnvelopeHead(this, content), tail: attributes === undefined ? '}' : this.topic.tails.tailFor(attributes) };
   }
 }
 

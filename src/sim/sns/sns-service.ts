@@ -17,11 +17,13 @@ import {
 } from '../runtime';
 import { authorizationError, templateInvalid } from './errors';
 import { FilterMessage } from './filter-policy';
+import { countAttributes } from './message-attributes';
 import { PublishEntry, validatePublish } from './publish-validation';
 import { PublishedMessage } from './published-message';
 import { EnvelopeQueueDelivery } from './queue-delivery';
 import { createSubscription, RECORDED_PROTOCOLS, Subscription } from './subscription';
 import { EndpointDelivery, Topic } from './topic';
+import { TopicEnvelope } from './topic-envelope';
 import { TopicHandle } from './topic-handle';
 import { defaultPolicyAllowsPublish, policyDocument } from './topic-policy';
 
@@ -53,10 +55,13 @@ interface PendingSubscription {
   readonly properties: Record<string, any>;
 }
 
-/** The per-message trace events of one subscription (each value is the SNS message id). */
-interface SubscriptionChannels {
+/** What the service keeps per subscription to deliver quickly: its trace channels and, for SQS, its delivery. */
+interface SubscriptionState {
+  /** The per-message trace events of the subscription (each value is the SNS message id). */
   readonly filteredOut: TraceChannel<string>;
   readonly delivered: TraceChannel<string>;
+  /** The envelope delivery this subscription reuses for every publish (SQS without raw delivery). */
+  readonly queueDelivery: EnvelopeQueueDelivery;
 }
 
 export class SnsService implements SimService, SnsDelivery, TopicPublisher {
@@ -73,7 +78,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   private readonly traceOn: boolean;
   /** Trace channels of the per-message events (one registered kind each: recording builds no object). */
   private readonly publishedChannels = new Map<Topic, TraceChannel<string>>();
-  private readonly subscriptionChannels = new Map<Subscription, SubscriptionChannels>();
+  private readonly subscriptionStates = new Map<Subscription, SubscriptionState>();
   private isoTime = NaN;
   private iso = '';
 
@@ -179,8 +184,8 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
     if (topic.fifo) topic.remember(dedupKey, messageId, sequenceNumber, now);
 
     const published = new PublishedMessage(
-      this.ctx.env, topic.arn, topic.fifo, messageId, message, entry.Subject, entry.MessageAttributes, structure,
-      this.isoTimestamp(now), sequenceNumber, entry.MessageGroupId, dedupId, topic.signatureVersion,
+      topic.envelope, messageId, message, entry.Subject, entry.MessageAttributes, structure,
+      this.isoTimestamp(now), sequenceNumber, entry.MessageGroupId, dedupId,
     );
     if (this.traceOn) {
       if (topic.fifo) this.ctx.trace.record('sns', topic.logicalId, 'published', { messageId, messageGroupId: entry.MessageGroupId, sequenceNumber });
@@ -205,7 +210,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
         next++;
         this.deliver(topic, sub, message);
       } else {
-        this.ctx.trace.emit(this.channelsOf(sub).filteredOut, message.messageId);
+        this.ctx.trace.emit(this.stateOf(sub).filteredOut, message.messageId);
       }
     }
   }
@@ -236,7 +241,8 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
     const groupId = sub.fifoEndpoint ? message.messageGroupId : undefined;
     const dedupId = sub.fifoEndpoint ? message.messageDeduplicationId : undefined;
     if (!sub.rawMessageDelivery) {
-      const delivery = new EnvelopeQueueDelivery(message.envelopePieces(sub), groupId, dedupId);
+      const parts = message.envelopeParts(sub.protocol);
+      const delivery = this.stateOf(sub).queueDelivery.of(parts.head, parts.tail, groupId, dedupId);
       const outcome = this.ctx.services.sqs.deliver(sub.endpoint, delivery, this.snsCaller(topic));
       // On failure the dead-letter queue gets the same envelope (settle writes it).
       return this.settle(topic, sub, message, outcome, undefined);
@@ -244,11 +250,11 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
     const body = message.contentFor('sqs');
     // Raw delivery passes the message attributes on as SQS message attributes (sns-large-payload-raw-message-delivery).
     const attributes = message.deliveredAttributes;
-    if (attributes !== undefined && countKeys(attributes) > MAX_RAW_SQS_ATTRIBUTES) {
+    if (attributes !== undefined && countAttributes(attributes) > MAX_RAW_SQS_ATTRIBUTES) {
       const outcome: DeliveryOutcome = {
         ok: false,
         errorName: 'InvalidParameterValue',
-        errorMessage: `Number of message attributes [${Object.keys(attributes).length}] exceeds the allowed maximum [${MAX_RAW_SQS_ATTRIBUTES}].`,
+        errorMessage: `Number of message attributes [${countAttributes(attributes)}] exceeds the allowed maximum [${MAX_RAW_SQS_ATTRIBUTES}].`,
       };
       return this.settle(topic, sub, message, outcome, body, attributes);
     }
@@ -278,7 +284,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   ): void {
     const trace = this.ctx.trace;
     if (outcome.ok) {
-      if (this.traceOn) trace.emit(this.channelsOf(sub).delivered, message.messageId);
+      if (this.traceOn) trace.emit(this.stateOf(sub).delivered, message.messageId);
       return;
     }
     trace.record('sns', sub.logicalId, 'delivery-failed', {
@@ -294,7 +300,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
     }
     const dlq = this.ctx.services.sqs.deliver(sub.deadLetterTargetArn, {
       body: payload ?? message.envelope(sub),
-      messageAttributes: attributes !== undefined && Object.keys(attributes).length <= MAX_RAW_SQS_ATTRIBUTES ? attributes : undefined,
+      messageAttributes: attributes !== undefined && countAttributes(attributes) <= MAX_RAW_SQS_ATTRIBUTES ? attributes : undefined,
       messageGroupId: sub.fifoDeadLetterQueue ? message.messageGroupId : undefined,
       messageDeduplicationId: sub.fifoDeadLetterQueue ? message.messageDeduplicationId : undefined,
     }, this.snsCaller(topic));
@@ -317,17 +323,18 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
     return channel;
   }
 
-  private channelsOf(sub: Subscription): SubscriptionChannels {
-    let channels = this.subscriptionChannels.get(sub);
-    if (channels === undefined) {
+  private stateOf(sub: Subscription): SubscriptionState {
+    let state = this.subscriptionStates.get(sub);
+    if (state === undefined) {
       const { protocol, endpoint } = sub;
-      channels = {
+      state = {
         filteredOut: this.ctx.trace.channel('sns', sub.logicalId, 'filtered-out', messageId => ({ messageId })),
         delivered: this.ctx.trace.channel('sns', sub.logicalId, 'delivered', messageId => ({ messageId, protocol, endpoint })),
+        queueDelivery: new EnvelopeQueueDelivery(sub.unsubscribeUrlJson),
       };
-      this.subscriptionChannels.set(sub, channels);
+      this.subscriptionStates.set(sub, state);
     }
-    return channels;
+    return state;
   }
 
   /** HTTP/S, email, email-json and SMS endpoints: recorded as SNS would send them (sns-message-and-json-formats). */
@@ -399,7 +406,8 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
       fail(`Invalid parameter: Attributes Reason: SignatureVersion: Invalid value [${signatureVersion}]. Please use either 1 or 2`);
     }
     if (this.topicsByArn.has(arn)) fail(`Invalid parameter: Topic ${name} already exists in this template`);
-    const topic = new Topic(resource.logicalId, arn, name, fifo, contentBasedDeduplication, scope === 'MessageGroup', signatureVersion as '1' | '2');
+    const envelope = new TopicEnvelope(this.ctx.env, arn, fifo, signatureVersion as '1' | '2');
+    const topic = new Topic(resource.logicalId, arn, name, fifo, contentBasedDeduplication, scope === 'MessageGroup', envelope);
     this.topicsByArn.set(arn, topic);
     this.topicsById.set(resource.logicalId, topic);
     this.snsCallers.set(arn, {
@@ -527,12 +535,6 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
     if (this.ctx.reportUnsupported) this.ctx.reportUnsupported(logicalId, type, reason);
     else this.ctx.trace.record('sns', logicalId, 'unsupported', { type, reason });
   }
-}
-
-function countKeys(o: object): number {
-  let n = 0;
-  for (const _ in o) n++;
-  return n;
 }
 
 /** CloudFormation booleans arrive as booleans or as the strings "true"/"false". */

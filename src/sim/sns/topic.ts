@@ -1,5 +1,6 @@
 import { FilterPolicyIndex } from './filter-policy';
 import { Subscription } from './subscription';
+import { TopicEnvelope } from './topic-envelope';
 
 /** What SNS sent to an endpoint outside AWS (HTTP/S, email, email-json, SMS), recorded for assertions. */
 export interface EndpointDelivery {
@@ -47,8 +48,8 @@ export class Topic {
     public readonly contentBasedDeduplication: boolean,
     /** FifoThroughputScope MessageGroup: deduplication happens within each message group. */
     public readonly deduplicateWithinGroup: boolean,
-    /** SignatureVersion: 1 (SHA1) or 2 (SHA256) for the notifications the topic signs. */
-    public readonly signatureVersion: '1' | '2' = '1',
+    /** What the topic's envelopes share (its SignatureVersion among them). */
+    public readonly envelope: TopicEnvelope,
   ) {}
 
   /** The next SequenceNumber of this FIFO topic: a 20-digit, strictly increasing number. */

@@ -7,7 +7,7 @@
 import * as fc from 'fast-check';
 import { MessageAttributeValue } from '../../../src/sim/runtime';
 import { EnvelopeHead, EnvelopeSource, jsonAsciiLength, placeholderSignature, SIGNATURE_LENGTH } from '../../../src/sim/sns/envelope-head';
-import { EnvelopeTail } from '../../../src/sim/sns/envelope-tail';
+import { EnvelopeTail, EnvelopeTailCache } from '../../../src/sim/sns/envelope-tail';
 
 const isAscii = (text: string) => [...text].every(ch => ch.charCodeAt(0) < 0x80);
 
@@ -20,14 +20,16 @@ const text = fc.oneof(
 
 function source(fifo: boolean, subject: string | undefined, signatureVersion: '1' | '2'): EnvelopeSource {
   return {
+    topic: {
+      topicArn: 'arn:aws:sns:us-east-1:123456789012:Orders',
+      fifo,
+      signatureVersion,
+      signingCertUrl: 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-sim.pem',
+    },
     messageId: '3f2b0d6e-8a3c-4c9e-9a47-0d6f0b1c2e3a',
-    fifo,
     sequenceNumber: fifo ? '10000000000000000001' : undefined,
-    topicArn: 'arn:aws:sns:us-east-1:123456789012:Orders',
     subject,
     timestamp: '2024-01-01T00:00:00.000Z',
-    signatureVersion,
-    signingCertUrl: 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-sim.pem',
   };
 }
 
@@ -58,12 +60,12 @@ describe('EnvelopeHead: size known before the text is written', () => {
         Type: 'Notification',
         MessageId: s.messageId,
         ...(fifo ? { SequenceNumber: s.sequenceNumber } : {}),
-        TopicArn: s.topicArn,
+        TopicArn: s.topic.topicArn,
         ...(subject !== undefined ? { Subject: subject } : {}),
         Message: message,
         Timestamp: s.timestamp,
         // FIFO topics do not sign their notifications.
-        ...(fifo ? {} : { SignatureVersion: signatureVersion, Signature: placeholderSignature(s.messageId), SigningCertURL: s.signingCertUrl }),
+        ...(fifo ? {} : { SignatureVersion: signatureVersion, Signature: placeholderSignature(s.messageId), SigningCertURL: s.topic.signingCertUrl }),
         UnsubscribeURL: 'https://unsubscribe',
       });
       if (!fifo) expect(envelope.Signature).toHaveLength(SIGNATURE_LENGTH);
@@ -111,5 +113,54 @@ describe('EnvelopeTail: the MessageAttributes, copied at publish and sized befor
     attrs.extra = { DataType: 'String', StringValue: 'x' };
     expect(tail.text()).toBe(expected);
     expect(tail.asciiLength).toBe(expected.length);
+  });
+
+  describe('EnvelopeTailCache: publishes with the same attributes share one tail', () => {
+    test('the same names, types and values in the same order give the same tail; any difference gives another', () => {
+      const cache = new EnvelopeTailCache();
+      const a = cache.tailFor({ kind: { DataType: 'String', StringValue: 'order' }, n: { DataType: 'Number', StringValue: '1' } });
+      expect(cache.tailFor({ kind: { DataType: 'String', StringValue: 'order' }, n: { DataType: 'Number', StringValue: '1' } })).toBe(a);
+      const others: Record<string, MessageAttributeValue>[] = [
+        { kind: { DataType: 'String', StringValue: 'refund' }, n: { DataType: 'Number', StringValue: '1' } }, // value
+        { kind: { DataType: 'String', StringValue: 'order' }, n: { DataType: 'String', StringValue: '1' } }, // type
+        { n: { DataType: 'Number', StringValue: '1' }, kind: { DataType: 'String', StringValue: 'order' } }, // order
+        { kind: { DataType: 'String', StringValue: 'order' } }, // fewer
+        { kind: { DataType: 'String', StringValue: 'order' }, n: { DataType: 'Number', StringValue: '1' }, x: { DataType: 'String', StringValue: 'y' } },
+        { kind: { DataType: 'String', StringValue: 'orde' }, rn: { DataType: 'Number', StringValue: '1' } }, // same characters, other split
+      ];
+      for (const attrs of others) {
+        const tail = cache.tailFor(attrs);
+        expect(tail).not.toBe(a);
+        expect(tail.text()).toBe(expectedTail(attrs));
+      }
+    });
+
+    test('Binary attributes are never shared (their bytes may change after publish)', () => {
+      const cache = new EnvelopeTailCache();
+      const attrs = { b: { DataType: 'Binary', BinaryValue: Uint8Array.from([1, 2]) } };
+      expect(cache.tailFor(attrs)).not.toBe(cache.tailFor(attrs));
+    });
+
+    test.each([1, 2, 256])('whatever the sequence of publishes (repeats, slot collisions, changed objects), each tail is the text of its own attributes (%i slots)', slots => {
+      // Few names and values, so sequences repeat attribute sets; with one or two slots, most lookups meet another set.
+      const small = fc.dictionary(
+        fc.constantFrom('a', 'b', 'kind', '1'),
+        fc.record({ DataType: fc.constantFrom('String', 'Number', 'String.x'), StringValue: fc.constantFrom('1', 'x', 'order', '"q"', 'é') }),
+        { minKeys: 1, maxKeys: 3 },
+      );
+      fc.assert(fc.property(fc.array(small, { minLength: 1, maxLength: 600 }), sequence => {
+        const cache = new EnvelopeTailCache(slots);
+        const tails = sequence.map(attrs => {
+          const tail = cache.tailFor(attrs);
+          const expected = expectedTail(attrs);
+          for (const a of Object.values(attrs)) (a as { StringValue: string }).StringValue += '!'; // the caller reuses its objects
+          return { tail, expected };
+        });
+        for (const { tail, expected } of tails) {
+          expect(tail.text()).toBe(expected);
+          expect(tail.asciiLength).toBe(isAscii(expected) ? expected.length : -1);
+        }
+      }), { numRuns: 200 });
+    });
   });
 });

@@ -19,15 +19,15 @@ export function matchesPolicy(policy: CompiledFilterPolicy, message: FilterMessa
 /** One `$or`-expanded group: an AND of properties. */
 export function matchesGroup(scope: FilterPolicyScope, group: readonly KeyMatcher[], message: FilterMessage): boolean {
   if (scope === 'MessageAttributes') {
-    const attrs = message.attributeMap;
-    // "exists": false only matches when the message carries at least one attribute (attribute-key-matching).
-    const absentMayMatch = attrs.size > 0;
     for (let i = 0; i < group.length; i++) {
       const km = group[i];
-      const a = attrs.get(km.path);
+      const a = message.attribute(km.path);
       if (a === undefined) {
-        if (!(km.existsFalse && absentMayMatch)) return false;
-      } else if (!km.matchesValues(a.values, a.stringArray, absentMayMatch)) {
+        // "exists": false only matches when the message carries at least one attribute (attribute-key-matching).
+        if (!(km.existsFalse && message.hasAttributes)) return false;
+      } else if (typeof a === 'object') {
+        if (!km.matchesValues(a.values, a.stringArray, true)) return false;
+      } else if (!km.matchesLeaf(a)) {
         return false;
       }
     }

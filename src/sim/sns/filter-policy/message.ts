@@ -1,13 +1,19 @@
 import { Scalar } from './types';
 import { MessageAttributeValue } from '../../runtime';
 
-/** A message attribute as filter policies see it. */
+/** An array attribute (String.Array, Number.Array) as filter policies see it. */
 export interface FilterAttribute {
-  /** Leaf values: one for String/Number, the elements for String.Array/Number.Array. */
+  /** The elements (objects and nested arrays left out); none for an array that does not parse. */
   readonly values: readonly Scalar[];
   /** String.Array: anything-but matches only if none of the elements is excluded. */
   readonly stringArray: boolean;
 }
+
+/**
+ * A message attribute as filter policies see it: the one value of a String or Number attribute, or the elements of
+ * an array attribute. A Number attribute whose value is not a finite number is present with no values.
+ */
+export type AttributeView = string | number | FilterAttribute;
 
 /** The leaf values found at one dotted path of a JSON body, with the array elements they came through. */
 export interface BodyLeaves {
@@ -25,16 +31,21 @@ export interface FlatBody {
 
 const NO_VALUES: readonly Scalar[] = [];
 
+const NO_NUMBER: FilterAttribute = { values: NO_VALUES, stringArray: false };
+
 /**
- * One published message, prepared lazily for filter evaluation: attributes are normalised on first use and the body
- * is parsed and flattened on first use (only for subscriptions with the MessageBody scope).
+ * One published message, prepared lazily for filter evaluation: an attribute is read from the published record when a
+ * policy asks for it (arrays are parsed once), and the body is parsed and flattened on first use (only for
+ * subscriptions with the MessageBody scope). Nothing is built per attribute for String and Number values: a
+ * publish tests the same few attributes against many subscriptions.
  */
 export class FilterMessage {
-  private attrs: Map<string, FilterAttribute> | undefined;
+  private arrays: Map<string, FilterAttribute> | undefined;
+  private filterable: boolean | undefined;
   private flat: FlatBody | null | undefined;
 
   /**
-   * @param attributes the published MessageAttributes (SDK shape)
+   * @param attributes the published MessageAttributes (SDK shape, validated)
    * @param body the published Message
    * @param bodyPaths when given, only these dotted paths (and their prefixes) are flattened
    */
@@ -44,16 +55,29 @@ export class FilterMessage {
     private readonly bodyPaths?: ReadonlySet<string>,
   ) {}
 
-  /** Attributes by name; Binary attributes are left out because SNS ignores them when filtering. */
-  public get attributeMap(): ReadonlyMap<string, FilterAttribute> {
-    if (this.attrs === undefined) this.attrs = normaliseAttributes(this.attributes);
-    return this.attrs;
+  /**
+   * The attribute `name` as filter policies see it, or undefined when the message does not carry it. Binary
+   * attributes are left out because SNS ignores them when filtering.
+   */
+  public attribute(name: string): AttributeView | undefined {
+    const attributes = this.attributes;
+    if (attributes === undefined || !hasOwn.call(attributes, name)) return undefined;
+    const a = attributes[name];
+    const type = a.DataType;
+    if (type === 'String') return a.StringValue ?? '';
+    if (type === 'String.Array' || type === 'Number.Array') return this.arrayAttribute(name, a.StringValue, type === 'String.Array');
+    if (type.startsWith('Number')) {
+      const n = Number(a.StringValue);
+      return Number.isFinite(n) ? n : NO_NUMBER;
+    }
+    if (type.startsWith('String')) return a.StringValue ?? '';
+    return undefined; // Binary (and any other type) is ignored by filter policies.
   }
 
-  /** The values of one attribute, empty when absent. */
-  public attributeValues(name: string): readonly Scalar[] {
-    const a = this.attributeMap.get(name);
-    return a === undefined ? NO_VALUES : a.values;
+  /** Whether the message carries any attribute filter policies see (`"exists": false` matches only then). */
+  public get hasAttributes(): boolean {
+    if (this.filterable === undefined) this.filterable = hasFilterableAttribute(this.attributes);
+    return this.filterable;
   }
 
   /** The flattened body, or null when the body is not a JSON object (then no MessageBody-scope policy matches). */
@@ -61,25 +85,25 @@ export class FilterMessage {
     if (this.flat === undefined) this.flat = flattenBody(this.rawBody, this.bodyPaths);
     return this.flat;
   }
+
+  private arrayAttribute(name: string, text: string | undefined, stringArray: boolean): FilterAttribute {
+    this.arrays ??= new Map();
+    let parsed = this.arrays.get(name);
+    if (parsed === undefined) {
+      parsed = { values: parseArray(text), stringArray };
+      this.arrays.set(name, parsed);
+    }
+    return parsed;
+  }
 }
 
-function normaliseAttributes(attributes: Readonly<Record<string, MessageAttributeValue>> | undefined): Map<string, FilterAttribute> {
-  const out = new Map<string, FilterAttribute>();
-  if (!attributes) return out;
-  for (const name of Object.keys(attributes)) {
-    const a = attributes[name];
-    const type = a.DataType;
-    if (type === 'String.Array' || type === 'Number.Array') {
-      out.set(name, { values: parseArray(a.StringValue), stringArray: type === 'String.Array' });
-    } else if (type.startsWith('Number')) {
-      const n = Number(a.StringValue);
-      out.set(name, { values: Number.isFinite(n) ? [n] : NO_VALUES, stringArray: false });
-    } else if (type.startsWith('String')) {
-      out.set(name, { values: [a.StringValue ?? ''], stringArray: false });
-    }
-    // Binary (and any other type) is ignored by filter policies.
+const hasOwn = Object.prototype.hasOwnProperty;
+
+function hasFilterableAttribute(attributes: Readonly<Record<string, MessageAttributeValue>> | undefined): boolean {
+  for (const name in attributes) {
+    if (hasOwn.call(attributes, name) && !attributes[name].DataType.startsWith('Binary')) return true;
   }
-  return out;
+  return false;
 }
 
 function parseArray(text: string | undefined): readonly Scalar[] {

@@ -160,10 +160,11 @@ export class FilterPolicyIndex<T> {
     const matched: number[] = [];
     const attributePaths = this.attributePaths;
     if (attributePaths.length > 0) {
-      const attributes = message.attributeMap;
       for (let i = 0; i < attributePaths.length; i++) {
-        const attribute = attributes.get(attributePaths[i]);
-        if (attribute !== undefined) this.lookup(this.attributePostings[i], attribute.values, 'MessageAttributes', message, stamp, matched);
+        const attribute = message.attribute(attributePaths[i]);
+        if (attribute === undefined) continue;
+        if (typeof attribute === 'object') this.lookup(this.attributePostings[i], attribute.values, 'MessageAttributes', message, stamp, matched);
+        else this.lookupOne(this.attributePostings[i], attribute, 'MessageAttributes', message, stamp, matched);
       }
     }
     const bodyPaths = this.bodyPathList;
@@ -198,19 +199,28 @@ export class FilterPolicyIndex<T> {
     stamp: number,
     matched: number[],
   ): void {
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (typeof v === 'string') {
-        this.consider(postings.strings.get(v), scope, message, stamp, matched);
-        if (postings.lowerCased.size > 0) this.consider(postings.lowerCased.get(v.toLowerCase()), scope, message, stamp, matched);
-        if (postings.hasPrefixes || postings.hasSuffixes) {
-          const visit = this.visitContext(scope, message, stamp, matched);
-          if (postings.hasPrefixes) trieVisit(postings.prefixes, v, false, visit, considerVisited);
-          if (postings.hasSuffixes) trieVisit(postings.suffixes, v, true, visit, considerVisited);
-        }
-      } else if (isComparableNumber(v)) {
-        this.consider(postings.numbers.get(toFixedPoint(v)), scope, message, stamp, matched);
+    for (let i = 0; i < values.length; i++) this.lookupOne(postings, values[i], scope, message, stamp, matched);
+  }
+
+  /** Evaluates the groups filed under one value of the property (`postings`). */
+  private lookupOne(
+    postings: PathPostings,
+    v: Scalar,
+    scope: FilterPolicyScope,
+    message: FilterMessage,
+    stamp: number,
+    matched: number[],
+  ): void {
+    if (typeof v === 'string') {
+      this.consider(postings.strings.get(v), scope, message, stamp, matched);
+      if (postings.lowerCased.size > 0) this.consider(postings.lowerCased.get(v.toLowerCase()), scope, message, stamp, matched);
+      if (postings.hasPrefixes || postings.hasSuffixes) {
+        const visit = this.visitContext(scope, message, stamp, matched);
+        if (postings.hasPrefixes) trieVisit(postings.prefixes, v, false, visit, considerVisited);
+        if (postings.hasSuffixes) trieVisit(postings.suffixes, v, true, visit, considerVisited);
       }
+    } else if (isComparableNumber(v)) {
+      this.consider(postings.numbers.get(toFixedPoint(v)), scope, message, stamp, matched);
     }
   }
 

@@ -105,5 +105,16 @@ describe('key matching (attribute-key-matching)', () => {
 
   test('Binary attributes are ignored by filter policies', () => {
     expect(attrsMatch({ blob: [{ exists: true }] }, { blob: { Type: 'Binary', Value: 'AAEC' } })).toBe(false);
+    // Ignored for "exists": false too: a message whose only attribute is Binary has no attribute to filter on.
+    expect(attrsMatch({ store: [{ exists: false }] }, { blob: { Type: 'Binary', Value: 'AAEC' } })).toBe(false);
+  });
+
+  test('a property named like a member every JavaScript object has is absent unless the message carries it', () => {
+    const attrs = { store: str('example_corp') };
+    for (const key of ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf']) {
+      expect(attrsMatch({ [key]: [{ exists: true }] }, attrs)).toBe(false);
+      expect(attrsMatch({ [key]: [{ exists: false }] }, attrs)).toBe(true);
+    }
+    expect(attrsMatch({ constructor: ['x'] }, { constructor: str('x') })).toBe(true);
   });
 });
