@@ -242,8 +242,12 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
     const dedupId = sub.fifoEndpoint ? message.messageDeduplicationId : undefined;
     if (!sub.rawMessageDelivery) {
       const parts = message.envelopeParts(sub.protocol);
-      const delivery = this.stateOf(sub).queueDelivery.of(parts.head, parts.tail, groupId, dedupId);
-      const outcome = this.ctx.services.sqs.deliver(sub.endpoint, delivery, this.snsCaller(topic));
+      const state = this.stateOf(sub);
+      const outcome = this.ctx.services.sqs.deliver(sub.endpoint, state.queueDelivery.of(parts.head, parts.tail, groupId, dedupId), this.snsCaller(topic));
+      if (outcome.ok) {
+        if (this.traceOn) this.ctx.trace.emit(state.delivered, message.messageId); // as settle records it
+        return;
+      }
       // On failure the dead-letter queue gets the same envelope (settle writes it).
       return this.settle(topic, sub, message, outcome, undefined);
     }

@@ -1,7 +1,7 @@
 import { CompiledFilterPolicy } from './compile';
 import { matchesGroup, matchesPolicy } from './evaluate';
 import { KeyMatcher } from './key-matcher';
-import { FilterMessage } from './message';
+import { FilterMessage, FlatBody } from './message';
 import { isComparableNumber, toFixedPoint } from './number';
 import { TrieNode, trieAdd, trieVisit } from './string-trie';
 import { FilterPolicyScope, Scalar } from './types';
@@ -41,6 +41,13 @@ export class FilterPolicyIndex<T> {
   private readonly items: T[] = [];
   private readonly policies: (CompiledFilterPolicy | undefined)[] = [];
   private readonly unanchored: number[] = [];
+  /**
+   * Per entry and group, the group's properties other than its anchor. A group found through its anchor's postings
+   * has its anchor matched already (an anchor's conditions match exactly the values its keys are found by), so
+   * only the rest is evaluated; except in a body with arrays of objects, where every property must be matched in
+   * the same array element and the whole group is evaluated.
+   */
+  private readonly rests: (readonly (readonly KeyMatcher[])[] | undefined)[] = [];
   private readonly attributeIndex = new Map<string, PathPostings>();
   private readonly bodyIndex = new Map<string, PathPostings>();
   /** The indexes' entries as arrays: a publish walks them without an iterator or entry arrays. */
@@ -95,6 +102,7 @@ export class FilterPolicyIndex<T> {
     this.bodyPathList.length = 0;
     this.bodyPostings.length = 0;
     this.unanchored.length = 0;
+    this.rests.length = 0;
     const shared = new Map<string, number>();
     for (const policy of this.policies) {
       if (policy === undefined) continue;
@@ -109,6 +117,7 @@ export class FilterPolicyIndex<T> {
         return;
       }
       anchors.forEach((anchor, group) => this.post(policy.scope, anchor as KeyMatcher, ordinal * GROUP_SLOTS + group));
+      this.rests[ordinal] = policy.groups.map((group, g) => group.filter(km => km !== anchors[g]));
     });
     this.anchored = true;
   }
@@ -243,13 +252,17 @@ export class FilterPolicyIndex<T> {
   ): void {
     if (postings === undefined) return;
     const decided = this.decided;
+    const wholeGroups = scope === 'MessageBody' && (message.body as FlatBody).hasObjectArrays;
     for (let i = 0; i < postings.length; i++) {
       const posting = postings[i];
       const ordinal = Math.floor(posting / GROUP_SLOTS);
       if (decided[ordinal] === stamp) continue;
       this.evaluated++;
-      const policy = this.policies[ordinal] as CompiledFilterPolicy;
-      if (matchesGroup(scope, policy.groups[posting - ordinal * GROUP_SLOTS], message)) {
+      const group = posting - ordinal * GROUP_SLOTS;
+      const properties = wholeGroups
+        ? (this.policies[ordinal] as CompiledFilterPolicy).groups[group]
+        : (this.rests[ordinal] as readonly (readonly KeyMatcher[])[])[group];
+      if (matchesGroup(scope, properties, message)) {
         decided[ordinal] = stamp;
         matched.push(ordinal);
       }

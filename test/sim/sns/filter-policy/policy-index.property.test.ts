@@ -36,7 +36,13 @@ const attributes = fc.dictionary(fc.constantFrom(...NAMES), attributeValue, { ma
 const leaf = fc.oneof(fc.constantFrom(...STRINGS), fc.constantFrom(...NUMBERS), fc.constant(null));
 const body: fc.Arbitrary<Record<string, unknown>> = fc.dictionary(
   fc.constantFrom(...NAMES),
-  fc.oneof(leaf, fc.array(leaf, { maxLength: 3 }), fc.dictionary(fc.constantFrom(...NAMES), leaf, { maxKeys: 2 })),
+  fc.oneof(
+    leaf,
+    fc.array(leaf, { maxLength: 3 }),
+    fc.dictionary(fc.constantFrom(...NAMES), leaf, { maxKeys: 2 }),
+    // Arrays of objects: a nested policy's properties must then match within one element (whole groups evaluated).
+    fc.array(fc.dictionary(fc.constantFrom(...NAMES), leaf, { maxKeys: 3 }), { minLength: 1, maxLength: 3 }),
+  ),
   { maxKeys: 4 },
 );
 
