@@ -243,7 +243,8 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
     if (!sub.rawMessageDelivery) {
       const parts = message.envelopeParts(sub.protocol);
       const state = this.stateOf(sub);
-      const outcome = this.ctx.services.sqs.deliver(sub.endpoint, state.queueDelivery.of(parts.head, parts.tail, groupId, dedupId), this.snsCaller(topic));
+      const delivery = state.queueDelivery.of(parts.head, parts.tail, groupId, dedupId);
+      const outcome = this.ctx.services.sqs.deliver(sub.endpoint, delivery, this.snsCaller(topic));
       if (outcome.ok) {
         if (this.traceOn) this.ctx.trace.emit(state.delivered, message.messageId); // as settle records it
         return;
