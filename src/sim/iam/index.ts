@@ -1,5 +1,4 @@
 export * from './evaluator';
-export * from './lambda-permission';
 export { compileStatement } from './statement';
 export { requestContext } from './request-context';
 export { arnMatches } from './conditions';

@@ -2,9 +2,8 @@
  * AWS::Lambda::Permission -> the statement Lambda adds to the function's resource-based policy (what GetPolicy
  * returns): the principal (service, account, ARN or `*`), the action, the function ARN as the resource, and the
  * conditions Lambda derives from SourceArn (ArnLike aws:SourceArn), SourceAccount (StringEquals aws:SourceAccount),
- * PrincipalOrgID, EventSourceToken and FunctionUrlAuthType.
- *
- * Written here because src/sim/iam has no Permission helper yet; the evaluator only needs the statement.
+ * PrincipalOrgID, EventSourceToken and FunctionUrlAuthType. The IAM evaluator (src/sim/iam) evaluates the statement
+ * like any resource policy's.
  */
 import { TemplateLoadError } from '../kernel';
 import { SimEnvironment, TemplateResource } from '../runtime';

@@ -1,6 +1,7 @@
-import { lambdaPermissionPolicy, lambdaPermissionStatement, ResourcePolicyEvaluator } from '../../../src/sim/iam';
+import { ResourcePolicyEvaluator } from '../../../src/sim/iam';
+import { permissionStatement } from '../../../src/sim/lambda/permission';
 import { CallerIdentity, PolicyDocumentLike } from '../../../src/sim/runtime';
-import { ownerIdentity, serviceIdentity } from '../fixtures';
+import { ownerIdentity, resource as templateResource, serviceIdentity, TEST_ENV } from '../fixtures';
 
 const iam = new ResourcePolicyEvaluator('123456789012');
 const QUEUE = 'arn:aws:sqs:us-east-1:123456789012:orders';
@@ -198,30 +199,27 @@ describe('Condition', () => {
 
 describe('Lambda permissions', () => {
   const FN = 'arn:aws:lambda:us-east-1:123456789012:function:worker';
+  const permission = (properties: Record<string, unknown>) => templateResource('AWS::Lambda::Permission', 'Allow', { FunctionName: 'worker', ...properties });
+  const invoke = (caller: CallerIdentity) => ({ action: 'lambda:InvokeFunction', resource: FN, caller });
+  const policyOf = (...permissions: ReturnType<typeof permission>[]): PolicyDocumentLike =>
+    ({ Version: '2012-10-17', Statement: permissions.map(p => permissionStatement(p, FN, TEST_ENV)) });
 
-  test('AWS::Lambda::Permission becomes the statement AddPermission writes (service principal, ArnLike SourceArn, SourceAccount)', () => {
-    expect(lambdaPermissionStatement({ Action: 'lambda:InvokeFunction', Principal: 'sns.amazonaws.com', SourceArn: TOPIC, SourceAccount: '123456789012' }, FN, 'P1')).toEqual({
-      Sid: 'P1',
-      Effect: 'Allow',
-      Principal: { Service: 'sns.amazonaws.com' },
-      Action: 'lambda:InvokeFunction',
-      Resource: FN,
-      Condition: { ArnLike: { 'AWS:SourceArn': TOPIC }, StringEquals: { 'AWS:SourceAccount': '123456789012' } },
-    });
-  });
-
-  test('a permission for one topic allows that topic and not another (SourceArn)', () => {
-    const p = lambdaPermissionPolicy([{ properties: { Action: 'lambda:InvokeFunction', Principal: 'sns.amazonaws.com', SourceArn: TOPIC } }], FN);
-    const invoke = (caller: CallerIdentity) => ({ action: 'lambda:InvokeFunction', resource: FN, caller });
+  test('a permission for one topic allows that topic and not another (SourceArn), nor another service', () => {
+    const p = policyOf(permission({ Action: 'lambda:InvokeFunction', Principal: 'sns.amazonaws.com', SourceArn: TOPIC }));
     expect(iam.isAllowed([p], invoke(sns))).toBe(true);
     expect(iam.isAllowed([p], invoke(serviceIdentity('sns', OTHER_TOPIC)))).toBe(false);
     expect(iam.isAllowed([p], invoke(serviceIdentity('s3', 'arn:aws:s3:::b')))).toBe(false);
   });
 
-  test('account and ARN principals become AWS principals; "*" stays "*"', () => {
-    expect(lambdaPermissionStatement({ Action: 'lambda:InvokeFunction', Principal: '999999999999' }, FN).Principal).toEqual({ AWS: '999999999999' });
-    expect(lambdaPermissionStatement({ Action: 'lambda:InvokeFunction', Principal: 'arn:aws:iam::999999999999:role/x' }, FN).Principal)
-      .toEqual({ AWS: 'arn:aws:iam::999999999999:role/x' });
-    expect(lambdaPermissionStatement({ Action: 'lambda:InvokeFunction', Principal: '*', FunctionUrlAuthType: 'NONE' }, FN).Principal).toBe('*');
+  test('an account principal allows that account\'s callers (its root) and not another account', () => {
+    const p = policyOf(permission({ Action: 'lambda:InvokeFunction', Principal: '999999999999' }));
+    expect(iam.isAllowed([p], invoke(stranger))).toBe(true);
+    expect(iam.isAllowed([p], invoke({ principalType: 'AWS', principal: 'arn:aws:iam::111122223333:root', secureTransport: true }))).toBe(false);
+  });
+
+  test('SourceAccount limits a service principal to sources in that account', () => {
+    const p = policyOf(permission({ Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com', SourceAccount: '123456789012' }));
+    expect(iam.isAllowed([p], invoke(serviceIdentity('s3', 'arn:aws:s3:::b')))).toBe(true);
+    expect(iam.isAllowed([p], invoke({ ...serviceIdentity('s3', 'arn:aws:s3:::b'), sourceAccount: '999999999999' }))).toBe(false);
   });
 });
