@@ -6,7 +6,7 @@
  * Run alone: `npx tsx test/bench/sqs.ts` (or through `npx tsx test/bench/run.ts`).
  */
 import { fauxqsInProcess, fauxqsOverHttp, SqsDriver } from './fauxqs-sqs';
-import { BenchResult, bestInterleaved, medianOf, startWatch, stopWatch as stop } from './stopwatch';
+import { BenchResult, bestInterleaved, medianOf, ROUNDS, startWatch, stopWatch as stop } from './stopwatch';
 import { QueueHandle, Simulator } from '../../src/sim';
 
 export type { BenchResult } from './stopwatch';
@@ -38,15 +38,33 @@ function simDriver(handle: QueueHandle): SqsDriver {
   };
 }
 
-/** The workload: send `total` messages in batches of 10, then receive 10 at a time and delete each batch. */
-export async function runSqsWorkload(driver: SqsDriver, total = SQS_WORKLOAD_MESSAGES): Promise<number> {
-  const ids = Array.from({ length: BATCH }, (_, i) => `m${i}`);
-  let sent = 0;
-  for (let i = 0; i < total; i += BATCH) {
+const ids = Array.from({ length: BATCH }, (_, i) => `m${i}`);
+const sendBatches: { Id: string; MessageBody: string }[][] = [];
+
+/**
+ * The send batches for `total` messages, built once and before any stopwatch starts, for every contender alike: the
+ * timings measure the queue, not the harness writing bodies. No contender changes its inputs, so runs share them.
+ */
+export function workloadBatches(total = SQS_WORKLOAD_MESSAGES): readonly { Id: string; MessageBody: string }[][] {
+  for (let i = sendBatches.length * BATCH; i < total; i += BATCH) {
     const entries = [];
-    for (let j = 0; j < BATCH && i + j < total; j++) entries.push({ Id: ids[j], MessageBody: `{"order":${i + j},"status":"submitted"}` });
-    sent += await driver.sendBatch(entries);
+    for (let j = 0; j < BATCH; j++) entries.push({ Id: ids[j], MessageBody: `{"order":${i + j},"status":"submitted"}` });
+    sendBatches.push(entries);
   }
+  return sendBatches;
+}
+
+/**
+ * The workload: send `total` messages (a multiple of 10) in batches of 10 from `workloadBatches`, then receive 10 at
+ * a time and delete each batch.
+ */
+export async function runSqsWorkload(
+  driver: SqsDriver,
+  batches: readonly { Id: string; MessageBody: string }[][],
+  total = SQS_WORKLOAD_MESSAGES,
+): Promise<number> {
+  let sent = 0;
+  for (let b = 0; b * BATCH < total; b++) sent += await driver.sendBatch(batches[b]);
   if (sent !== total) throw new Error(`sent ${sent} of ${total}`);
   let received = 0;
   // Bounded: a correct queue needs total/10 receives; allow slack for short polls that return fewer.
@@ -65,8 +83,9 @@ export async function runSqsWorkload(driver: SqsDriver, total = SQS_WORKLOAD_MES
 async function timed(name: string, make: () => Promise<SqsDriver>, total = SQS_WORKLOAD_MESSAGES): Promise<BenchResult> {
   const driver = await make();
   try {
+    const batches = workloadBatches(total);
     const watch = startWatch();
-    const ops = await runSqsWorkload(driver, total);
+    const ops = await runSqsWorkload(driver, batches, total);
     return stop(name, ops, watch);
   } finally {
     await driver.close();
@@ -99,7 +118,6 @@ export async function measureQueuedMemory(count = 1_000_000): Promise<BenchResul
   let peakRss = before.rss;
   const { handle } = benchQueue({ trace: false });
   const watch = startWatch();
-  const ids = Array.from({ length: BATCH }, (_, i) => `m${i}`);
   for (let i = 0; i < count; i += BATCH) {
     const entries = [];
     for (let j = 0; j < BATCH; j++) entries.push({ Id: ids[j], MessageBody: `{"order":${i + j},"status":"submitted"}` });
@@ -139,16 +157,13 @@ export interface SqsBenchOptions {
   readonly memory?: boolean;
   /** Print the results. @default true */
   readonly print?: boolean;
-  /** Repetitions per in-process measurement; the fastest is kept. @default 7 */
+  /** Measured repetitions per in-process measurement, after the warm-up rounds. @default ROUNDS */
   readonly runs?: number;
 }
 
 export async function benchSqs(options: SqsBenchOptions = {}): Promise<BenchResult[]> {
-  const runs = options.runs ?? 7;
-  // Warm up every in-process path once so JIT compilation is not measured.
-  await timed('warm-up sim', async () => simDriver(benchQueue().handle));
-  await timed('warm-up fauxqs', () => fauxqsInProcess('warmup'));
-
+  const runs = options.runs ?? ROUNDS;
+  // bestInterleaved warms every in-process path up (uncounted rounds) so JIT compilation is not measured.
   const results: BenchResult[] = await bestInterleaved(runs, [
     () => timed('sim: queue handle (trace on)', async () => simDriver(benchQueue().handle)),
     () => timed('sim: queue handle (trace off)', async () => simDriver(benchQueue({ trace: false }).handle)),

@@ -26,6 +26,12 @@ export function stopWatch(name: string, ops: number, watch: Stopwatch, notes?: R
   return { name, ops, seconds, opsPerSec: ops / seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, ...(notes ? { notes } : {}) };
 }
 
+/** Rounds of every contender run before `bestInterleaved` counts any (see there). */
+export const WARM_UP_ROUNDS = 3;
+
+/** Measured rounds per contender: enough that the best and the median are each a typical undisturbed run. */
+export const ROUNDS = 15;
+
 /**
  * For each contender, the fastest of `runs` repetitions (the least disturbed by other processes on a shared machine),
  * with the median of all its repetitions in its notes (`median`). Repetitions are interleaved and the order rotates
@@ -33,13 +39,22 @@ export function stopWatch(name: string, ops: number, watch: Stopwatch, notes?: R
  * the garbage one contender leaves for the next collection falls on every contender alike instead of on whichever
  * one runs in that stretch or always runs second. No GC is forced between runs: a forced full collection shrinks
  * V8's young generation and penalizes whichever allocation-heavy run comes next.
+ *
+ * The first `warmUpRounds` rounds are run the same way and not counted: measured here, a contender's throughput
+ * kept rising for several full runs (JIT tiers, the young generation growing to its working size), and a warm-up of
+ * one short run left that climb inside the measured rounds, where it decided the medians.
  */
-export async function bestInterleaved(runs: number, contenders: readonly (() => Promise<BenchResult>)[]): Promise<BenchResult[]> {
+export async function bestInterleaved(
+  runs: number,
+  contenders: readonly (() => Promise<BenchResult>)[],
+  warmUpRounds = WARM_UP_ROUNDS,
+): Promise<BenchResult[]> {
   const all: BenchResult[][] = contenders.map(() => []);
-  for (let round = 0; round < runs; round++) {
+  for (let round = 0; round < warmUpRounds + runs; round++) {
     for (let k = 0; k < contenders.length; k++) {
       const c = (round + k) % contenders.length;
-      all[c].push(await contenders[c]());
+      const r = await contenders[c]();
+      if (round >= warmUpRounds) all[c].push(r);
     }
   }
   return all.map(list => {
