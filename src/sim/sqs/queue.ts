@@ -1188,12 +1188,30 @@ export class SqsQueue implements QueueAccess {
     const task = this.wakeTask;
     if (task && !task.cancelled && task.at === at && task.background === !consumers) return;
     this.cancelWake();
-    this.wakeTask = this.ctx.clock.schedule(at, () => {
-      this.wakeTask = undefined;
-      this.catchUp(this.now());
-      this.flush();
-    }, { label: `sqs:${this.logicalId}:message-available`, background: !consumers });
+    this.wakeTask = this.ctx.clock.schedule(at, this.onWake, { label: `sqs:${this.logicalId}:message-available`, background: !consumers });
   }
+
+  // Task bodies and compaction filters, made once per queue. An arrow function that reads `this` inside a method makes
+  // V8 allocate a context on every call of that method (whether or not the arrow is ever made), and these methods
+  // run on every send.
+  private readonly onWake = (): void => {
+    this.wakeTask = undefined;
+    this.catchUp(this.now());
+    this.flush();
+  };
+
+  private readonly onRetention = (): void => {
+    this.expiryTask = undefined;
+    this.catchUp(this.now());
+    this.flush();
+  };
+
+  private readonly isArrived = (slot: number): boolean => this.slots.state(slot) !== DROPPED;
+
+  private readonly isReady = (slot: number): boolean => {
+    const state = this.slots.state(slot);
+    return state === WAITING || (state === HELD && this.slots.held(slot).state === READY);
+  };
 
   private cancelWake(): void {
     if (this.wakeTask) this.ctx.clock.cancel(this.wakeTask);
@@ -1220,21 +1238,12 @@ export class SqsQueue implements QueueAccess {
     if (task && !task.cancelled && this.expiryTaskAt <= next) return;
     if (task) this.ctx.clock.cancel(task);
     this.expiryTaskAt = next;
-    this.expiryTask = this.ctx.clock.schedule(this.epoch + next, () => {
-      this.expiryTask = undefined;
-      this.catchUp(this.now());
-      this.flush();
-    }, { background: true, label: `sqs:${this.logicalId}:retention` });
+    this.expiryTask = this.ctx.clock.schedule(this.epoch + next, this.onRetention, { background: true, label: `sqs:${this.logicalId}:retention` });
   }
 
   private compact(): void {
-    if (this.arrivals.length > COMPACT_MIN && this.arrivals.length > 2 * this.live) this.arrivals.retain(slot => this.slots.state(slot) !== DROPPED);
-    if (!this.fifo && this.ready.length > COMPACT_MIN && this.ready.length > 2 * this.nReady) {
-      this.ready.retain(slot => {
-        const state = this.slots.state(slot);
-        return state === WAITING || (state === HELD && this.slots.held(slot).state === READY);
-      });
-    }
+    if (this.arrivals.length > COMPACT_MIN && this.arrivals.length > 2 * this.live) this.arrivals.retain(this.isArrived);
+    if (!this.fifo && this.ready.length > COMPACT_MIN && this.ready.length > 2 * this.nReady) this.ready.retain(this.isReady);
     if (this.visibility.length > COMPACT_MIN && this.visibility.length > 2 * this.nInflight) {
       this.visibility.retain(e => isCurrentDeadline(e.msg, e.at));
     }
