@@ -10,6 +10,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   repositoryUrl: 'https://github.com/cdk-decoupling-patterns/cdk-decoupling-patterns.git',
   defaultReleaseBranch: 'main',
   projenrcTs: true,
+  // The projenrc tsconfig lives with projen's own files, not in a top-level projenrc/ folder.
+  projenrcTsOptions: { projenCodeDir: '.projen/projenrc' },
 
   packageManager: javascript.NodePackageManager.NPM,
   cdkVersion: '2.276.0', // latest aws-cdk-lib 2.x on the registry (2026-11-23)
