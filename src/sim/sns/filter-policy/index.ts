@@ -12,5 +12,5 @@ export { FilterPolicyError } from './errors';
 export { matchesPolicy } from './evaluate';
 export { FilterMessage } from './message';
 export type { AttributeView, FilterAttribute, FlatBody } from './message';
-export { FilterPolicyIndex } from './policy-index';
+export { FilterPolicyIndex, MatchList } from './policy-index';
 export type { FilterPolicyScope, Scalar } from './types';

@@ -63,7 +63,7 @@ export class FilterPolicyIndex<T> {
   /** Groups evaluated in full so far (postings looked up and tested): what the anchors save shows here. */
   private evaluated = 0;
   /** The one reusable context of trie visits (a publish does not nest lookups in one index). */
-  private readonly visit: VisitContext<T> = { index: this, scope: 'MessageAttributes', message: undefined, stamp: 0, matched: [] };
+  private readonly visit: VisitContext<T> = { index: this, scope: 'MessageAttributes', message: undefined, stamp: 0, matched: new MatchList() };
 
 
   public get size(): number {
@@ -164,16 +164,26 @@ export class FilterPolicyIndex<T> {
    * array is the caller's: a later call (a delivery that publishes again, to this topic too) does not change it.
    */
   public match(message: FilterMessage): number[] {
+    const list = new MatchList();
+    this.matchInto(message, list);
+    return list.items.slice(0, list.count);
+  }
+
+  /**
+   * As `match`, into `list` (cleared first): its first `count` items. A caller that matches on every publish reuses
+   * lists and allocates nothing (one list per nesting level: a delivery may publish again before a fan-out ends).
+   */
+  public matchInto(message: FilterMessage, list: MatchList): void {
     if (!this.anchored) this.anchorAll();
     const stamp = ++this.stamp;
-    const matched: number[] = [];
+    list.count = 0;
     const attributePaths = this.attributePaths;
     if (attributePaths.length > 0) {
       for (let i = 0; i < attributePaths.length; i++) {
         const attribute = message.attribute(attributePaths[i]);
         if (attribute === undefined) continue;
-        if (typeof attribute === 'object') this.lookup(this.attributePostings[i], attribute.values, 'MessageAttributes', message, stamp, matched);
-        else this.lookupOne(this.attributePostings[i], attribute, 'MessageAttributes', message, stamp, matched);
+        if (typeof attribute === 'object') this.lookup(this.attributePostings[i], attribute.values, 'MessageAttributes', message, stamp, list);
+        else this.lookupOne(this.attributePostings[i], attribute, 'MessageAttributes', message, stamp, list);
       }
     }
     const bodyPaths = this.bodyPathList;
@@ -182,7 +192,7 @@ export class FilterPolicyIndex<T> {
       if (body !== null) {
         for (let i = 0; i < bodyPaths.length; i++) {
           const leaves = body.leaves.get(bodyPaths[i]);
-          if (leaves !== undefined) this.lookup(this.bodyPostings[i], leaves.values, 'MessageBody', message, stamp, matched);
+          if (leaves !== undefined) this.lookup(this.bodyPostings[i], leaves.values, 'MessageBody', message, stamp, list);
         }
       }
     }
@@ -193,11 +203,10 @@ export class FilterPolicyIndex<T> {
       const policy = this.policies[ordinal];
       if (policy === undefined || matchesPolicy(policy, message)) {
         this.decided[ordinal] = stamp;
-        matched.push(ordinal);
+        list.add(ordinal);
       }
     }
-    sortAscending(matched);
-    return matched;
+    sortAscending(list.items, list.count);
   }
 
   private lookup(
@@ -206,7 +215,7 @@ export class FilterPolicyIndex<T> {
     scope: FilterPolicyScope,
     message: FilterMessage,
     stamp: number,
-    matched: number[],
+    matched: MatchList,
   ): void {
     for (let i = 0; i < values.length; i++) this.lookupOne(postings, values[i], scope, message, stamp, matched);
   }
@@ -218,7 +227,7 @@ export class FilterPolicyIndex<T> {
     scope: FilterPolicyScope,
     message: FilterMessage,
     stamp: number,
-    matched: number[],
+    matched: MatchList,
   ): void {
     if (typeof v === 'string') {
       this.consider(postings.strings.get(v), scope, message, stamp, matched);
@@ -233,7 +242,7 @@ export class FilterPolicyIndex<T> {
     }
   }
 
-  private visitContext(scope: FilterPolicyScope, message: FilterMessage, stamp: number, matched: number[]): VisitContext<T> {
+  private visitContext(scope: FilterPolicyScope, message: FilterMessage, stamp: number, matched: MatchList): VisitContext<T> {
     const v = this.visit;
     v.scope = scope;
     v.message = message;
@@ -248,7 +257,7 @@ export class FilterPolicyIndex<T> {
     scope: FilterPolicyScope,
     message: FilterMessage,
     stamp: number,
-    matched: number[],
+    matched: MatchList,
   ): void {
     if (postings === undefined) return;
     const decided = this.decided;
@@ -264,7 +273,7 @@ export class FilterPolicyIndex<T> {
         : (this.rests[ordinal] as readonly (readonly KeyMatcher[])[])[group];
       if (matchesGroup(scope, properties, message)) {
         decided[ordinal] = stamp;
-        matched.push(ordinal);
+        matched.add(ordinal);
       }
     }
   }
@@ -275,7 +284,7 @@ interface VisitContext<T> {
   scope: FilterPolicyScope;
   message: FilterMessage | undefined;
   stamp: number;
-  matched: number[];
+  matched: MatchList;
 }
 
 function considerVisited<T>(v: VisitContext<T>, postings: readonly number[]): void {
@@ -287,15 +296,16 @@ function ascending(a: number, b: number): number {
 }
 
 /**
- * Sorts in place. Matches are few and nearly sorted (postings are found in subscription order per value), where an
- * insertion sort is fastest and, unlike Array.prototype.sort, allocates nothing.
+ * Sorts the first `count` items in place. Matches are few and nearly sorted (postings are found in subscription order
+ * per value), where an insertion sort is fastest and, unlike Array.prototype.sort, allocates nothing.
  */
-function sortAscending(xs: number[]): void {
-  if (xs.length > 64) {
-    xs.sort(ascending);
+function sortAscending(xs: number[], count: number): void {
+  if (count > 64) {
+    const sorted = xs.slice(0, count).sort(ascending);
+    for (let i = 0; i < count; i++) xs[i] = sorted[i];
     return;
   }
-  for (let i = 1; i < xs.length; i++) {
+  for (let i = 1; i < count; i++) {
     const x = xs[i];
     let j = i - 1;
     while (j >= 0 && xs[j] > x) {
@@ -303,6 +313,19 @@ function sortAscending(xs: number[]): void {
       j--;
     }
     xs[j + 1] = x;
+  }
+}
+
+/**
+ * A reusable list of matched ordinals: its first `count` items. Items past `count` are stale. Written by index, never
+ * truncated: setting an array's length to 0 releases its storage, and the next pushes allocate it again.
+ */
+export class MatchList {
+  public readonly items: number[] = [];
+  public count = 0;
+
+  public add(ordinal: number): void {
+    this.items[this.count++] = ordinal;
   }
 }
 
