@@ -33,7 +33,7 @@ const FAUXQS_ACCOUNT = '000000000000';
 const FAUXQS_DIST = path.join(__dirname, '..', '..', 'node_modules', 'fauxqs', 'dist');
 
 /** Subscription i accepts 5 of the 10 bucket values, so every subscription matches half of the messages. */
-export function fanoutPolicy(i: number): Record<string, unknown> {
+function fanoutPolicy(i: number): Record<string, unknown> {
   return { bucket: Array.from({ length: BUCKETS / 2 }, (_, k) => `b${(i + k) % BUCKETS}`), kind: ['order'] };
 }
 
@@ -50,7 +50,7 @@ type PublishInput = Parameters<TopicHandle['publish']>[0];
  */
 const inputs: { sim?: PublishInput[]; fauxqs: Map<string, Record<string, string>[]> } = { fauxqs: new Map() };
 
-export function simInputs(publishes: number): readonly PublishInput[] {
+function simInputs(publishes: number): readonly PublishInput[] {
   const built = inputs.sim ??= [];
   for (let j = built.length; j < publishes; j++) {
     const m = messageFor(j);
@@ -104,7 +104,7 @@ interface SimFanout {
   queues(): QueueHandle[];
 }
 
-export function simFanout(
+function simFanout(
   subscriptions: number,
   policy: (i: number) => Record<string, unknown> | undefined,
   trace: boolean,
@@ -182,7 +182,7 @@ export async function simFanoutRun(trace: boolean, publishes = SNS_WORKLOAD_PUBL
 }
 
 /** Publishes the first `publishes` of `all` (from `simInputs`, built before the caller's stopwatch starts) to `topic`. */
-export async function publishWorkload(topic: TopicHandle, all: readonly PublishInput[], publishes: number): Promise<void> {
+async function publishWorkload(topic: TopicHandle, all: readonly PublishInput[], publishes: number): Promise<void> {
   for (let j = 0; j < publishes; j++) await topic.publish(all[j]);
 }
 
@@ -245,7 +245,7 @@ function fauxqsCounts(setup: FauxqsSetup): number[] {
   });
 }
 
-export async function fauxqsInProcessRun(publishes = SNS_WORKLOAD_PUBLISHES): Promise<SnsBenchResult> {
+async function fauxqsInProcessRun(publishes = SNS_WORKLOAD_PUBLISHES): Promise<SnsBenchResult> {
   const { publish } = await load('sns/actions/publish.js');
   const setup = await fauxqsSetup(`http://sqs.${REGION}.localhost`);
   try {

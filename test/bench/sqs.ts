@@ -45,7 +45,7 @@ const sendBatches: { Id: string; MessageBody: string }[][] = [];
  * The send batches for `total` messages, built once and before any stopwatch starts, for every contender alike: the
  * timings measure the queue, not the harness writing bodies. No contender changes its inputs, so runs share them.
  */
-export function workloadBatches(total = SQS_WORKLOAD_MESSAGES): readonly { Id: string; MessageBody: string }[][] {
+function workloadBatches(total = SQS_WORKLOAD_MESSAGES): readonly { Id: string; MessageBody: string }[][] {
   for (let i = sendBatches.length * BATCH; i < total; i += BATCH) {
     const entries = [];
     for (let j = 0; j < BATCH; j++) entries.push({ Id: ids[j], MessageBody: `{"order":${i + j},"status":"submitted"}` });
