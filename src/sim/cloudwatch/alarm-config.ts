@@ -5,7 +5,7 @@
  */
 import { ComparisonOperator, TreatMissingData } from './evaluate';
 import { TemplateLoadError } from '../kernel';
-import { optionalBoolean, optionalInteger, optionalNumber, optionalString } from '../lambda/properties';
+import { optionalBoolean, optionalInteger, optionalNumber, optionalString } from '../template/properties';
 import { SimEnvironment, TemplateResource } from '../runtime';
 
 export type Statistic = 'SampleCount' | 'Average' | 'Sum' | 'Minimum' | 'Maximum';

@@ -18,7 +18,7 @@ import { AlarmHandle } from './handle';
 import { resolveMetricSource } from './metric-source';
 import { alarmMessage, alarmSubject, stateReason } from './notification';
 import { ScheduledTask } from '../kernel';
-import { parseArn } from '../lambda/properties';
+import { parseArn } from '../kernel/arn';
 import { CallerIdentity, SimContext, SimService, TemplateResource } from '../runtime';
 
 export class CloudWatchService implements SimService {

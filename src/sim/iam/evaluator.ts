@@ -1,6 +1,7 @@
 import { CallerIdentity, PolicyDecision, PolicyDocumentLike, PolicyEvaluator } from '../runtime';
 import { statementsOf } from './policy-shape';
-import { accountOf, principalAccount, requestContext } from './request-context';
+import { accountOf } from '../kernel/arn';
+import { principalAccount, requestContext } from './request-context';
 import { CompiledStatement, compileStatement } from './statement';
 
 /** Decisions by caller, then resource, then action. */

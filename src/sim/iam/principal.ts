@@ -1,5 +1,5 @@
 import { CallerIdentity } from '../runtime';
-import { accountOf } from './request-context';
+import { accountOf } from '../kernel/arn';
 
 /** Whether a statement's Principal (or NotPrincipal) names a caller. */
 export type PrincipalMatcher = (caller: CallerIdentity) => boolean;

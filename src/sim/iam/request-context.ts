@@ -1,4 +1,5 @@
 import { CallerIdentity } from '../runtime';
+import { accountOf } from '../kernel/arn';
 
 /**
  * The global condition keys of a request, lower-cased (condition key names are case-insensitive). Services set
@@ -30,11 +31,4 @@ export function requestContext(caller: CallerIdentity): Map<string, string> {
 export function principalAccount(caller: CallerIdentity): string | undefined {
   if (caller.principalType !== 'AWS') return undefined;
   return accountOf(caller.principal) ?? caller.sourceAccount;
-}
-
-/** The account field of an ARN, or the value itself when it is a 12-digit account id. */
-export function accountOf(arnOrAccount: string): string | undefined {
-  if (/^\d{12}$/.test(arnOrAccount)) return arnOrAccount;
-  const parts = arnOrAccount.split(':');
-  return parts.length >= 6 && parts[0] === 'arn' && parts[4] !== '' ? parts[4] : undefined;
 }

@@ -1,3 +1,8 @@
+import { Fiber, FiberOptions } from './fiber';
+
+/** How far `driveWhenIdle` may move the clock for one awaited call before giving up: 24 virtual hours. */
+const AWAITED_CALL_HORIZON_MS = 24 * 60 * 60 * 1000;
+
 /**
  * The virtual clock and its event queue. Time moves only when the simulator advances it, so a 15-minute delay or a
  * 14-day retention costs nothing to test and every run with the same inputs takes the same steps.
@@ -41,6 +46,10 @@ export class VirtualClock {
   private readonly heap: QueuedTask[] = [];
   private foreground = 0;
   private running = false;
+  /** Called once when the current drive ends (awaited calls that found the clock busy). */
+  private afterDrive: (() => void)[] = [];
+  /** Fibers waiting for a promise (fiber.wait): their resumption is scheduled some microtasks after it settles. */
+  private promiseWaits = 0;
 
   constructor(startTime: number) {
     this.current = startTime;
@@ -108,14 +117,64 @@ export class VirtualClock {
     return this.drive(deadline, done, false);
   }
 
-  private async drive(until: number, done: () => boolean, stopAtIdle: boolean): Promise<number> {
+  /**
+   * Runs `body` as a fiber on the clock (see fiber.ts): plain async code that waits in virtual time through the fiber
+   * it is given. Returns what the body returns.
+   */
+  public spawn<T>(label: string, body: (fiber: Fiber) => Promise<T>, options: FiberOptions = {}): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const fiber = new Fiber(this, label, options.background ?? false);
+      this.schedule(options.at ?? this.current, () => fiber.start(body, { resolve, reject }), { label, background: options.background });
+    });
+  }
+
+  /**
+   * For a call the test awaits (virtual-wait.ts): once the test's current step has started whatever it starts (one
+   * macrotask later), drives the clock until `done()` holds, unless something else is driving it, in which case it
+   * looks again when that drive ends. Rejects when nothing scheduled can make `done()` hold.
+   */
+  public async driveWhenIdle(done: () => boolean, label: string): Promise<void> {
+    for (;;) {
+      await nextMacrotask();
+      if (done()) return;
+      if (this.running) {
+        await new Promise<void>(resolve => this.afterDrive.push(resolve));
+        continue;
+      }
+      const bound = this.current + AWAITED_CALL_HORIZON_MS;
+      await this.drive(bound, done, false, false);
+      if (done()) return;
+      if (this.current >= bound) {
+        throw new Error(`${label}: still waiting after ${AWAITED_CALL_HORIZON_MS / 3_600_000} virtual hours; drive the clock yourself (sim.advance or sim.runUntilIdle)`);
+      }
+      // Nothing is scheduled: give the test one more turn (a concurrent step may still settle the call), then fail.
+      await nextMacrotask();
+      if (done() || this.running || this.nextTaskTime() !== undefined) continue;
+      throw new Error(`${label}: cannot complete: nothing scheduled on the virtual clock can settle it`);
+    }
+  }
+
+  /** @internal fiber.ts: a fiber started or stopped waiting for a promise. */
+  public countPromiseWait(delta: 1 | -1): void {
+    this.promiseWaits += delta;
+  }
+
+  private async drive(until: number, done: () => boolean, stopAtIdle: boolean, moveToUntil = true): Promise<number> {
     if (this.running) throw new Error('VirtualClock: the clock is already running (a task cannot advance time itself)');
     this.running = true;
     let count = 0;
     try {
-      while (!done()) {
+      for (;;) {
         this.dropCancelled();
-        const next = this.heap[0];
+        let next = this.heap[0];
+        if (this.promiseWaits > 0 && (!next || next.at > this.current || this.foreground === 0 || done())) {
+          // A fiber's awaited promise may settle through a chain of microtasks (Promise.all of child fibers): let them
+          // run out before time moves on or the run stops, so the fiber resumes at the time it was due.
+          await nextMacrotask();
+          this.dropCancelled();
+          next = this.heap[0];
+        }
+        if (done()) break;
         if (!next || next.at > until) break;
         if (stopAtIdle && this.foreground === 0) break;
         this.pop();
@@ -126,9 +185,12 @@ export class VirtualClock {
         const result = next.run();
         if (result && typeof (result as Promise<void>).then === 'function') await result;
       }
-      if (!done() && !(stopAtIdle && this.foreground === 0)) this.current = Math.max(this.current, until);
+      if (moveToUntil && !done() && !(stopAtIdle && this.foreground === 0)) this.current = Math.max(this.current, until);
     } finally {
       this.running = false;
+      const waiting = this.afterDrive;
+      this.afterDrive = [];
+      for (const resume of waiting) resume();
     }
     return count;
   }
@@ -170,6 +232,10 @@ export class VirtualClock {
     }
     return top;
   }
+}
+
+function nextMacrotask(): Promise<void> {
+  return new Promise<void>(resolve => setImmediate(resolve));
 }
 
 function before(a: ScheduledTask, b: ScheduledTask): boolean {

@@ -10,7 +10,8 @@ import { FilterPatternError, parseFilterCriteria } from './filter-criteria';
 import { ExecutionResult, FunctionConfig, SimFunction } from './function';
 import { InvokeInput, InvokeOutput, LambdaHandle, LambdaInvoker } from './handle';
 import { permissionStatement } from './permission';
-import { optionalBoolean, optionalInteger, optionalList, optionalString, parseArn, schemaError } from './properties';
+import { optionalBoolean, optionalInteger, optionalList, optionalString, schemaError } from '../template/properties';
+import { parseArn } from '../kernel/arn';
 import { AwsError, TemplateLoadError } from '../kernel';
 import { CallerIdentity, DeliveryOutcome, LambdaDelivery, MessageAttributeValue, SimContext, SimService, TemplateResource } from '../runtime';
 

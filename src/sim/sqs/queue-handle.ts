@@ -3,7 +3,7 @@
  * stack's own account (`ctx.ownerIdentity`); the queue policy is consulted when one is attached (an explicit Deny
  * refuses the call, as in AWS).
  */
-import { AwsError } from '../kernel';
+import { AwsError, ScheduledTask, virtualDeferred } from '../kernel';
 import { MessageAttributeValue, SimContext } from '../runtime';
 import {
   accessDenied,
@@ -151,33 +151,45 @@ export class QueueHandle {
 
   /**
    * ReceiveMessage. With WaitTimeSeconds (or the queue's ReceiveMessageWaitTimeSeconds) on a queue with nothing to
-   * receive, a call made from the test's top level drives the virtual clock until a message becomes receivable or the
-   * wait ends, and returns as soon as one is available. A call made while the clock is running (inside a Lambda
-   * handler or another scheduled task) cannot wait: it returns what is available now and records a
+   * receive, the call waits in virtual time and returns as soon as a message becomes receivable ("If a message is
+   * available, the call returns sooner than WaitTimeSeconds"), or empty when the wait ends. The wait moves no time on
+   * its own: `sim.advance(ms)` moves the clock by exactly `ms`, and a test that awaits the call while nothing else drives
+   * the clock has it driven until the call returns (kernel/virtual-wait.ts). A call made while the clock is running
+   * (inside a Lambda handler or another scheduled task) cannot wait: it returns what is available now and records a
    * `long-poll-not-waited` trace event.
    */
-  public async receiveMessage(input: ReceiveMessageInput = {}): Promise<ReceiveMessageOutput> {
-    this.begin(input, 'ReceiveMessage');
-    const config = this.queue.config;
-    const max = rangeParam('MaxNumberOfMessages', input.MaxNumberOfMessages, 1, 10, 1, 'Must be between 1 and 10, if provided.');
-    const vt = rangeParam('VisibilityTimeout', input.VisibilityTimeout, 0, 43_200, config.visibilityTimeout,
-      'Must be between 0 and 43200, if provided.');
-    const wait = rangeParam('WaitTimeSeconds', input.WaitTimeSeconds, 0, 20, config.receiveMessageWaitTimeSeconds,
-      'Must be >= 0 and <= 20, if provided.');
-    const systemNames = systemAttributeNames(input.AttributeNames, input.MessageSystemAttributeNames);
-    const attributeFilter = messageAttributeFilter(input.MessageAttributeNames);
-    const attemptId = this.queue.fifo && input.ReceiveRequestAttemptId !== undefined
-      ? validateAttemptId(input.ReceiveRequestAttemptId) : undefined;
+  public receiveMessage(input: ReceiveMessageInput = {}): Promise<ReceiveMessageOutput> {
+    try {
+      this.begin(input, 'ReceiveMessage');
+      const config = this.queue.config;
+      const max = rangeParam('MaxNumberOfMessages', input.MaxNumberOfMessages, 1, 10, 1, 'Must be between 1 and 10, if provided.');
+      const vt = rangeParam('VisibilityTimeout', input.VisibilityTimeout, 0, 43_200, config.visibilityTimeout,
+        'Must be between 0 and 43200, if provided.');
+      const wait = rangeParam('WaitTimeSeconds', input.WaitTimeSeconds, 0, 20, config.receiveMessageWaitTimeSeconds,
+        'Must be >= 0 and <= 20, if provided.');
+      const systemNames = systemAttributeNames(input.AttributeNames, input.MessageSystemAttributeNames);
+      const attributeFilter = messageAttributeFilter(input.MessageAttributeNames);
+      const attemptId = this.queue.fifo && input.ReceiveRequestAttemptId !== undefined
+        ? validateAttemptId(input.ReceiveRequestAttemptId) : undefined;
 
-    const replay = attemptId !== undefined && this.queue.canReplay(attemptId);
-    if (wait > 0 && !replay && !this.queue.hasAvailableNow()) await this.longPoll(wait);
-    const messages = attemptId !== undefined
-      ? this.queue.receiveWithAttemptId(attemptId, max, vt)
-      : this.queue.receiveMessages(max, vt);
-    if (messages.length === 0) return { $metadata: this.metadata() };
-    const out: SqsMessage[] = new Array(messages.length);
-    for (let i = 0; i < messages.length; i++) out[i] = this.format(messages[i], systemNames, attributeFilter);
-    return { $metadata: this.metadata(), Messages: out };
+      const receive = (): ReceiveMessageOutput => {
+        const messages = attemptId !== undefined
+          ? this.queue.receiveWithAttemptId(attemptId, max, vt)
+          : this.queue.receiveMessages(max, vt);
+        if (messages.length === 0) return { $metadata: this.metadata() };
+        const out: SqsMessage[] = new Array(messages.length);
+        for (let i = 0; i < messages.length; i++) out[i] = this.format(messages[i], systemNames, attributeFilter);
+        return { $metadata: this.metadata(), Messages: out };
+      };
+      const replay = attemptId !== undefined && this.queue.canReplay(attemptId);
+      if (wait > 0 && !replay && !this.queue.hasAvailableNow()) {
+        if (!this.ctx.clock.isRunning) return this.longPoll(wait, receive);
+        this.ctx.trace.record('sqs', this.queue.logicalId, 'long-poll-not-waited', { waitTimeSeconds: wait });
+      }
+      return Promise.resolve(receive());
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   public async deleteMessage(input: DeleteMessageInput): Promise<SqsOutput> {
@@ -298,20 +310,42 @@ export class QueueHandle {
     }
   }
 
-  private async longPoll(waitSeconds: number): Promise<void> {
+  /**
+   * Waits until a message is receivable (then receives at that virtual time) or the wait ends. The queue's
+   * message-available listener keeps a wake-up task at the next time a message can become receivable (a delay or a
+   * visibility timeout ending), so the wait notices those as well as sends.
+   */
+  private longPoll(waitSeconds: number, receive: () => ReceiveMessageOutput): Promise<ReceiveMessageOutput> {
     const clock = this.ctx.clock;
-    if (clock.isRunning) {
-      this.ctx.trace.record('sqs', this.queue.logicalId, 'long-poll-not-waited', { waitTimeSeconds: waitSeconds });
-      return;
-    }
-    // A listener makes the queue keep a wake-up task at the next time a message can become receivable, so the clock
-    // stops exactly there rather than at the end of the wait.
-    const unsubscribe = this.queue.onMessageAvailable(noop);
-    try {
-      await clock.driveUntil(clock.now() + waitSeconds * 1000, () => this.queue.hasAvailableNow());
-    } finally {
+    const label = `sqs ReceiveMessage (WaitTimeSeconds ${waitSeconds}) on ${this.queue.logicalId}`;
+    const result = virtualDeferred<ReceiveMessageOutput>(clock, {
+      label,
+      whenAwaitedInTask: () => {
+        this.ctx.trace.record('sqs', this.queue.logicalId, 'long-poll-not-waited', { waitTimeSeconds: waitSeconds });
+        finish(true);
+      },
+    });
+    let check: ScheduledTask | undefined;
+    const finish = (deadlineReached: boolean): void => {
+      const pendingCheck = check;
+      check = undefined;
+      if (result.settled) return;
+      // Another consumer may have taken what arrived: keep waiting until the wait ends.
+      if (!deadlineReached && !this.queue.hasAvailableNow()) return;
+      clock.cancel(deadline);
+      clock.cancel(pendingCheck);
       unsubscribe();
-    }
+      try {
+        result.resolve(receive());
+      } catch (err) {
+        result.reject(err);
+      }
+    };
+    const unsubscribe = this.queue.onMessageAvailable(() => {
+      if (check === undefined && !result.settled) check = clock.schedule(clock.now(), () => finish(false), { label });
+    });
+    const deadline = clock.schedule(clock.now() + waitSeconds * 1000, () => finish(true), { label });
+    return result.promise;
   }
 
   private format(m: StoredMessage, systemNames: ReadonlySet<string> | undefined, filter: AttributeFilter | undefined): SqsMessage {
@@ -341,7 +375,6 @@ const OPTIONAL_QUEUE_ATTRIBUTES = [
 
 type AttributeFilter = (attributes: Readonly<Record<string, MessageAttributeValue>>) => Readonly<Record<string, MessageAttributeValue>> | undefined;
 
-function noop(): void {}
 
 function failure(id: string, err: unknown): BatchResultErrorEntry {
   if (!(err instanceof AwsError)) throw err;

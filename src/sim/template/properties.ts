@@ -2,9 +2,9 @@
  * Reading resolved CloudFormation properties the way CloudFormation accepts them: numbers and booleans may arrive as
  * strings (`"30"`, `"true"`). Out-of-range values fail the load with the message CloudFormation's resource schema
  * validation gives (`Properties validation failed for resource X with message: #/Timeout: ...`), because AWS would
- * refuse to deploy them. Shared by the lambda, s3 and cloudwatch simulators.
+ * refuse to deploy them. The one CloudFormation boolean/number parser: every service reads its properties here.
  */
-import { TemplateLoadError } from '../kernel';
+import { TemplateLoadError } from '../kernel/aws-error';
 
 /** The error CloudFormation reports when a property breaks the resource type's schema. */
 export function schemaError(logicalId: string, property: string, detail: string): TemplateLoadError {
@@ -63,21 +63,4 @@ function typeName(value: unknown): string {
   if (typeof value === 'number') return 'Number';
   if (typeof value === 'boolean') return 'Boolean';
   return typeof value;
-}
-
-/** The parts of an ARN (`arn:partition:service:region:account:resource`); undefined when `arn` is not one. */
-export interface ParsedArn {
-  readonly partition: string;
-  readonly service: string;
-  readonly region: string;
-  readonly account: string;
-  /** Everything after the fifth colon (`function:name`, `queue-name`, `alarm:name`, `bucket`). */
-  readonly resource: string;
-}
-
-export function parseArn(arn: string): ParsedArn | undefined {
-  if (typeof arn !== 'string' || !arn.startsWith('arn:')) return undefined;
-  const parts = arn.split(':');
-  if (parts.length < 6) return undefined;
-  return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4], resource: parts.slice(5).join(':') };
 }
