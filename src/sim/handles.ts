@@ -44,9 +44,14 @@ export interface SkippedResource {
   readonly path?: string;
 }
 
+/** A path or local logical id two loaded stacks share: it names neither until qualified with the stack name. */
+const AMBIGUOUS = '\u0000ambiguous';
+
 /** Resolves references to logical ids. */
 export class HandleIndex {
   private readonly byPath = new Map<string, string>();
+  /** With several stacks loaded: a resource's logical id within its own template -> its qualified id (`Stack/Id`). */
+  private readonly byLocalId = new Map<string, string>();
 
   /**
    * @param resources every created resource, by logical id
@@ -58,12 +63,47 @@ export class HandleIndex {
     private readonly constructIds: ReadonlyMap<object, string> = new Map(),
     private readonly skipped: ReadonlyMap<string, SkippedResource> = new Map(),
   ) {
+    const add = (map: Map<string, string>, key: string, logicalId: string) => {
+      const seen = map.get(key);
+      map.set(key, seen === undefined || seen === logicalId ? logicalId : AMBIGUOUS);
+    };
     const addPath = (path: string | undefined, logicalId: string) => {
       if (!path) return;
-      for (const variant of pathVariants(path)) if (!this.byPath.has(variant)) this.byPath.set(variant, logicalId);
+      const [full, ...shorter] = pathVariants(path);
+      this.byPath.set(full, logicalId);
+      for (const variant of shorter) if (this.byPath.get(variant) !== logicalId) add(this.byPath, variant, logicalId);
     };
-    for (const r of resources.values()) addPath(r.path, r.logicalId);
-    for (const s of skipped.values()) addPath(s.path, s.logicalId);
+    for (const r of [...resources.values(), ...skipped.values()]) {
+      addPath(r.path, r.logicalId);
+      const slash = r.logicalId.indexOf('/');
+      if (slash > 0) add(this.byLocalId, r.logicalId.slice(slash + 1), r.logicalId);
+    }
+  }
+
+  /**
+   * Every logical id `ref` names, whatever its type: one resource, or all resources beneath a construct (an L3) or a
+   * construct path. Empty when it names nothing.
+   */
+  public logicalIdsOf(ref: ResourceRef): ReadonlySet<string> {
+    if (typeof ref === 'string') {
+      const id = this.resolveString(ref);
+      if (id !== undefined) return new Set([id]);
+      const prefix = `${normalisePath(ref)}/`;
+      const below = new Set<string>();
+      for (const r of this.resources.values()) {
+        if (r.path && pathVariants(r.path).some(p => p.startsWith(prefix))) below.add(r.logicalId);
+      }
+      return below;
+    }
+    const direct = this.constructIds.get(ref);
+    if (direct !== undefined) return new Set([direct]);
+    if (!isConstructLike(ref)) return new Set();
+    const out = new Set<string>();
+    for (const c of ref.node.findAll()) {
+      const id = c && typeof c === 'object' ? this.constructIds.get(c) ?? this.idOfConstructPath(c) : undefined;
+      if (id !== undefined) out.add(id);
+    }
+    return out;
   }
 
   /** The logical id `ref` names, checked to be of `kind`; throws an Error naming the closest candidates otherwise. */
@@ -91,7 +131,24 @@ export class HandleIndex {
 
   private resolveString(ref: string): string | undefined {
     if (this.resources.has(ref) || this.skipped.has(ref)) return ref;
-    return this.byPath.get(normalisePath(ref));
+    const local = this.byLocalId.get(ref);
+    if (local !== undefined) return local === AMBIGUOUS ? this.ambiguous(ref) : local;
+    const byPath = this.byPath.get(normalisePath(ref));
+    return byPath === AMBIGUOUS ? this.ambiguous(ref) : byPath;
+  }
+
+  private ambiguous(ref: string): never {
+    const matches = [...this.resources.values()]
+      .filter(r => r.logicalId.endsWith(`/${ref}`) || (r.path !== undefined && pathVariants(r.path).includes(normalisePath(ref))))
+      .map(r => r.path ? `'${r.path}'` : `'${r.logicalId}'`);
+    throw new Error(`'${ref}' names a resource in more than one loaded stack (${matches.join(', ')}); qualify it with the stack name`);
+  }
+
+  /** The logical id of a construct found by its path (a template loaded with construct-path metadata). */
+  private idOfConstructPath(c: object): string | undefined {
+    if (!isConstructLike(c)) return undefined;
+    const id = this.byPath.get(normalisePath(c.node.path));
+    return id === AMBIGUOUS ? undefined : id;
   }
 
   private resolveConstruct(ref: object, kind: HandleKind, seen: Set<object> = new Set()): string | undefined {
@@ -113,14 +170,14 @@ export class HandleIndex {
       }
     }
     // ... or its one resource of the wanted type (e.g. a construct wrapping a single topic).
-    const below = ref.node.findAll()
-      .map(c => (c && typeof c === 'object' ? this.constructIds.get(c) : undefined))
-      .filter((id): id is string => id !== undefined && kind.types.includes(this.resources.get(id)?.type ?? ''));
+    const below = [...new Set(ref.node.findAll()
+      .map(c => (c && typeof c === 'object' ? this.constructIds.get(c) ?? this.idOfConstructPath(c) : undefined))
+      .filter((id): id is string => id !== undefined && kind.types.includes(this.resources.get(id)?.type ?? '')))];
     if (below.length === 1) return below[0];
     if (below.length > 1) {
       throw new Error(`sim.${kind.accessor}(${describeRef(ref)}): the construct holds ${below.length} ${kind.types.join('/')} resources (${below.join(', ')}); pass the one you mean.`);
     }
-    return this.byPath.get(normalisePath(ref.node.path));
+    return this.idOfConstructPath(ref);
   }
 
   /** Logical ids and paths of resources of `kind`, closest to `name` by edit distance first. */

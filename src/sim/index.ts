@@ -3,10 +3,16 @@
  */
 export * from './simulator';
 export type { ResourceRef } from './handles';
-export { AwsError, TemplateLoadError, Trace } from './kernel';
-export type { TraceEvent, TraceQuery, TraceService, RunUntilIdleResult } from './kernel';
-export type { UnsupportedResource } from './template';
+export type { HandleTypes } from './registry';
+export { AwsError, TemplateLoadError } from './kernel';
+export type { TraceService, RunUntilIdleResult, DurationInput } from './kernel';
+export type { TraceEvent, TraceQuery, SimTrace } from './trace-view';
+export type { SimEvents, TraceEventType } from './trace-events';
+export type { UnsupportedResource, UnsupportedImpact } from './template';
 export type { TemplateResource, CallerIdentity, SimEnvironment } from './runtime';
-export type { LambdaHandlerFn, InvocationRecord, LambdaContext, SqsEvent, SqsEventRecord, InvokeInput, InvokeOutput } from './lambda';
-export type { S3Event, S3EventRecord } from './s3';
-export type { AlarmState, AlarmHistoryEntry } from './cloudwatch';
+export type { QueueHandle } from './sqs';
+export type { TopicHandle } from './sns';
+export type { LambdaHandle, LambdaHandlerFn, InvocationRecord, LambdaContext, SqsEvent, SqsEventRecord, InvokeInput, InvokeOutput } from './lambda';
+export type { BucketHandle, S3Event, S3EventRecord } from './s3';
+export type { AlarmHandle, AlarmState, AlarmHistoryEntry } from './cloudwatch';
+export type { DeliveryStreamHandle } from './firehose';

@@ -5,6 +5,7 @@
  * allows it; an event source mapping polls a queue through its receive path).
  */
 import { SeededIds, Trace, VirtualClock } from './kernel';
+import type { SimEvents } from './trace-events';
 
 export interface SimEnvironment {
   readonly account: string;
@@ -216,7 +217,7 @@ export interface PolicyEvaluator {
 export interface SimContext {
   readonly env: SimEnvironment;
   readonly clock: VirtualClock;
-  readonly trace: Trace;
+  readonly trace: Trace<SimEvents>;
   readonly ids: SeededIds;
   readonly iam: PolicyEvaluator;
   /** Filled in before any `create` runs. */
@@ -226,10 +227,16 @@ export interface SimContext {
   /** The identity handle calls run as (the stack's account, over TLS). */
   readonly ownerIdentity: CallerIdentity;
   /**
-   * Lists a feature of a created resource that the simulator does not model in `sim.unsupported` (e.g. a queue's
-   * KMS key: encryption is not simulated). Optional so hand-made test contexts need not provide it.
+   * Lists a feature of a created resource that the simulator does not model in `sim.unsupported` (e.g. an alarm's
+   * metric math).
    */
-  readonly reportUnsupported?: (logicalId: string, type: string, reason: string) => void;
+  readonly reportUnsupported: (logicalId: string, type: string, reason: string) => void;
+  /**
+   * Reports something the simulation could not do as AWS would while it runs: a function invoked with neither a
+   * handler nor code to run, traffic that reaches a resource type the simulator does not simulate. A strict simulator
+   * fails the run that met it (`SimulationError`); the trace records it as a `problem` event.
+   */
+  readonly reportProblem: (resource: string, message: string) => void;
 }
 
 /**

@@ -1,53 +1,20 @@
 /**
- * The public simulator: loads a synthesized template, creates every resource in the simulated services on one
- * virtual clock, and hands out SDK-shaped handles to its queues, topics, functions, buckets and alarms.
+ * The public simulator: loads synthesized templates, creates every resource in the simulated services (registry.ts)
+ * on one virtual clock, and hands out SDK-shaped handles to them.
  */
-import { CfnResource, Stack, Token } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { AlarmHandle, CloudWatchService } from './cloudwatch';
-import { DeliveryStreamHandle, FirehoseService } from './firehose';
-import { HANDLE_KINDS, HandleIndex, HandleKind, ResourceRef, SkippedResource } from './handles';
+import { Stack, Stage } from 'aws-cdk-lib';
+import { HANDLE_KINDS, HandleIndex, ResourceRef, SkippedResource } from './handles';
 import { ResourcePolicyEvaluator } from './iam';
-import { RunUntilIdleResult, SeededIds, Trace, VirtualClock } from './kernel';
-import { LambdaHandle, LambdaService } from './lambda';
-import {
-  CallerIdentity,
-  DeliveryOutcome,
-  FirehoseDelivery,
-  LambdaDelivery,
-  ServiceDirectory,
-  SimContext,
-  SimEnvironment,
-  SimService,
-  SnsDelivery,
-  SqsDelivery,
-  TemplateResource,
-} from './runtime';
-import { BucketHandle, S3Service } from './s3';
-import { SnsService, TopicHandle } from './sns';
-import { QueueHandle, SqsService } from './sqs';
-import { loadTemplate, UnsupportedResource } from './template';
-
-/*
- * The simulated services. Each module exports `new XxxService(ctx)` implementing `SimService` (+ its delivery
- * interface) and `handle(logicalId)`; `createServices` constructs them in this order:
- *   sqs        ./sqs         SqsService         -> sim.queue()
- *   sns        ./sns         SnsService         -> sim.topic()
- *   firehose   ./firehose    FirehoseService    -> sim.deliveryStream()
- *   lambda     ./lambda      LambdaService      -> sim.lambda()
- *   s3         ./s3          S3Service          -> sim.bucket()
- *   cloudwatch ./cloudwatch  CloudWatchService  -> sim.alarm()
- */
-
-export type { QueueHandle } from './sqs';
-export type { TopicHandle } from './sns';
-export type { LambdaHandle } from './lambda';
-export type { DeliveryStreamHandle } from './firehose';
-export type { BucketHandle } from './s3';
-export type { AlarmHandle } from './cloudwatch';
+import { DurationInput, RunUntilIdleResult, SeededIds, toMilliseconds, Trace, VirtualClock } from './kernel';
+import { HandleAccessor, HandleTypes, RegisteredService, SERVICES } from './registry';
+import { CallerIdentity, ServiceDirectory, SimContext, SimEnvironment, TemplateResource } from './runtime';
+import { assemblySources, deploymentOrder, StackSource, stacksOf, synthesizeStack } from './sources';
+import { loadTemplate, UnsupportedImpact, UnsupportedResource } from './template';
+import type { SimEvents } from './trace-events';
+import { SimTrace, TraceView } from './trace-view';
 
 export interface SimulatorOptions {
-  /** @default '123456789012' */
+  /** @default '123456789012' (or the stack's concrete account for `fromStack`) */
   readonly account?: string;
   /** @default 'us-east-1' (or the stack's concrete region for `fromStack`) */
   readonly region?: string;
@@ -57,32 +24,65 @@ export interface SimulatorOptions {
   readonly stackName?: string;
   /** Template parameter values by name, overriding the defaults. */
   readonly parameters?: Readonly<Record<string, string | number | boolean | readonly string[]>>;
-  /** Seed of the id generator (message ids, receipt handles, name suffixes). @default 1 */
+  /** Seed of the id generator (message ids, receipt handles, name suffixes) and of every random choice. @default 1 */
   readonly seed?: number;
   /** Record the trace. Turn off only for benchmarks. @default true */
   readonly trace?: boolean;
+  /**
+   * Fail `runUntilIdle()` and `advance()` when the simulation could not do what AWS would: a function invoked with
+   * neither a registered handler nor code the simulator can run, or traffic that reaches a resource type the simulator
+   * does not simulate. With `false` the run goes on and returns the problems in its result. @default true
+   */
+  readonly strict?: boolean;
+  /**
+   * `fromTemplate` only: the stack the template was synthesized from, so its construct objects name resources as in
+   * `fromStack`. (Construct paths name resources whenever the template carries `aws:cdk:path` metadata.)
+   */
+  readonly stack?: Stack;
 }
 
 export interface RunUntilIdleOptions {
   /**
-   * Virtual milliseconds after which to stop even if work is still pending (e.g. a consumer that fails forever).
-   * @default 86_400_000 (24 hours: longer than SQS's 12-hour maximum visibility timeout and Lambda's 6-hour maximum
-   * event age for asynchronous retries, so every documented retry schedule completes)
+   * Virtual time after which to stop even if work is still pending (e.g. a consumer that fails forever), as
+   * milliseconds or an aws-cdk-lib `Duration`.
+   * @default 24 hours (longer than SQS's 12-hour maximum visibility timeout and Lambda's 6-hour maximum event age for
+   * asynchronous retries, so every documented retry schedule completes)
    */
-  readonly maxTime?: number;
+  readonly maxTime?: DurationInput;
+}
+
+/** What a run (`runUntilIdle`, `advance`) came to. */
+export interface RunResult extends RunUntilIdleResult {
+  /** Requests and deliveries a policy refused during the run (`denied` trace events; 0 with the trace off). */
+  readonly denied: number;
+  /** What the simulation could not do faithfully during the run (with `strict: false`; strict runs throw instead). */
+  readonly problems: readonly string[];
+}
+
+/** What the simulator does not simulate, grouped by impact. */
+export interface UnsupportedReport {
+  /** Resources it does not create at all (IAM roles, KMS keys, VPCs, ...). */
+  readonly resources: readonly UnsupportedResource[];
+  /** Features of simulated resources it does not model (a queue's KMS key, an alarm's metric math, ...). */
+  readonly features: readonly UnsupportedResource[];
+  /** Attribute values it had to invent (`Fn::GetAtt` of an attribute it does not model). */
+  readonly placeholders: readonly UnsupportedResource[];
+  /** All of the above, in that order. */
+  readonly all: readonly UnsupportedResource[];
+}
+
+/** Thrown by a strict run that hit something the simulation could not do; `problems` lists each. */
+export class SimulationError extends Error {
+  constructor(public readonly problems: readonly string[]) {
+    super(`The simulation could not do what AWS would (strict mode; pass { strict: false } to continue):\n  - ${problems.join('\n  - ')}`);
+    this.name = 'SimulationError';
+  }
 }
 
 /** Default `runUntilIdle` bound: 24 virtual hours. */
 export const DEFAULT_RUN_UNTIL_IDLE_MS = 24 * 60 * 60 * 1000;
 /** Default virtual start time: 2024-01-01T00:00:00Z. */
 export const DEFAULT_START_TIME = Date.UTC(2024, 0, 1);
-
-/** A simulated service as the simulator holds it. */
-interface WiredService extends SimService {
-  handle(logicalId: string): unknown;
-}
-
-type ServiceKey = 'sqs' | 'sns' | 'firehose' | 'lambda' | 's3' | 'cloudwatch';
 
 /** Types the simulator knows and deliberately does not simulate, with the reason shown in `sim.unsupported`. */
 const NOT_SIMULATED: Readonly<Record<string, string>> = {
@@ -110,69 +110,107 @@ const IGNORED_TYPES = new Set(['AWS::CDK::Metadata']);
 export class Simulator {
   /** Loads a CloudFormation template object (e.g. `Template.fromStack(stack).toJSON()` or a parsed JSON file). */
   public static fromTemplate(template: object, options: SimulatorOptions = {}): Simulator {
-    return new Simulator(template, options, new Map(), new Map());
+    const fromStack = options.stack ? synthesizeStack(options.stack) : undefined;
+    return new Simulator([{
+      stackName: options.stackName ?? fromStack?.stackName ?? 'SimStack',
+      template,
+      constructIds: fromStack?.constructIds ?? new Map(),
+      paths: fromStack?.paths ?? new Map(),
+      dependencies: [],
+    }], options);
   }
 
   /**
-   * Synthesizes `stack` and loads its template. Construct objects of the stack (L1, L2 through `node.defaultChild`,
-   * or an L3 holding one resource of the wanted type) and their construct paths then name resources in handles.
+   * Synthesizes `stack` (without aws-cdk-lib's built-in CloudFormation validation: see sources.ts) and loads its
+   * template. Construct objects of the stack (L1, L2, or an L3 holding one resource of the wanted type) and their
+   * construct paths then name resources in handles and trace queries.
    */
   public static fromStack(stack: Stack, options: SimulatorOptions = {}): Simulator {
-    const template = Template.fromStack(stack).toJSON();
-    const constructIds = new Map<object, string>();
-    const paths = new Map<string, string>();
-    for (const c of stack.node.findAll()) {
-      if (!CfnResource.isCfnResource(c) || Stack.of(c) !== stack) continue;
-      const logicalId = stack.resolve(c.logicalId) as string;
-      constructIds.set(c, logicalId);
-      paths.set(logicalId, c.node.path);
-    }
-    const concrete = (v: string) => (Token.isUnresolved(v) ? undefined : v);
-    return new Simulator(template, {
-      account: concrete(stack.account),
-      region: concrete(stack.region),
-      stackName: stack.stackName,
-      ...definedOnly(options),
-    }, constructIds, paths);
+    return new Simulator([synthesizeStack(stack)], options);
   }
 
-  /** Account, region, partition and stack identity the template was loaded with. */
+  /**
+   * Loads several stacks of one app into one simulation (one account, one clock): a topic in one stack delivers to a
+   * queue in another, and `Fn::ImportValue` reads the exporting stack's outputs. Logical ids become
+   * `StackName/LogicalId` (a unique logical id, or a construct path, still names a resource on its own).
+   */
+  public static fromStacks(stacks: readonly Stack[], options: SimulatorOptions = {}): Simulator {
+    if (stacks.length === 0) throw new Error('Simulator.fromStacks([]): give at least one stack');
+    return new Simulator(stacks.map(synthesizeStack), options);
+  }
+
+  /** Loads every stack of an app (or stage), as `fromStacks`. */
+  public static fromApp(app: Stage, options: SimulatorOptions = {}): Simulator {
+    const stacks = stacksOf(app);
+    if (stacks.length === 0) throw new Error(`Simulator.fromApp(${app.node.path || 'App'}): the app has no stacks`);
+    return Simulator.fromStacks(stacks, options);
+  }
+
+  /**
+   * Loads a synthesized cloud assembly (`cdk.out`): the named stack, or every stack (as `fromStacks`). The templates'
+   * `aws:cdk:path` metadata lets construct paths name resources.
+   */
+  public static fromAssembly(dir = 'cdk.out', options: SimulatorOptions & { readonly stack?: string } = {}): Simulator {
+    const { stack, ...rest } = options as SimulatorOptions & { stack?: string };
+    return new Simulator(assemblySources(dir, stack), rest);
+  }
+
+  /** Account, region, partition and stack identity the templates were loaded with (the first stack's). */
   public readonly env: SimEnvironment;
-  /** Every event in order, with its virtual time, resource and detail. */
-  public readonly trace: Trace;
-  /** Resources (and features) the simulator does not simulate, with the reason. */
-  public readonly unsupported: UnsupportedResource[] = [];
+  /** Every event in order, with its virtual time, resource and typed detail. */
+  public readonly trace: SimTrace;
+  /** What the simulator does not simulate, grouped by impact. */
+  public readonly unsupported: UnsupportedReport;
   /** Every created resource, resolved, by logical id. */
   public readonly resources: ReadonlyMap<string, TemplateResource>;
-  /** The template's Outputs, resolved. */
+  /** The templates' Outputs, resolved, by output name (`StackName/Output` when several stacks are loaded). */
   public readonly outputs: Readonly<Record<string, unknown>>;
 
   private readonly clock: VirtualClock;
+  private readonly recorder: Trace<SimEvents>;
   private readonly context: SimContext;
   private readonly index: HandleIndex;
-  private readonly services = new Map<ServiceKey, WiredService>();
+  private readonly services: RegisteredService[] = [];
+  private readonly byAccessor = new Map<HandleAccessor, RegisteredService>();
   private readonly handles = new Map<string, unknown>();
+  private readonly unsupportedEntries: UnsupportedResource[] = [];
+  private readonly strict: boolean;
+  private problems: string[] = [];
 
-  private constructor(template: object, options: SimulatorOptions, constructIds: ReadonlyMap<object, string>, paths: ReadonlyMap<string, string>) {
-    this.env = environment(options);
+  private constructor(sources: readonly StackSource[], options: SimulatorOptions) {
+    const multi = sources.length > 1;
+    const first = sources[0];
+    this.env = environment({ account: first.account, region: first.region, stackName: first.stackName, ...definedOnly(options) });
+    this.strict = options.strict ?? true;
     this.clock = new VirtualClock(options.startTime ? options.startTime.getTime() : DEFAULT_START_TIME);
-    this.trace = new Trace(this.clock, options.trace ?? true);
+    this.recorder = new Trace<SimEvents>(this.clock, options.trace ?? true);
     const seed = options.seed ?? 1;
-    const ids = new SeededIds(seed);
     // Names get their own generator, so adding a resource does not change every message id of a test.
-    const loaded = loadTemplate(template, { env: this.env, parameters: options.parameters, ids: new SeededIds(seed + 0x5eed5), paths });
-    this.unsupported.push(...loaded.unsupported);
-    this.outputs = loaded.outputs;
+    const nameIds = new SeededIds(seed + 0x5eed5);
 
     const resources = new Map<string, TemplateResource>();
-    for (const r of loaded.resources) resources.set(r.logicalId, r);
+    const skipped = new Map<string, SkippedResource>();
+    const constructIds = new Map<object, string>();
+    const outputs: Record<string, unknown> = {};
+    const stackExports = new Map<string, unknown>();
+    for (const source of deploymentOrder(sources)) {
+      checkSameEnvironment(source, this.env);
+      const prefix = multi ? `${source.stackName}/` : '';
+      const stackEnv = multi ? environment({ ...this.env, stackName: source.stackName }) : this.env;
+      const loaded = loadTemplate(source.template, {
+        env: stackEnv, parameters: options.parameters, ids: nameIds, paths: source.paths, exports: stackExports, idPrefix: prefix,
+      });
+      this.unsupportedEntries.push(...loaded.unsupported);
+      for (const r of loaded.resources) resources.set(r.logicalId, r);
+      for (const s of loaded.skipped) skipped.set(s.logicalId, s);
+      for (const [construct, id] of source.constructIds) constructIds.set(construct, prefix + id);
+      for (const [name, value] of Object.entries(loaded.outputs)) outputs[prefix + name] = value;
+      for (const [name, value] of loaded.exports) stackExports.set(name, value);
+    }
     this.resources = resources;
+    this.outputs = outputs;
 
-    const directory: { -readonly [K in keyof ServiceDirectory]: ServiceDirectory[K] } = {
-      sqs: missingService('sqs'),
-      sns: missingService('sns'),
-      lambda: missingService('lambda'),
-    };
+    const directory = {} as Record<string, unknown>;
     const ownerIdentity: CallerIdentity = {
       principalType: 'AWS',
       principal: `arn:${this.env.partition}:iam::${this.env.account}:root`,
@@ -182,61 +220,62 @@ export class Simulator {
     this.context = {
       env: this.env,
       clock: this.clock,
-      trace: this.trace,
-      ids,
+      trace: this.recorder,
+      ids: new SeededIds(seed),
       iam: new ResourcePolicyEvaluator(this.env.account),
-      services: directory,
+      services: directory as unknown as ServiceDirectory,
       resources,
       ownerIdentity,
-      reportUnsupported: (logicalId, type, reason) => this.unsupported.push({ logicalId, type, reason }),
+      reportUnsupported: (logicalId, type, reason) => this.unsupportedEntries.push({ logicalId, type, reason, impact: 'feature' }),
+      reportProblem: (resource, message) => {
+        this.problems.push(`${resource}: ${message}`);
+        this.recorder.record('simulator', resource, 'problem', { message });
+      },
     };
 
-    this.createServices(this.context, directory);
-
-    const byType = new Map<string, WiredService>();
-    for (const service of this.services.values()) for (const type of service.resourceTypes) byType.set(type, service);
-    for (const r of loaded.resources) {
+    const byType = new Map<string, RegisteredService>();
+    for (const entry of SERVICES) {
+      const service = entry.create(this.context);
+      this.services.push(service);
+      directory[entry.name] = service;
+      for (const accessor of Object.keys(entry.handles) as HandleAccessor[]) this.byAccessor.set(accessor, service);
+      for (const type of service.resourceTypes) byType.set(type, service);
+    }
+    for (const r of resources.values()) {
       const service = byType.get(r.type);
-      if (service) {service.create(r);} else if (!IGNORED_TYPES.has(r.type) && !this.unsupported.some(u => u.logicalId === r.logicalId)) {
-        this.unsupported.push({ logicalId: r.logicalId, type: r.type, reason: NOT_SIMULATED[r.type] ?? `not simulated: ${r.type} has no simulated behaviour` });
+      if (service) {
+        service.create(r);
+      } else if (!IGNORED_TYPES.has(r.type) && !this.unsupportedEntries.some(u => u.logicalId === r.logicalId && u.impact === 'resource')) {
+        const reason = NOT_SIMULATED[r.type] ?? `not simulated: ${r.type} has no simulated behaviour`;
+        this.unsupportedEntries.push({ logicalId: r.logicalId, type: r.type, reason, impact: 'resource' });
       }
     }
-    for (const service of this.services.values()) service.link?.();
+    for (const service of this.services) service.link?.();
 
-    const skipped = new Map<string, SkippedResource>();
-    for (const s of loaded.skipped) skipped.set(s.logicalId, s);
     this.index = new HandleIndex(resources, constructIds, skipped);
+    this.trace = new TraceView(this.recorder, ref => this.index.logicalIdsOf(ref));
+    // Getters: services report features they meet while running, too.
+    const group = (impact: UnsupportedImpact) => this.unsupportedEntries.filter(u => u.impact === impact);
+    this.unsupported = {
+      get resources() { return group('resource'); },
+      get features() { return group('feature'); },
+      get placeholders() { return group('placeholder'); },
+      get all() { return [...group('resource'), ...group('feature'), ...group('placeholder')]; },
+    };
   }
 
   /** The SQS queue `ref` names (logical id, construct path or construct). */
-  public queue(ref: ResourceRef): QueueHandle {
-    return this.handleOf('sqs', HANDLE_KINDS.queue, ref) as QueueHandle;
-  }
-
+  public queue(ref: ResourceRef): HandleTypes['queue'] { return this.handleOf('queue', ref); }
   /** The SNS topic `ref` names. */
-  public topic(ref: ResourceRef): TopicHandle {
-    return this.handleOf('sns', HANDLE_KINDS.topic, ref) as TopicHandle;
-  }
-
+  public topic(ref: ResourceRef): HandleTypes['topic'] { return this.handleOf('topic', ref); }
   /** The Lambda function `ref` names. */
-  public lambda(ref: ResourceRef): LambdaHandle {
-    return this.handleOf('lambda', HANDLE_KINDS.lambda, ref) as LambdaHandle;
-  }
-
-  /** The Firehose delivery stream `ref` names (it records the records it receives). */
-  public deliveryStream(ref: ResourceRef): DeliveryStreamHandle {
-    return this.handleOf('firehose', HANDLE_KINDS.deliveryStream, ref) as DeliveryStreamHandle;
-  }
-
+  public lambda(ref: ResourceRef): HandleTypes['lambda'] { return this.handleOf('lambda', ref); }
+  /** The Firehose delivery stream `ref` names. */
+  public deliveryStream(ref: ResourceRef): HandleTypes['deliveryStream'] { return this.handleOf('deliveryStream', ref); }
   /** The S3 bucket `ref` names. */
-  public bucket(ref: ResourceRef): BucketHandle {
-    return this.handleOf('s3', HANDLE_KINDS.bucket, ref) as BucketHandle;
-  }
-
+  public bucket(ref: ResourceRef): HandleTypes['bucket'] { return this.handleOf('bucket', ref); }
   /** The CloudWatch alarm `ref` names. */
-  public alarm(ref: ResourceRef): AlarmHandle {
-    return this.handleOf('cloudwatch', HANDLE_KINDS.alarm, ref) as AlarmHandle;
-  }
+  public alarm(ref: ResourceRef): HandleTypes['alarm'] { return this.handleOf('alarm', ref); }
 
   /** The resolved template resource `ref` names, of any type. */
   public resource(ref: ResourceRef): TemplateResource {
@@ -249,55 +288,58 @@ export class Simulator {
     return this.clock.now();
   }
 
-  /** Moves virtual time forward by `ms`, running everything that falls due on the way, in order. */
-  public async advance(ms: number): Promise<void> {
-    if (!Number.isFinite(ms) || ms < 0) throw new Error(`sim.advance(${ms}): the duration must be a finite number of milliseconds >= 0`);
-    await this.clock.advanceTo(this.clock.now() + ms);
+  /**
+   * Moves virtual time forward by exactly `duration` (milliseconds or an aws-cdk-lib `Duration`), running everything
+   * that falls due on the way, in order. Calls waiting in virtual time (a long poll) settle when what they wait for
+   * happens on the way; none moves the clock further.
+   */
+  public async advance(duration: DurationInput): Promise<RunResult> {
+    const ms = toMilliseconds(duration, 'sim.advance()');
+    const start = this.beginRun();
+    const tasksRun = await this.clock.advanceTo(this.clock.now() + ms);
+    return this.endRun(start, { idle: this.clock.pendingForeground === 0, now: this.clock.now(), tasksRun });
   }
 
   /**
    * Runs everything pending (deliveries, retries, polling consumers with work, visibility timeouts, alarm
-   * evaluations) until nothing is left or `maxTime` virtual milliseconds have passed. Background housekeeping
-   * (retention expiry, idle pollers) does not keep it running. `idle` is false when the bound stopped it.
+   * evaluations, executions) until nothing is left or `maxTime` has passed. Background housekeeping (retention
+   * expiry, idle pollers) does not keep it running. `idle` is false when the bound stopped it.
    */
-  public async runUntilIdle(options: RunUntilIdleOptions = {}): Promise<RunUntilIdleResult> {
-    const maxTime = options.maxTime ?? DEFAULT_RUN_UNTIL_IDLE_MS;
-    if (!Number.isFinite(maxTime) || maxTime < 0) throw new Error(`sim.runUntilIdle({ maxTime: ${maxTime} }): maxTime must be a finite number of milliseconds >= 0`);
-    return this.clock.runUntilIdle(this.clock.now() + maxTime);
+  public async runUntilIdle(options: RunUntilIdleOptions = {}): Promise<RunResult> {
+    const maxTime = options.maxTime === undefined ? DEFAULT_RUN_UNTIL_IDLE_MS : toMilliseconds(options.maxTime, 'sim.runUntilIdle({ maxTime })');
+    const start = this.beginRun();
+    const result = await this.clock.runUntilIdle(this.clock.now() + maxTime);
+    return this.endRun(start, result);
   }
 
-  private handleOf(key: ServiceKey, kind: HandleKind, ref: ResourceRef): unknown {
-    const logicalId = this.index.resolve(ref, kind);
-    const cached = this.handles.get(logicalId);
-    if (cached !== undefined) return cached;
-    const service = this.services.get(key);
-    if (!service) throw new Error(`sim.${kind.accessor}(): the ${key} service is not wired into the simulator yet`);
-    const handle = service.handle(logicalId);
-    this.handles.set(logicalId, handle);
-    return handle;
+  private beginRun(): number {
+    this.problems = [];
+    return this.recorder.length;
   }
 
-  /** Constructs the services (see the wiring list at the top of this file) and fills the service directory. */
-  private createServices(ctx: SimContext, directory: { -readonly [K in keyof ServiceDirectory]: ServiceDirectory[K] }): void {
-    // Order: sqs, sns, firehose, lambda, s3, cloudwatch (see the wiring list at the top of this file).
-    const sqs = new SqsService(ctx);
-    this.services.set('sqs', sqs);
-    directory.sqs = sqs;
-    const sns = new SnsService(ctx);
-    this.services.set('sns', sns);
-    directory.sns = sns;
-    const firehose = new FirehoseService(ctx);
-    this.services.set('firehose', firehose);
-    directory.firehose = firehose;
-    const lambda = new LambdaService(ctx);
-    this.services.set('lambda', lambda);
-    directory.lambda = lambda;
-    this.services.set('s3', new S3Service(ctx));
-    this.services.set('cloudwatch', new CloudWatchService(ctx));
+  private endRun(traceStart: number, result: RunUntilIdleResult): RunResult {
+    let denied = 0;
+    for (let i = traceStart; i < this.recorder.length; i++) if (this.recorder.at(i)?.type === 'denied') denied++;
+    const problems = this.problems;
+    this.problems = [];
+    if (this.strict && problems.length > 0) throw new SimulationError(problems);
+    return { ...result, denied, problems };
+  }
+
+  private handleOf<A extends HandleAccessor>(accessor: A, ref: ResourceRef): HandleTypes[A] {
+    const logicalId = this.index.resolve(ref, HANDLE_KINDS[accessor]);
+    const key = `${accessor}\u0000${logicalId}`;
+    const cached = this.handles.get(key);
+    if (cached !== undefined) return cached as HandleTypes[A];
+    const service = this.byAccessor.get(accessor);
+    if (!service) throw new Error(`sim.${accessor}(): no simulated service serves this accessor`);
+    const handle = service.handle(accessor, logicalId);
+    this.handles.set(key, handle);
+    return handle as HandleTypes[A];
   }
 }
 
-function environment(options: SimulatorOptions): SimEnvironment {
+function environment(options: { account?: string; region?: string; stackName?: string }): SimEnvironment {
   const account = options.account ?? '123456789012';
   const region = options.region ?? 'us-east-1';
   if (!/^\d{12}$/.test(account)) throw new Error(`Simulator: account '${account}' is not a 12-digit AWS account id`);
@@ -309,17 +351,12 @@ function environment(options: SimulatorOptions): SimEnvironment {
   return { account, region, partition, urlSuffix, stackName, stackId };
 }
 
-/** A directory entry for a service that is not wired: every delivery fails, naming the missing service. */
-function missingService(name: string): SqsDelivery & SnsDelivery & LambdaDelivery & FirehoseDelivery {
-  const fail = (): DeliveryOutcome => ({ ok: false, errorName: 'NotSimulated', errorMessage: `the ${name} service is not simulated` });
-  return {
-    deliver: fail,
-    publishFrom: fail,
-    invokeAsync: fail,
-    putRecord: fail,
-    queueByArn: () => undefined,
-    queueByName: () => undefined,
-  };
+/** One simulation is one account and Region: stacks of other concrete environments are refused, not mixed up. */
+function checkSameEnvironment(source: StackSource, env: SimEnvironment): void {
+  if ((source.account && source.account !== env.account) || (source.region && source.region !== env.region)) {
+    throw new Error(`Simulator: stack ${source.stackName} is in ${source.account ?? env.account}/${source.region ?? env.region}, `
+      + `the simulation in ${env.account}/${env.region}; stacks of several accounts or Regions are not simulated together`);
+  }
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

@@ -20,6 +20,7 @@ import { SeededIds, Trace, VirtualClock } from '../../src/sim/kernel';
 import { CallerIdentity, MessageAttributeValue, ServiceDirectory, SimContext, TemplateResource } from '../../src/sim/runtime';
 import { compileFilterPolicy, CompiledFilterPolicy, FilterMessage, matchesPolicy, SnsService, TopicHandle } from '../../src/sim/sns';
 import { QueueHandle, SqsService } from '../../src/sim/sqs';
+import type { SimEvents } from '../../src/sim/trace-events';
 import { resource } from '../sim/fixtures';
 
 export type SnsBenchResult = BenchResult;
@@ -116,12 +117,14 @@ function simFanout(
   const ctx: SimContext = {
     env: { account: ACCOUNT, region: REGION, partition: 'aws', urlSuffix: 'amazonaws.com', stackName: 'Bench', stackId: 'bench' },
     clock,
-    trace: new Trace(clock, trace),
+    trace: new Trace<SimEvents>(clock, trace),
     ids: new SeededIds(1),
     iam: new ResourcePolicyEvaluator(ACCOUNT),
     services: {} as ServiceDirectory,
     resources,
     ownerIdentity: owner,
+    reportUnsupported: () => undefined,
+    reportProblem: () => undefined,
   };
   const sqs = new SqsService(ctx);
   const sns = new SnsService(ctx);

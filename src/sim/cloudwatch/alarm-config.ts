@@ -5,8 +5,8 @@
  */
 import { ComparisonOperator, TreatMissingData } from './evaluate';
 import { TemplateLoadError } from '../kernel';
-import { optionalBoolean, optionalInteger, optionalNumber, optionalString } from '../template/properties';
 import { SimEnvironment, TemplateResource } from '../runtime';
+import { optionalBoolean, optionalInteger, optionalNumber, optionalString } from '../template/properties';
 
 export type Statistic = 'SampleCount' | 'Average' | 'Sum' | 'Minimum' | 'Maximum';
 

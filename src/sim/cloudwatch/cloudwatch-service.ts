@@ -73,7 +73,7 @@ export class CloudWatchService implements SimService {
   }
 
   private unsupported(config: AlarmConfig, reason: string): void {
-    this.ctx.reportUnsupported?.(config.logicalId, 'AWS::CloudWatch::Alarm', reason);
+    this.ctx.reportUnsupported(config.logicalId, 'AWS::CloudWatch::Alarm', reason);
     this.ctx.trace.record('cloudwatch', config.logicalId, 'unsupported', { reason });
   }
 
@@ -151,6 +151,7 @@ export class CloudWatchService implements SimService {
     for (const action of actions) {
       if (parseArn(action)?.service !== 'sns') {
         this.ctx.trace.record('cloudwatch', config.logicalId, 'alarm-action-skipped', { action, reason: 'only SNS topic actions are simulated' });
+        this.ctx.reportProblem(config.logicalId, `the ${change.to} action ${action} is not simulated (only SNS topic actions are)`);
         continue;
       }
       const outcome = this.ctx.services.sns.publishFrom(action, { Message: message, Subject: subject }, caller);

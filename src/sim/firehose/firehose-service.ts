@@ -64,7 +64,7 @@ export class FirehoseService implements SimService, FirehoseDelivery {
     const stream: Stream = { logicalId: resource.logicalId, name, arn, encrypted, records: [] };
     this.byArn.set(arn, stream);
     this.byId.set(resource.logicalId, stream);
-    const report = (reason: string) => this.ctx.reportUnsupported?.(resource.logicalId, DELIVERY_STREAM, reason);
+    const report = (reason: string) => this.ctx.reportUnsupported(resource.logicalId, DELIVERY_STREAM, reason);
     report('records are kept in sim.deliveryStream(...).records; buffering and delivery to the destination are not simulated');
     if (p.KinesisStreamSourceConfiguration !== undefined) report('KinesisStreamSourceConfiguration: a Kinesis stream source is not simulated');
     const destination = p.ExtendedS3DestinationConfiguration ?? p.S3DestinationConfiguration;

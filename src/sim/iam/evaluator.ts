@@ -1,8 +1,8 @@
 import { CallerIdentity, PolicyDecision, PolicyDocumentLike, PolicyEvaluator } from '../runtime';
 import { statementsOf } from './policy-shape';
-import { accountOf } from '../kernel/arn';
 import { principalAccount, requestContext } from './request-context';
 import { CompiledStatement, compileStatement } from './statement';
+import { accountOf } from '../kernel/arn';
 
 /** Decisions by caller, then resource, then action. */
 type DecisionCache = WeakMap<CallerIdentity, Map<string, Map<string, PolicyDecision>>>;

@@ -1,5 +1,5 @@
-import { CallerIdentity } from '../runtime';
 import { accountOf } from '../kernel/arn';
+import { CallerIdentity } from '../runtime';
 
 /** Whether a statement's Principal (or NotPrincipal) names a caller. */
 export type PrincipalMatcher = (caller: CallerIdentity) => boolean;

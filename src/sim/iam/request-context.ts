@@ -1,5 +1,5 @@
-import { CallerIdentity } from '../runtime';
 import { accountOf } from '../kernel/arn';
+import { CallerIdentity } from '../runtime';
 
 /**
  * The global condition keys of a request, lower-cased (condition key names are case-insensitive). Services set

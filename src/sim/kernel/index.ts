@@ -5,3 +5,4 @@ export * from './aws-error';
 export * from './virtual-wait';
 export * from './fiber';
 export * from './arn';
+export * from './duration';

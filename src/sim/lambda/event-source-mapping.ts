@@ -267,7 +267,7 @@ export class SqsEventSourceMapping {
     return 0;
   }
 
-  private deleteQuietly(receiptHandle: string, messageId: string, reason?: string): void {
+  private deleteQuietly(receiptHandle: string, messageId: string, reason?: 'filtered-out'): void {
     try {
       this.queue.delete(receiptHandle);
       if (reason) this.ctx.trace.record('lambda', this.config.logicalId, reason, { messageId });

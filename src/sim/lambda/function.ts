@@ -181,6 +181,7 @@ export class SimFunction {
       error = infrastructurePayload(config.logicalId, config.name, config.infrastructure);
     } else if (!handler) {
       error = handlerNotRegisteredPayload(config.logicalId, config.name);
+      ctx.reportProblem(config.logicalId, error.errorMessage);
     } else {
       const context = lambdaContext({
         functionName: config.name,

@@ -10,10 +10,10 @@ import { FilterPatternError, parseFilterCriteria } from './filter-criteria';
 import { ExecutionResult, FunctionConfig, SimFunction } from './function';
 import { InvokeInput, InvokeOutput, LambdaHandle, LambdaInvoker } from './handle';
 import { permissionStatement } from './permission';
-import { optionalBoolean, optionalInteger, optionalList, optionalString, schemaError } from '../template/properties';
-import { parseArn } from '../kernel/arn';
 import { AwsError, TemplateLoadError } from '../kernel';
+import { parseArn } from '../kernel/arn';
 import { CallerIdentity, DeliveryOutcome, LambdaDelivery, MessageAttributeValue, SimContext, SimService, TemplateResource } from '../runtime';
+import { optionalBoolean, optionalInteger, optionalList, optionalString, schemaError } from '../template/properties';
 
 /** Synchronous and asynchronous request payload limits (Invoke API reference). */
 export const MAX_SYNC_PAYLOAD_BYTES = 6 * 1024 * 1024;
@@ -232,7 +232,7 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
   }
 
   private unsupported(r: TemplateResource, reason: string): void {
-    this.ctx.reportUnsupported?.(r.logicalId, r.type, reason);
+    this.ctx.reportUnsupported(r.logicalId, r.type, reason);
     this.ctx.trace.record('lambda', r.logicalId, 'unsupported', { reason });
   }
 
@@ -401,7 +401,7 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
       outcome = this.invokeAsync(destination, record, caller);
     } else {
       outcome = { ok: false, errorName: 'NotSimulated', errorMessage: `${service} destinations are not simulated` };
-      this.ctx.reportUnsupported?.(fn.logicalId, 'AWS::Lambda::EventInvokeConfig', `${service} destination ${destination} is not simulated`);
+      this.ctx.reportProblem(fn.logicalId, `the invocation record went to the ${service} destination ${destination}, which is not simulated`);
     }
     if (outcome.ok) {
       this.ctx.trace.record('lambda', fn.logicalId, 'sent-to-destination', { requestId, condition, destination });

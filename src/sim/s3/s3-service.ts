@@ -140,7 +140,7 @@ export class S3Service implements SimService, BucketOperations {
   }
 
   private unsupported(r: TemplateResource, reason: string): void {
-    this.ctx.reportUnsupported?.(r.logicalId, r.type, reason);
+    this.ctx.reportUnsupported(r.logicalId, r.type, reason);
     this.ctx.trace.record('s3', r.logicalId, 'unsupported', { reason });
   }
 

@@ -3,7 +3,7 @@
  * delivery to SQS, Lambda, Firehose and recorded HTTP/S, email and SMS endpoints; subscription dead-letter queues.
  */
 import { createHash } from 'node:crypto';
-import { AwsError, TraceChannel } from '../kernel';
+import { AwsError } from '../kernel';
 import {
   CallerIdentity,
   DeliveryOutcome,
@@ -55,11 +55,8 @@ interface PendingSubscription {
   readonly properties: Record<string, any>;
 }
 
-/** What the service keeps per subscription to deliver quickly: its trace channels and, for SQS, its delivery. */
+/** What the service keeps per subscription to deliver quickly: for SQS, its delivery. */
 interface SubscriptionState {
-  /** The per-message trace events of the subscription (each value is the SNS message id). */
-  readonly filteredOut: TraceChannel<string>;
-  readonly delivered: TraceChannel<string>;
   /** The envelope delivery this subscription reuses for every publish (SQS without raw delivery). */
   readonly queueDelivery: EnvelopeQueueDelivery;
 }
@@ -76,8 +73,6 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   private readonly snsCallers = new Map<string, CallerIdentity>();
   /** The trace can be switched off (benchmarks): then no event detail is even built. */
   private readonly traceOn: boolean;
-  /** Trace channels of the per-message events (one registered kind each: recording builds no object). */
-  private readonly publishedChannels = new Map<Topic, TraceChannel<string>>();
   private readonly subscriptionStates = new Map<Subscription, SubscriptionState>();
   /** Match lists of fan-outs in progress, by nesting level (see fanOut). */
   private readonly matchLists: MatchList[] = [];
@@ -192,7 +187,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
     );
     if (this.traceOn) {
       if (topic.fifo) this.ctx.trace.record('sns', topic.logicalId, 'published', { messageId, messageGroupId: entry.MessageGroupId, sequenceNumber });
-      else this.ctx.trace.emit(this.publishedChannel(topic), messageId);
+      else this.ctx.trace.record('sns', topic.logicalId, 'published', { messageId });
     }
     this.fanOut(topic, published);
     return sequenceNumber === undefined ? { MessageId: messageId } : { MessageId: messageId, SequenceNumber: sequenceNumber };
@@ -219,7 +214,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
           next++;
           this.deliver(topic, sub, message);
         } else {
-          this.ctx.trace.emit(this.stateOf(sub).filteredOut, message.messageId);
+          this.ctx.trace.record('sns', sub.logicalId, 'filtered-out', { messageId: message.messageId });
         }
       }
     } finally {
@@ -258,7 +253,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
       const delivery = state.queueDelivery.of(parts.head, parts.tail, groupId, dedupId);
       const outcome = this.ctx.services.sqs.deliver(sub.endpoint, delivery, this.snsCaller(topic));
       if (outcome.ok) {
-        if (this.traceOn) this.ctx.trace.emit(state.delivered, message.messageId); // as settle records it
+        if (this.traceOn) this.recordDelivered(sub, message.messageId); // as settle records it
         return;
       }
       // On failure the dead-letter queue gets the same envelope (settle writes it).
@@ -301,7 +296,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   ): void {
     const trace = this.ctx.trace;
     if (outcome.ok) {
-      if (this.traceOn) trace.emit(this.stateOf(sub).delivered, message.messageId);
+      if (this.traceOn) this.recordDelivered(sub, message.messageId);
       return;
     }
     trace.record('sns', sub.logicalId, 'delivery-failed', {
@@ -331,22 +326,14 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
     }
   }
 
-  private publishedChannel(topic: Topic): TraceChannel<string> {
-    let channel = this.publishedChannels.get(topic);
-    if (channel === undefined) {
-      channel = this.ctx.trace.channel('sns', topic.logicalId, 'published', messageId => ({ messageId }));
-      this.publishedChannels.set(topic, channel);
-    }
-    return channel;
+  private recordDelivered(sub: Subscription, messageId: string): void {
+    this.ctx.trace.record('sns', sub.logicalId, 'delivered', { messageId, protocol: sub.protocol, endpoint: sub.endpoint });
   }
 
   private stateOf(sub: Subscription): SubscriptionState {
     let state = this.subscriptionStates.get(sub);
     if (state === undefined) {
-      const { protocol, endpoint } = sub;
       state = {
-        filteredOut: this.ctx.trace.channel('sns', sub.logicalId, 'filtered-out', messageId => ({ messageId })),
-        delivered: this.ctx.trace.channel('sns', sub.logicalId, 'delivered', messageId => ({ messageId, protocol, endpoint })),
         queueDelivery: new EnvelopeQueueDelivery(sub.unsubscribeUrlJson),
       };
       this.subscriptionStates.set(sub, state);
@@ -549,8 +536,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   }
 
   private unsupported(logicalId: string, type: string, reason: string): void {
-    if (this.ctx.reportUnsupported) this.ctx.reportUnsupported(logicalId, type, reason);
-    else this.ctx.trace.record('sns', logicalId, 'unsupported', { type, reason });
+    this.ctx.reportUnsupported(logicalId, type, reason);
   }
 }
 

@@ -12,7 +12,7 @@
  * visibility end while someone listens (foreground for a long poll or an event source mapping, background for
  * alarms) and one background task for the next retention expiry.
  */
-import { ScheduledTask, TraceChannel, uuidOfWords } from '../kernel';
+import { ScheduledTask, uuidOfWords } from '../kernel';
 import { BodyPiece, MessageAttributeValue, pieceText, piecesText, QueueAccess, ReceivedQueueMessage, SimContext, TemplateResource } from '../runtime';
 import { DeadlineRing } from './deadline-ring';
 import { Deque } from './deque';
@@ -316,9 +316,6 @@ export class SqsQueue implements QueueAccess {
    */
   private tracedSent = -1;
   private tracedDeleted = -1;
-  private readonly sentChannel: TraceChannel<number>;
-  private readonly receivedChannel: TraceChannel<number>;
-  private readonly deletedChannel: TraceChannel<number>;
   private visOrder = 0;
   private sequence = 0;
   private nReady = 0;
@@ -355,10 +352,6 @@ export class SqsQueue implements QueueAccess {
     this.epoch = env.epoch;
     this.queueTag = queueIndex;
     this.traceOn = this.ctx.trace.isEnabled;
-    const detail = (entry: number) => ({ messageIds: this.idLog.ids(entry) });
-    this.sentChannel = this.ctx.trace.channel('sqs', this.logicalId, 'sent', detail);
-    this.receivedChannel = this.ctx.trace.channel('sqs', this.logicalId, 'received', detail);
-    this.deletedChannel = this.ctx.trace.channel('sqs', this.logicalId, 'deleted', detail);
   }
 
   // ---------------------------------------------------------------- QueueAccess
@@ -582,7 +575,7 @@ export class SqsQueue implements QueueAccess {
     } else if (this.traceOn) {
       let entry = -1;
       for (let i = 0; i < out.length; i++) entry = this.idLog.add(entry, out[i]);
-      this.ctx.trace.emit(this.receivedChannel, entry);
+      this.ctx.trace.record('sqs', this.logicalId, 'received', { messageIds: this.idLog.ids(entry) });
     }
     this.flush();
     return out;
@@ -1142,11 +1135,11 @@ export class SqsQueue implements QueueAccess {
   private flush(): void {
     if (this.batchDepth > 0) return;
     if (this.tracedSent >= 0) {
-      this.ctx.trace.emit(this.sentChannel, this.tracedSent);
+      this.ctx.trace.record('sqs', this.logicalId, 'sent', { messageIds: this.idLog.ids(this.tracedSent) });
       this.tracedSent = -1;
     }
     if (this.tracedDeleted >= 0) {
-      this.ctx.trace.emit(this.deletedChannel, this.tracedDeleted);
+      this.ctx.trace.record('sqs', this.logicalId, 'deleted', { messageIds: this.idLog.ids(this.tracedDeleted) });
       this.tracedDeleted = -1;
     }
     if (this.pendingNotify) {

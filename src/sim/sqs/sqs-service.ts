@@ -220,10 +220,10 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
     }
     // Behaviour the simulator does not model is listed in sim.unsupported rather than silently ignored.
     if (config.kmsMasterKeyId !== undefined) {
-      this.ctx.reportUnsupported?.(resource.logicalId, resource.type, 'KmsMasterKeyId: SSE-KMS encryption (and KMS key policies) are not simulated');
+      this.ctx.reportUnsupported(resource.logicalId, resource.type, 'KmsMasterKeyId: SSE-KMS encryption (and KMS key policies) are not simulated');
     }
     if (resource.properties?.FifoThroughputLimit !== undefined) {
-      this.ctx.reportUnsupported?.(resource.logicalId, resource.type, 'FifoThroughputLimit: FIFO throughput quotas are not enforced (no throttling)');
+      this.ctx.reportUnsupported(resource.logicalId, resource.type, 'FifoThroughputLimit: FIFO throughput quotas are not enforced (no throttling)');
     }
     this.queues.set(resource.logicalId, queue);
     this.byArn.set(queue.arn, queue);

@@ -12,6 +12,8 @@ export interface ResolveScope {
   readonly section: 'Conditions' | 'Resources' | 'Outputs';
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly mappings: Readonly<Record<string, any>>;
+  /** Values other loaded stacks export, by export name (`Fn::ImportValue`). */
+  readonly exports: ReadonlyMap<string, unknown>;
   /** Condition value by name (throws for an unknown condition). */
   condition(name: string): boolean;
   /** What `Ref` returns for a resource (throws for an unknown or not-created resource). */

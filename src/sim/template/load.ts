@@ -38,6 +38,7 @@ export function loadTemplate(template: object, options: LoadTemplateOptions): Lo
     throw templateError('Template', 'Template format error: At least one Resources member must be defined.');
   }
   const { env } = options;
+  const prefix = options.idPrefix ?? '';
   const parameters = resolveParameters(t.Parameters, options.parameters);
   const mappings: Record<string, any> = t.Mappings ?? {};
   const conditionDefs: Record<string, unknown> = t.Conditions ?? {};
@@ -55,6 +56,7 @@ export function loadTemplate(template: object, options: LoadTemplateOptions): Lo
       section,
       parameters,
       mappings,
+      exports: options.exports ?? new Map(),
       condition: name => evaluateCondition(name, where),
       resourceRef: logicalId => builtResource(logicalId, where).resource.ref,
       resourceAttribute: (logicalId, attribute) => attributeOf(builtResource(logicalId, where), attribute),
@@ -95,7 +97,12 @@ export function loadTemplate(template: object, options: LoadTemplateOptions): Lo
     // Not modelled for this type (or an unknown type): a placeholder that names itself, listed as unsupported.
     const placeholder = `sim-placeholder:${b.resource.logicalId}.${attribute}`;
     b.attributes[attribute] = placeholder;
-    unsupported.push({ logicalId: b.resource.logicalId, type: b.resource.type, reason: `Fn::GetAtt ${b.resource.logicalId}.${attribute} is not modelled for ${b.resource.type}; a placeholder value was used` });
+    unsupported.push({
+      logicalId: b.resource.logicalId,
+      type: b.resource.type,
+      reason: `Fn::GetAtt ${b.resource.logicalId}.${attribute} is not modelled for ${b.resource.type}; a placeholder value was used`,
+      impact: 'placeholder',
+    });
     return placeholder;
   }
 
@@ -136,7 +143,7 @@ export function loadTemplate(template: object, options: LoadTemplateOptions): Lo
     if (raw.Condition !== undefined) {
       if (typeof raw.Condition !== 'string') throw templateError(id, 'Template format error: a resource Condition must be a condition name string');
       if (!evaluateCondition(raw.Condition, id)) {
-        skipped.set(id, { logicalId: id, type: raw.Type, condition: raw.Condition, path });
+        skipped.set(id, { logicalId: prefix + id, type: raw.Type, condition: raw.Condition, path });
         continue;
       }
     }
@@ -144,7 +151,7 @@ export function loadTemplate(template: object, options: LoadTemplateOptions): Lo
     const namer = NAMERS[raw.Type] ?? genericResource;
     const identity = namer({ logicalId: id, type: raw.Type, properties, env, ids: options.ids });
     const attributes = { ...identity.attributes };
-    const resource: TemplateResource = { logicalId: id, type: raw.Type, properties, path, ref: identity.ref, attributes };
+    const resource: TemplateResource = { logicalId: prefix + id, type: raw.Type, properties, path, ref: identity.ref, attributes };
     built.set(id, { resource, attributes });
     resources.push(resource);
   }
@@ -152,14 +159,20 @@ export function loadTemplate(template: object, options: LoadTemplateOptions): Lo
   for (const name of Object.keys(conditionDefs)) evaluateCondition(name, 'Conditions');
 
   const outputs: Record<string, unknown> = {};
+  const exported = new Map<string, unknown>();
   for (const [name, output] of Object.entries<any>(t.Outputs ?? {})) {
     if (output?.Condition !== undefined && !evaluateCondition(String(output.Condition), `Outputs/${name}`)) continue;
     outputs[name] = resolveValue(output?.Value, scopeFor(`Outputs/${name}`, 'Outputs'));
+    if (output?.Export?.Name !== undefined) {
+      const exportName = resolveValue(output.Export.Name, scopeFor(`Outputs/${name}`, 'Outputs'));
+      if (typeof exportName !== 'string') throw templateError(`Outputs/${name}`, 'Template error: Export Name must resolve to a string');
+      exported.set(exportName, outputs[name]);
+    }
   }
 
   const conditions: Record<string, boolean> = {};
   for (const [name, value] of conditionValues) conditions[name] = value;
-  return { resources, skipped: [...skipped.values()], unsupported, parameters, conditions, outputs };
+  return { resources, skipped: [...skipped.values()], unsupported, parameters, conditions, outputs, exports: exported };
 }
 
 function cdkPath(raw: RawResource): string | undefined {

@@ -1,11 +1,18 @@
 import { SeededIds } from '../kernel';
 import { SimEnvironment, TemplateResource } from '../runtime';
 
-/** A template resource the loader could not fully model (unknown type, unknown attribute). */
+/**
+ * What the simulator does not simulate, by impact: a whole `resource` it does not create, a `feature` of a simulated
+ * resource it does not model, or a `placeholder` attribute value it had to invent.
+ */
+export type UnsupportedImpact = 'resource' | 'feature' | 'placeholder';
+
+/** A template resource (or a feature of one) the simulator does not fully model, with the reason. */
 export interface UnsupportedResource {
   readonly logicalId: string;
   readonly type: string;
   readonly reason: string;
+  readonly impact: UnsupportedImpact;
 }
 
 /** A resource present in the template but not created because its Condition is false. */
@@ -24,6 +31,13 @@ export interface LoadTemplateOptions {
   readonly ids: SeededIds;
   /** Construct paths by logical id, for templates without `aws:cdk:path` metadata (filled by `fromStack`). */
   readonly paths?: ReadonlyMap<string, string>;
+  /** Values stacks loaded before this one export, by export name (`Fn::ImportValue`). */
+  readonly exports?: ReadonlyMap<string, unknown>;
+  /**
+   * Prefix of the logical ids of the resources this template creates, when several stacks are loaded together
+   * (`Stack/`), so two stacks' resources of the same logical id stay apart. @default '' (ids as in the template)
+   */
+  readonly idPrefix?: string;
 }
 
 /** A template with every intrinsic resolved. */
@@ -37,4 +51,6 @@ export interface LoadedTemplate {
   readonly conditions: Readonly<Record<string, boolean>>;
   /** Resolved Outputs values by output name. */
   readonly outputs: Readonly<Record<string, unknown>>;
+  /** Resolved values of the Outputs that have an `Export.Name`, by export name. */
+  readonly exports: ReadonlyMap<string, unknown>;
 }

@@ -30,7 +30,7 @@ describe('Simulator: time', () => {
 
   test('runUntilIdle returns at once when nothing is pending', async () => {
     const sim = Simulator.fromTemplate(TEMPLATE);
-    await expect(sim.runUntilIdle()).resolves.toEqual({ idle: true, now: DEFAULT_START_TIME, tasksRun: 0 });
+    await expect(sim.runUntilIdle()).resolves.toEqual({ idle: true, now: DEFAULT_START_TIME, tasksRun: 0, denied: 0, problems: [] });
   });
 });
 
@@ -48,10 +48,11 @@ describe('Simulator: environment', () => {
 
   test('resources without runtime behaviour are listed in sim.unsupported with the reason, not fatal', () => {
     const sim = Simulator.fromTemplate(TEMPLATE);
-    expect(sim.unsupported).toEqual(expect.arrayContaining([
-      { logicalId: 'WorkerRole', type: 'AWS::IAM::Role', reason: expect.stringContaining('identity-based IAM policies are not evaluated') },
-      { logicalId: 'Key', type: 'AWS::KMS::Key', reason: expect.stringContaining('not simulated') },
+    expect(sim.unsupported.resources).toEqual(expect.arrayContaining([
+      { logicalId: 'WorkerRole', type: 'AWS::IAM::Role', reason: expect.stringContaining('identity-based IAM policies are not evaluated'), impact: 'resource' },
+      { logicalId: 'Key', type: 'AWS::KMS::Key', reason: expect.stringContaining('not simulated'), impact: 'resource' },
     ]));
+    expect(sim.unsupported.features).toEqual([]);
   });
 
   test('parameters override template defaults (and feed Fn::Sub names)', () => {
@@ -89,7 +90,7 @@ describe('Simulator: environment', () => {
 
   test('an unknown resource type is listed as unsupported', () => {
     const sim = Simulator.fromTemplate({ Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } } } });
-    expect(sim.unsupported).toEqual([{ logicalId: 'Vpc', type: 'AWS::EC2::VPC', reason: 'not simulated: AWS::EC2::VPC has no simulated behaviour' }]);
+    expect(sim.unsupported.all).toEqual([{ logicalId: 'Vpc', type: 'AWS::EC2::VPC', reason: 'not simulated: AWS::EC2::VPC has no simulated behaviour', impact: 'resource' }]);
   });
 });
 

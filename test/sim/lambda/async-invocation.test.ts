@@ -233,12 +233,12 @@ describe('EventInvokeConfig validation', () => {
     expect(() => setupLambda([fn('Worker'), invokeConfig({ DestinationConfig: { OnSuccess: { Destination: 'arn:aws:s3:::bucket' } } })])).toThrow(/destination ARN/);
   });
 
-  test('an on-failure destination to EventBridge is reported as unsupported when used', async () => {
+  test('an on-failure destination to EventBridge is reported as a problem of the run when used (EventBridge is not simulated)', async () => {
     const reported: string[] = [];
     const setup = failing(setupLambda([fn('Worker'), invokeConfig({ MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: 'arn:aws:events:us-east-1:123456789012:event-bus/default' } } })]));
-    (setup.ctx as any).reportUnsupported = (_id: string, _t: string, reason: string) => reported.push(reason);
+    (setup.ctx as any).reportProblem = (_resource: string, message: string) => reported.push(message);
     setup.lambda.invokeAsync(FUNCTION_ARN('Worker'), {}, sns);
     await setup.ctx.clock.runUntilIdle(setup.ctx.clock.now() + 86_400_000);
-    expect(reported[0]).toMatch(/events destination .* is not simulated/);
+    expect(reported[0]).toMatch(/events destination .* which is not simulated/);
   });
 });

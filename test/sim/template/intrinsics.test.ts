@@ -175,8 +175,8 @@ describe('Fn::If and Conditions', () => {
 });
 
 describe('unsupported intrinsics', () => {
-  test('Fn::ImportValue fails with a clear unsupported-feature error', () => {
-    expect(() => resolveProps({ v: { 'Fn::ImportValue': 'SharedTopicArn' } })).toThrow(/Fn::ImportValue \(SharedTopicArn\) is not supported by the simulator/);
+  test('Fn::ImportValue of a name no loaded stack exports fails as CloudFormation fails the import', () => {
+    expect(() => resolveProps({ v: { 'Fn::ImportValue': 'SharedTopicArn' } })).toThrow('No export named SharedTopicArn found.');
   });
 
   test('an unknown Fn:: function is named in the error', () => {

@@ -1,9 +1,15 @@
 import { IntrinsicFunction } from '../context';
-import { UnsupportedTemplateFeatureError } from '../errors';
+import { templateError } from '../errors';
 
-/** `Fn::ImportValue` reads another stack's export, which a single-stack simulation does not have. */
+/**
+ * `Fn::ImportValue`: the value another stack exports under that name (an Output's `Export.Name`). Stacks loaded
+ * together (`Simulator.fromStacks`, `fromApp`, `fromAssembly`) are loaded exporters first, as CloudFormation deploys
+ * them; an unknown name fails as CloudFormation fails the import.
+ */
 export const importValue: IntrinsicFunction = (args, scope) => {
-  const name = typeof args === 'string' ? args : JSON.stringify(args);
-  throw new UnsupportedTemplateFeatureError(scope.where, `Fn::ImportValue (${name})`,
-    'the simulator loads a single stack and has no other stack\'s exports; pass the value as a Parameter instead');
+  const name = scope.resolve(args);
+  if (typeof name !== 'string') throw templateError(scope.where, 'Template error: the Fn::ImportValue argument must resolve to a string');
+  const value = scope.exports.get(name);
+  if (value === undefined) throw templateError(scope.where, `No export named ${name} found.`);
+  return value;
 };

@@ -1,0 +1,126 @@
+/**
+ * Every event the simulator records, with its detail: `sim.trace` is typed by this map, so a query for an event type
+ * that does not exist (`trace.some({ type: 'denid' })`) is a compile error and `trace.filter({ type: 'denied' })`
+ * returns events whose `detail` has the fields below. A service that records a new kind of event adds it here, in its
+ * section. The same type in two services has one detail shape (its fields optional where one service lacks them).
+ */
+
+/** Events any service records. */
+interface CommonEvents {
+  /** A request or delivery refused by a policy (resource policy, identity policy, key policy). */
+  'denied': {
+    readonly action: string;
+    readonly principal?: string;
+    readonly sourceArn?: string;
+    readonly resource?: string;
+    /** The policy statement that decided (its Sid, or its index), when one explicitly denied. */
+    readonly statement?: string;
+    readonly reason?: string;
+  };
+  /** A feature of a simulated resource that the simulator does not model (also in `sim.unsupported`). */
+  'unsupported': { readonly reason: string; readonly type?: string };
+  /** Work that went to a dead-letter queue (SQS maxReceiveCount, an SNS subscription's DLQ). */
+  'moved-to-dlq': {
+    readonly messageId: string;
+    /** SQS: the dead-letter queue's logical id. */
+    readonly deadLetterQueue?: string;
+    /** SNS: the subscription's dead-letter queue ARN. */
+    readonly deadLetterTargetArn?: string;
+    readonly receiveCount?: number;
+  };
+  /** A FIFO message dropped as a duplicate within the 5-minute deduplication interval. */
+  'deduplicated': { readonly messageId: string; readonly deduplicationId?: string };
+  /** A delivery between services failed (the target refused it or does not exist). */
+  'delivery-failed': {
+    readonly messageId: string;
+    readonly endpoint: string;
+    readonly error: string;
+    readonly message?: string;
+    readonly deniedByPolicy?: boolean;
+  };
+  /** A message a filter dropped (an SNS subscription's filter policy, an event source mapping's filter criteria). */
+  'filtered-out': { readonly messageId: string };
+}
+
+interface SqsEvents {
+  'sent': { readonly messageIds: readonly string[] };
+  'received': { readonly messageIds: readonly string[] };
+  'deleted': { readonly messageIds: readonly string[] };
+  'long-poll-not-waited': { readonly waitTimeSeconds: number };
+  'receive-retried': { readonly receiveRequestAttemptId: string };
+  'visibility-changed': { readonly messageId: string; readonly visibilityTimeout: number };
+  'visibility-expired': { readonly messageId: string };
+  'purged': { readonly count: number };
+  'expired': { readonly messageId: string };
+  'delivery-rejected': { readonly errorName: string; readonly sourceArn?: string };
+  'queue-policy-replaced': { readonly queuePolicy: string; readonly replaced: string };
+  'message-move-task-started': { readonly taskHandle: string; readonly destination?: string; readonly toMove: number };
+  'message-move-task-cancelled': { readonly taskHandle: string; readonly moved: number };
+  'message-move-task-failed': { readonly taskHandle: string; readonly messageId: string };
+  'message-move-task-completed': { readonly taskHandle: string; readonly moved: number };
+  'redriven': { readonly messageId: string; readonly destination: string };
+}
+
+interface SnsEvents {
+  published: { readonly messageId: string; readonly messageGroupId?: string; readonly sequenceNumber?: string };
+  delivered: { readonly messageId: string; readonly protocol: string; readonly endpoint: string };
+  dropped: { readonly messageId: string; readonly reason: string };
+}
+
+interface LambdaEvents {
+  'invoked': { readonly requestId: string; readonly source: string; readonly attempt?: number };
+  'invocation-failed': { readonly requestId: string; readonly errorType: string; readonly errorMessage: string };
+  'throttled': {
+    readonly source: string;
+    readonly reservedConcurrency?: number;
+    readonly requestId?: string;
+    readonly eventSourceMapping?: string;
+    readonly messages?: number;
+  };
+  'invoke-queued': { readonly requestId: string; readonly invokedBy?: string };
+  'retry-scheduled': { readonly requestId: string; readonly attempt: number; readonly at: number };
+  'retry-skipped': { readonly requestId: string; readonly reason: string };
+  'retries-exhausted': { readonly requestId: string; readonly attempts: number };
+  'event-expired': { readonly requestId: string; readonly attempts: number };
+  'event-discarded': { readonly requestId: string };
+  'sent-to-destination': { readonly requestId: string; readonly condition: string; readonly destination: string };
+  'destination-delivery-failed': { readonly requestId: string; readonly condition: string; readonly destination: string; readonly error: string };
+  'sent-to-dlq': { readonly requestId: string; readonly target: string };
+  'dlq-delivery-failed': { readonly requestId: string; readonly target: string; readonly error: string };
+  'mapping-disabled': { readonly queue: string };
+  'batch-succeeded': { readonly requestId: string; readonly messages: number };
+  'batch-failed': { readonly requestId: string; readonly messages: number; readonly errorType?: string; readonly reason?: string };
+  'batch-partially-failed': { readonly requestId: string; readonly messages: number; readonly failed: readonly string[] };
+  'delete-failed': { readonly messageId: string; readonly error: string };
+}
+
+interface S3Events {
+  'notifications-configured': { readonly source: string; readonly configurations: number };
+  'object-created': { readonly key: string; readonly size: number; readonly etag: string };
+  'object-removed': { readonly key: string; readonly existed: boolean };
+  'notification-sent': { readonly event: string; readonly key: string; readonly destination: string };
+  'notification-failed': { readonly event: string; readonly key: string; readonly destination: string; readonly error: string };
+}
+
+interface CloudWatchEvents {
+  'alarm-state-changed': { readonly from: string; readonly to: string };
+  'alarm-action': { readonly action: string; readonly state: string };
+  'alarm-action-skipped': { readonly action: string; readonly reason: string };
+  'alarm-action-failed': { readonly action: string; readonly state: string; readonly error: string };
+}
+
+interface FirehoseEvents {
+  'record-received': { readonly recordId: string; readonly bytes: number };
+}
+
+/** Events the simulator itself records (strict-mode problems, run boundaries). */
+interface SimulatorEvents {
+  /** Something the simulator could not do faithfully during a run (see `SimulatorOptions.strict`). */
+  problem: { readonly message: string };
+}
+
+/** Every event type, with the shape of its detail. */
+export interface SimEvents extends CommonEvents, SqsEvents, SnsEvents, LambdaEvents, S3Events, CloudWatchEvents, FirehoseEvents, SimulatorEvents {}
+
+/** The type of an event (`'sent'`, `'denied'`, ...). */
+export type TraceEventType = keyof SimEvents;
