@@ -26,7 +26,7 @@ export function matchesGroup(scope: FilterPolicyScope, group: readonly KeyMatche
         // "exists": false only matches when the message carries at least one attribute (attribute-key-matching).
         if (!(km.existsFalse && message.hasAttributes)) return false;
       } else if (typeof a === 'object') {
-        if (!km.matchesValues(a.values, a.stringArray, true)) return false;
+        if (!km.matchesValues(a.values)) return false;
       } else if (!km.matchesLeaf(a)) {
         return false;
       }
@@ -39,7 +39,7 @@ export function matchesGroup(scope: FilterPolicyScope, group: readonly KeyMatche
     for (let i = 0; i < group.length; i++) {
       const km = group[i];
       const leaves = body.leaves.get(km.path);
-      if (!km.matchesValues(leaves === undefined ? NO_VALUES : leaves.values, false, true)) return false;
+      if (!km.matchesValues(leaves === undefined ? NO_VALUES : leaves.values)) return false;
     }
     return true;
   }

@@ -116,33 +116,12 @@ export class KeyMatcher {
   }
 
   /**
-   * Evaluates the property against all of its leaf values. `values` empty means the property is absent.
-   * `allElements` applies the String.Array rule for anything-but: none of the elements may be excluded.
-   * `absentMayMatch` is false where `"exists": false` must not match (an attribute-scope message without attributes).
+   * Evaluates the property against all of its leaf values; `values` empty means the property is absent. An array
+   * matches when any one element does, anything-but included (see operators/anything-but.ts).
    */
-  public matchesValues(values: readonly Scalar[], allElements: boolean, absentMayMatch: boolean): boolean {
-    const n = values.length;
-    if (n === 0) return this.existsFalse && absentMayMatch;
-    for (let i = 0; i < n; i++) if (this.matchesValue(values[i])) return true;
-    if (this.existsTrue) {
-      for (let i = 0; i < n; i++) if (values[i] !== null) return true;
-    }
-    const ab = this.anythingBut;
-    for (let j = 0; j < ab.length; j++) {
-      const test = ab[j];
-      if (allElements) {
-        let all = true;
-        for (let i = 0; i < n; i++) {
-          if (!test(values[i])) {
-            all = false;
-            break;
-          }
-        }
-        if (all) return true;
-      } else {
-        for (let i = 0; i < n; i++) if (test(values[i])) return true;
-      }
-    }
+  public matchesValues(values: readonly Scalar[]): boolean {
+    if (values.length === 0) return this.existsFalse;
+    for (let i = 0; i < values.length; i++) if (this.matchesLeaf(values[i])) return true;
     return false;
   }
 }

@@ -5,8 +5,6 @@ import { MessageAttributeValue } from '../../runtime';
 export interface FilterAttribute {
   /** The elements (objects and nested arrays left out); none for an array that does not parse. */
   readonly values: readonly Scalar[];
-  /** String.Array: anything-but matches only if none of the elements is excluded. */
-  readonly stringArray: boolean;
 }
 
 /**
@@ -31,7 +29,7 @@ export interface FlatBody {
 
 const NO_VALUES: readonly Scalar[] = [];
 
-const NO_NUMBER: FilterAttribute = { values: NO_VALUES, stringArray: false };
+const NO_NUMBER: FilterAttribute = { values: NO_VALUES };
 
 /**
  * One published message, prepared lazily for filter evaluation: an attribute is read from the published record when a
@@ -65,7 +63,7 @@ export class FilterMessage {
     const a = attributes[name];
     const type = a.DataType;
     if (type === 'String') return a.StringValue ?? '';
-    if (type === 'String.Array' || type === 'Number.Array') return this.arrayAttribute(name, a.StringValue, type === 'String.Array');
+    if (type === 'String.Array' || type === 'Number.Array') return this.arrayAttribute(name, a.StringValue);
     if (type.startsWith('Number')) {
       const n = Number(a.StringValue);
       return Number.isFinite(n) ? n : NO_NUMBER;
@@ -86,11 +84,11 @@ export class FilterMessage {
     return this.flat;
   }
 
-  private arrayAttribute(name: string, text: string | undefined, stringArray: boolean): FilterAttribute {
+  private arrayAttribute(name: string, text: string | undefined): FilterAttribute {
     this.arrays ??= new Map();
     let parsed = this.arrays.get(name);
     if (parsed === undefined) {
-      parsed = { values: parseArray(text), stringArray };
+      parsed = { values: parseArray(text) };
       this.arrays.set(name, parsed);
     }
     return parsed;

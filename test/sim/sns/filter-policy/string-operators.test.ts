@@ -49,16 +49,23 @@ describe('anything-but matching (string-value-matching)', () => {
   test('matches values that are none of the listed values', () => {
     expect(attrsMatch(policy, { customer_interests: str('baseball') })).toBe(true);
     expect(attrsMatch(policy, { customer_interests: str('football') })).toBe(true);
+    expect(bodyMatches(policy, { customer_interests: 'baseball' })).toBe(true);
+    expect(bodyMatches(policy, { customer_interests: 'football' })).toBe(true);
     expect(attrsMatch(policy, { customer_interests: str('rugby') })).toBe(false);
   });
 
-  test('String.Array attributes match only when none of the elements is listed', () => {
+  // The page's prose says a String.Array matches only "if none of the array elements are listed"; its examples match
+  // ["rugby", "baseball"] "because it contains a value that isn't rugby or tennis". The simulator follows the examples.
+  test('a String.Array attribute matches when it contains a value that is not listed (the page\'s examples)', () => {
+    expect(attrsMatch(policy, { customer_interests: strArray(['rugby', 'baseball']) })).toBe(true);
     expect(attrsMatch(policy, { customer_interests: strArray(['baseball', 'football']) })).toBe(true);
-    expect(attrsMatch(policy, { customer_interests: strArray(['rugby', 'baseball']) })).toBe(false);
+    expect(attrsMatch(policy, { customer_interests: strArray(['rugby']) })).toBe(false);
+    expect(attrsMatch(policy, { customer_interests: strArray(['rugby', 'tennis']) })).toBe(false);
   });
 
   test('a body array matches because it contains a value that is not listed', () => {
     expect(bodyMatches(policy, { customer_interests: ['rugby', 'baseball'] })).toBe(true);
+    expect(bodyMatches(policy, { customer_interests: ['rugby'] })).toBe(false);
     expect(bodyMatches(policy, { customer_interests: 'rugby' })).toBe(false);
   });
 

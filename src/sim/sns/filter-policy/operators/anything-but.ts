@@ -11,8 +11,10 @@ import { requireString } from './prefix';
  * `{"exists": false}`. SNS supports only the prefix form inside anything-but: suffix, equals-ignore-case, wildcard
  * and exists are refused with `Unsupported anything-but pattern: <name>` (they are EventBridge features).
  *
- * How an array value is judged (String.Array attribute: none of its elements may be excluded; a body array or a
- * Number.Array attribute: any element that is not excluded matches) is decided by the evaluator, which sees arrays.
+ * Arrays: a String.Array or Number.Array attribute or a body array matches when any one element is not excluded.
+ * string-value-matching's prose says a String.Array matches only "if none of the array elements are listed", but its
+ * examples say otherwise: `["rugby", "baseball"]` matches `{"anything-but": ["rugby", "tennis"]}` "because it contains
+ * a value that isn't rugby or tennis" (and `["rugby"]` does not). The simulator follows the examples.
  */
 export const anythingButOperator: MatchOperator = {
   name: 'anything-but',
