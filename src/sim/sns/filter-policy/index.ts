@@ -11,6 +11,6 @@ export type { CompiledFilterPolicy } from './compile';
 export { FilterPolicyError } from './errors';
 export { matchesPolicy } from './evaluate';
 export { FilterMessage } from './message';
-export type { AttributeView, FilterAttribute, FlatBody } from './message';
-export { FilterPolicyIndex, MatchList } from './policy-index';
+export type { FlatBody } from './message';
+export { FilterPolicyIndex } from './policy-index';
 export type { FilterPolicyScope, Scalar } from './types';

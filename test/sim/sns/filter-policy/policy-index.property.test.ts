@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { MessageAttributeValue } from '../../../../src/sim/runtime';
-import { compileFilterPolicy, CompiledFilterPolicy, FilterMessage, FilterPolicyIndex, FilterPolicyScope, MatchList, matchesPolicy } from '../../../../src/sim/sns/filter-policy';
+import { compileFilterPolicy, CompiledFilterPolicy, FilterMessage, FilterPolicyIndex, FilterPolicyScope, matchesPolicy } from '../../../../src/sim/sns/filter-policy';
 
 const NAMES = ['a', 'b', 'c', 'd'];
 const STRINGS = ['x', 'y', 'xy', 'Yz', ''];
@@ -183,27 +183,25 @@ describe('filter-policy algebra', () => {
   });
 });
 
-describe('match lists', () => {
+describe('match results', () => {
   test('more than 64 matches, found out of order (anchored groups first, then unanchored), come back ascending', () => {
     const index = new FilterPolicyIndex<number>();
     const attrs = { kind: { DataType: 'String', StringValue: 'order' } };
     for (let i = 0; i < 150; i++) {
-      // Even ordinals: anchored on kind; odd: no policy (unanchored, always match).
+      // Even ordinals: anchored on kind; odd: no policy (always match).
       index.add(i, i % 2 === 0 ? compileFilterPolicy({ kind: ['order'] }) as CompiledFilterPolicy : undefined);
     }
     expect(index.match(new FilterMessage(attrs, 'm'))).toEqual(Array.from({ length: 150 }, (_, i) => i));
   });
 
-  test('a reused list is cleared: a second match into it holds only its own ordinals', () => {
+  test('each match returns its own array: a later match does not change an earlier result', () => {
     const index = new FilterPolicyIndex<number>();
     ['a', 'b', 'a', 'c'].forEach((v, i) => index.add(i, compileFilterPolicy({ k: [v] }) as CompiledFilterPolicy));
-    const list = new MatchList();
     const at = (v: string) => new FilterMessage({ k: { DataType: 'String', StringValue: v } }, 'm');
-    index.matchInto(at('a'), list);
-    expect(list.items.slice(0, list.count)).toEqual([0, 2]);
-    index.matchInto(at('c'), list);
-    expect(list.items.slice(0, list.count)).toEqual([3]);
-    index.matchInto(at('z'), list);
-    expect(list.count).toBe(0);
+    const first = index.match(at('a'));
+    const second = index.match(at('c'));
+    expect(first).toEqual([0, 2]);
+    expect(second).toEqual([3]);
+    expect(index.match(at('z'))).toEqual([]);
   });
 });
