@@ -1,6 +1,6 @@
 /**
  * The Amazon SNS subscription filter-policy language, complete in both scopes (MessageAttributes and MessageBody):
- * exact matching of strings and numbers (OR across values), numeric equality and ranges, prefix, suffix,
+ * exact matching of strings and numbers (OR across values), numeric equality and ranges, prefix, suffix, wildcard,
  * anything-but (values, numbers, prefix), equals-ignore-case, exists, IP address CIDR, `$or`, nested body properties,
  * arrays in bodies and String.Array/Number.Array attributes, AND across properties. Policies are validated with
  * SNS's limits and messages and compiled once into matchers; `FilterPolicyIndex` evaluates a topic's subscriptions

@@ -3,7 +3,10 @@ import { MessageAttributeValue } from '../../../../src/sim/runtime';
 import { compileFilterPolicy, CompiledFilterPolicy, FilterMessage, FilterPolicyIndex, FilterPolicyScope, matchesPolicy } from '../../../../src/sim/sns/filter-policy';
 
 const NAMES = ['a', 'b', 'c', 'd'];
-const STRINGS = ['x', 'y', 'xy', 'Yz', ''];
+const STRINGS = ['x', 'y', 'xy', 'Yz', '', 'x*y'];
+// Wildcard patterns over those strings: every index key kind a pattern can have (exact, prefix, suffix, the empty
+// prefix) and an escaped "*".
+const WILDCARDS = ['x*', '*y', '*', 'x*y', '*x*', 'Y*z', 'xy', '*z*', 'x\\*y', '*\\**'];
 const NUMBERS = [1, 2, 2.5, -3];
 
 const condition: fc.Arbitrary<unknown> = fc.oneof(
@@ -12,6 +15,7 @@ const condition: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(...STRINGS).map(prefix => ({ prefix })) },
   { weight: 1, arbitrary: fc.constantFrom(...STRINGS).map(suffix => ({ suffix })) },
   { weight: 1, arbitrary: fc.constantFrom(...STRINGS).map(s => ({ 'equals-ignore-case': s })) },
+  { weight: 2, arbitrary: fc.constantFrom(...WILDCARDS).map(wildcard => ({ wildcard })) },
   { weight: 1, arbitrary: fc.subarray([...STRINGS, ...NUMBERS], { minLength: 1 }).map(v => ({ 'anything-but': v })) },
   { weight: 1, arbitrary: fc.constantFrom(...STRINGS).map(prefix => ({ 'anything-but': { prefix } })) },
   { weight: 1, arbitrary: fc.constantFrom(['>', 0], ['<=', 2], ['>=', 1, '<', 2.5], ['=', 2]).map(numeric => ({ numeric })) },
@@ -118,6 +122,19 @@ describe('anchors: each group is looked up by the property whose values the fewe
     const message = new FilterMessage({ bucket: { DataType: 'String', StringValue: 'b3' }, kind: { DataType: 'String', StringValue: 'order' } }, 'm');
     expect(index.match(message)).toEqual([0, 1, 2, 3, 9]);
     expect(index.evaluations).toBe(5);
+  });
+
+  test('wildcards are looked up by their literal head (or tail): a message evaluates only the patterns it can match', () => {
+    const index = new FilterPolicyIndex<number>();
+    for (let i = 0; i < 100; i++) index.add(i, compileFilterPolicy({ customer: [{ wildcard: `c${i}:*:done` }] }) as CompiledFilterPolicy);
+    for (let i = 0; i < 100; i++) index.add(100 + i, compileFilterPolicy({ file: [{ wildcard: `*.${i}.log` }] }) as CompiledFilterPolicy);
+    const message = (name: string, value: string) => new FilterMessage({ [name]: { DataType: 'String', StringValue: value } }, 'm');
+    expect(index.match(message('customer', 'c7:order:done'))).toEqual([7]);
+    expect(index.evaluations).toBe(1);
+    expect(index.match(message('customer', 'c7:order:open'))).toEqual([]);
+    expect(index.evaluations).toBe(2);
+    expect(index.match(message('file', 'app.42.log'))).toEqual([142]);
+    expect(index.evaluations).toBe(3);
   });
 
   test('subscriptions added between publishes are anchored again, and results still equal naive evaluation', () => {

@@ -157,3 +157,48 @@ describe('IP address matching (string-value-matching)', () => {
     expect(attrsMatch(policy, { source_ip: str('::ffff:10.0.0.7') })).toBe(true);
   });
 });
+
+describe('wildcard matching (string-value-matching)', () => {
+  const policy = { customer_interests: [{ wildcard: '*ball' }] };
+
+  test('the page\'s example: "*ball" matches ["baseball", "basketball"] (body array and String.Array)', () => {
+    expect(bodyMatches(policy, { customer_interests: ['baseball', 'basketball'] })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: strArray(['baseball', 'basketball']) })).toBe(true);
+  });
+
+  test('matches single String attributes and body strings where "*" stands for any run, the empty one included', () => {
+    expect(attrsMatch(policy, { customer_interests: str('baseball') })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: str('ball') })).toBe(true);
+    expect(bodyMatches(policy, { customer_interests: 'football' })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: str('hockey') })).toBe(false);
+    expect(attrsMatch(policy, { customer_interests: str('balls') })).toBe(false);
+    expect(bodyMatches(policy, { customer_interests: ['hockey', 'rugby'] })).toBe(false);
+  });
+
+  test('wildcards at the start, middle and end, up to the three a pattern may have', () => {
+    const middle = { file: [{ wildcard: 'log*check' }] };
+    expect(attrsMatch(middle, { file: str('log-run-check') })).toBe(true);
+    expect(attrsMatch(middle, { file: str('logcheck') })).toBe(true);
+    expect(attrsMatch(middle, { file: str('log-run-checks') })).toBe(false);
+    const three = { file: [{ wildcard: '*a*b*' }] };
+    expect(attrsMatch(three, { file: str('xaxbx') })).toBe(true);
+    expect(attrsMatch(three, { file: str('ab') })).toBe(true);
+    expect(attrsMatch(three, { file: str('ba') })).toBe(false);
+  });
+
+  test('a pattern without a wildcard is exact matching; wildcards match string values only', () => {
+    expect(attrsMatch({ k: [{ wildcard: 'ball' }] }, { k: str('ball') })).toBe(true);
+    expect(attrsMatch({ k: [{ wildcard: 'ball' }] }, { k: str('balls') })).toBe(false);
+    expect(attrsMatch({ k: [{ wildcard: '*' }] }, { k: num('5') })).toBe(false);
+    expect(bodyMatches({ k: [{ wildcard: '*' }] }, { k: true })).toBe(false);
+    expect(bodyMatches({ k: [{ wildcard: '*' }] }, { k: '' })).toBe(true);
+  });
+
+  // The SNS page is silent on escapes; EventBridge's wildcard rules: "\*" is a literal "*", "\\" a literal "\".
+  test('escaped "*" and "\\" match themselves (EventBridge\'s escaping, the SNS page being silent)', () => {
+    expect(attrsMatch({ k: [{ wildcard: 'a\\*b' }] }, { k: str('a*b') })).toBe(true);
+    expect(attrsMatch({ k: [{ wildcard: 'a\\*b' }] }, { k: str('axb') })).toBe(false);
+    expect(attrsMatch({ k: [{ wildcard: 'dir\\\\*' }] }, { k: str('dir\\file') })).toBe(true);
+    expect(attrsMatch({ k: [{ wildcard: 'dir\\\\*' }] }, { k: str('dirfile') })).toBe(false);
+  });
+});

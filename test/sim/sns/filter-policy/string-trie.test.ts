@@ -27,7 +27,7 @@ describe('StringTrie: the keys that are prefixes (or suffixes) of a value', () =
   });
 });
 
-describe('the subscription index keys on prefix, suffix and equals-ignore-case conditions', () => {
+describe('the subscription index keys on prefix, suffix, equals-ignore-case and wildcard conditions', () => {
   const policies = [
     { customer: [{ prefix: 'c1:' }] },
     { customer: [{ prefix: 'c10:' }, 'vip'] },
@@ -35,6 +35,8 @@ describe('the subscription index keys on prefix, suffix and equals-ignore-case c
     { customer: [{ 'equals-ignore-case': 'ACME' }] },
     { customer: [{ prefix: '' }], region: ['eu'] },
     { region: [{ 'anything-but': 'us' }] },
+    { customer: [{ wildcard: 'c2*:x' }] },
+    { customer: [{ wildcard: '*@corp' }] },
   ];
   const index = new FilterPolicyIndex<number>();
   policies.forEach((p, i) => index.add(i, compileFilterPolicy(p) as CompiledFilterPolicy));
@@ -49,6 +51,9 @@ describe('the subscription index keys on prefix, suffix and equals-ignore-case c
     [{ customer: 'aCmE' }, [3]],
     [{ customer: 'anyone', region: 'eu' }, [4, 5]],
     [{ customer: 'c1:9', region: 'us' }, [0]],
+    [{ customer: 'c2-7:x' }, [6]], // found under the prefix "c2", then the whole pattern evaluated
+    [{ customer: 'c2:y' }, []],
+    [{ customer: 'a@corp' }, [7]], // found under the suffix "@corp"
   ])('%j -> subscriptions %j', (attributes, expected) => {
     expect(match(attributes)).toEqual(expected);
   });

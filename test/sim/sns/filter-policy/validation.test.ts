@@ -1,6 +1,8 @@
 import { rejection } from './helpers';
 import { compileFilterPolicy, FILTER_POLICY_LIMITS } from '../../../../src/sim/sns/filter-policy';
 
+// SNS's text for a refused wildcard pattern is not published; the rule engine's (see operators/wildcard.ts).
+const TOO_COMPLEX = 'Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character';
 const values = (n: number) => Array.from({ length: n }, (_, i) => `v${i}`);
 
 describe('filter policy constraints (subscription-filter-policy-constraints)', () => {
@@ -55,6 +57,12 @@ describe('filter policy constraints (subscription-filter-policy-constraints)', (
     expect(rejection({ a: ['x'.repeat(256 * 1024)] })).toBe('FilterPolicy: Filter policy can not be larger than 262144 bytes');
   });
 
+  test('wildcard pattern usage guidelines: maximum 3 wildcards per pattern', () => {
+    expect(compileFilterPolicy({ a: [{ wildcard: '*a*b*' }] })).toBeDefined();
+    expect(compileFilterPolicy({ a: [{ wildcard: 'a\\*b\\*c\\*d\\*' }] })).toBeDefined(); // every "*" escaped: no wildcard
+    expect(rejection({ a: [{ wildcard: '*a*b*c*' }] })).toBe(`FilterPolicy: ${TOO_COMPLEX}`);
+  });
+
   test('attribute-based filtering does not accept nested filter policies', () => {
     expect(rejection({ object: { key: [{ prefix: 'auto-' }] } }))
       .toBe('Filter policy scope MessageAttributes does not support nested filter policy');
@@ -82,6 +90,12 @@ describe('filter policy syntax errors (the messages SNS returns)', () => {
     ['a cidr without a mask', { ip: [{ cidr: '10.0.0.0' }] }, "FilterPolicy: Malformed CIDR, one '/' required"],
     ['a cidr mask that is not a number', { ip: [{ cidr: '10.0.0.0/x' }] }, 'FilterPolicy: Malformed CIDR, mask bits must be an integer'],
     ['a cidr with a bad address', { ip: [{ cidr: '10.0.0.300/24' }] }, 'FilterPolicy: Nonstandard IP address: 10.0.0.300'],
+    ['a wildcard that is not a string', { key: [{ wildcard: 5 }] }, 'FilterPolicy: wildcard match pattern must be a string'],
+    // EventBridge's wildcard rules (the SNS page is silent): consecutive wildcards and unknown escapes are refused,
+    // positions counted in UTF-8 bytes from the pattern's opening quote.
+    ['consecutive wildcards', { key: [{ wildcard: 'a**' }] }, 'FilterPolicy: Consecutive wildcard characters at pos 2'],
+    ['an escape of another character', { key: [{ wildcard: 'é\\n*' }] }, 'FilterPolicy: Invalid escape character at pos 3'],
+    ['a trailing backslash', { key: [{ wildcard: 'ab\\' }] }, 'FilterPolicy: Invalid escape character at pos 3'],
   ])('%s', (_name, policy, reason) => {
     expect(rejection(policy)).toBe(reason);
   });
