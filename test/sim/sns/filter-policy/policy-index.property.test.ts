@@ -18,6 +18,8 @@ const condition: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...WILDCARDS).map(wildcard => ({ wildcard })) },
   { weight: 1, arbitrary: fc.subarray([...STRINGS, ...NUMBERS], { minLength: 1 }).map(v => ({ 'anything-but': v })) },
   { weight: 1, arbitrary: fc.constantFrom(...STRINGS).map(prefix => ({ 'anything-but': { prefix } })) },
+  { weight: 1, arbitrary: fc.constantFrom(...STRINGS).map(suffix => ({ 'anything-but': { suffix } })) },
+  { weight: 1, arbitrary: fc.constantFrom(...WILDCARDS).map(wildcard => ({ 'anything-but': { wildcard } })) },
   { weight: 1, arbitrary: fc.constantFrom(['>', 0], ['<=', 2], ['>=', 1, '<', 2.5], ['=', 2]).map(numeric => ({ numeric })) },
   { weight: 1, arbitrary: fc.boolean().map(exists => ({ exists })) },
 );

@@ -91,6 +91,46 @@ describe('anything-but matching (string-value-matching)', () => {
   });
 });
 
+// The page writes these examples as bodies ({"customer_interests": [...]}) and calls them attributes: both are tested.
+describe('anything-but wildcard (string-value-matching)', () => {
+  const policy = { customer_interests: [{ 'anything-but': { wildcard: '*ball' } }] };
+
+  test('the page\'s examples: matches ["hockey", "rugby", "soccer"], not ["baseball", "basketball"]', () => {
+    expect(bodyMatches(policy, { customer_interests: ['hockey', 'rugby', 'soccer'] })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: strArray(['hockey', 'rugby', 'soccer']) })).toBe(true);
+    expect(bodyMatches(policy, { customer_interests: ['baseball', 'basketball'] })).toBe(false);
+    expect(attrsMatch(policy, { customer_interests: strArray(['baseball', 'basketball']) })).toBe(false);
+  });
+
+  test('single values: a value the pattern matches is excluded; an absent property never matches', () => {
+    expect(attrsMatch(policy, { customer_interests: str('rugby') })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: str('football') })).toBe(false);
+    expect(bodyMatches(policy, { customer_interests: 'ball' })).toBe(false);
+    expect(attrsMatch(policy, { store: str('example_corp') })).toBe(false);
+  });
+
+  test('an array with one value the pattern does not exclude matches', () => {
+    expect(bodyMatches(policy, { customer_interests: ['baseball', 'rugby'] })).toBe(true);
+  });
+});
+
+describe('anything-but suffix (string-value-matching)', () => {
+  const policy = { customer_interests: [{ 'anything-but': { suffix: 'ball' } }] };
+
+  test('the page\'s examples: matches ["hockey", "rugby", "soccer"], not ["baseball", "basketball"]', () => {
+    expect(bodyMatches(policy, { customer_interests: ['hockey', 'rugby', 'soccer'] })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: strArray(['hockey', 'rugby', 'soccer']) })).toBe(true);
+    expect(bodyMatches(policy, { customer_interests: ['baseball', 'basketball'] })).toBe(false);
+    expect(attrsMatch(policy, { customer_interests: strArray(['baseball', 'basketball']) })).toBe(false);
+  });
+
+  test('single values: a value ending with the suffix is excluded', () => {
+    expect(attrsMatch(policy, { customer_interests: str('hockey') })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: str('football') })).toBe(false);
+    expect(bodyMatches(policy, { customer_interests: 'balloon' })).toBe(true);
+  });
+});
+
 describe('equals-ignore-case matching (string-value-matching)', () => {
   const policy = { customer_interests: [{ 'equals-ignore-case': 'tennis' }] };
 

@@ -61,6 +61,7 @@ describe('filter policy constraints (subscription-filter-policy-constraints)', (
     expect(compileFilterPolicy({ a: [{ wildcard: '*a*b*' }] })).toBeDefined();
     expect(compileFilterPolicy({ a: [{ wildcard: 'a\\*b\\*c\\*d\\*' }] })).toBeDefined(); // every "*" escaped: no wildcard
     expect(rejection({ a: [{ wildcard: '*a*b*c*' }] })).toBe(`FilterPolicy: ${TOO_COMPLEX}`);
+    expect(rejection({ a: [{ 'anything-but': { wildcard: '*a*b*c*' } }] })).toBe(`FilterPolicy: ${TOO_COMPLEX}`);
   });
 
   test('attribute-based filtering does not accept nested filter policies', () => {
@@ -83,9 +84,14 @@ describe('filter policy syntax errors (the messages SNS returns)', () => {
     ['a prefix that is null', { key: [{ prefix: null }] }, 'FilterPolicy: prefix match pattern must be a string'],
     ['equals-ignore-case with a list', { key: [{ 'equals-ignore-case': ['a'] }] }, 'FilterPolicy: equals-ignore-case match pattern must be a string'],
     ['exists that is not a boolean', { key: [{ exists: 'no' }] }, 'FilterPolicy: exists match pattern must be either true or false.'],
-    ['anything-but with suffix (not supported by SNS)', { key: [{ 'anything-but': { suffix: 'test' } }] }, 'FilterPolicy: Unsupported anything-but pattern: suffix'],
+    ['anything-but with equals-ignore-case (not documented for SNS)', { key: [{ 'anything-but': { 'equals-ignore-case': 'x' } }] },
+      'FilterPolicy: Unsupported anything-but pattern: equals-ignore-case'],
     ['anything-but with exists', { key: [{ 'anything-but': { exists: false } }] }, 'FilterPolicy: Unsupported anything-but pattern: exists'],
     ['anything-but prefix of the wrong type', { key: [{ 'anything-but': { prefix: false } }] }, 'FilterPolicy: prefix match pattern must be a string'],
+    ['anything-but suffix of the wrong type', { key: [{ 'anything-but': { suffix: ['ball'] } }] }, 'FilterPolicy: suffix match pattern must be a string'],
+    ['anything-but wildcard of the wrong type', { key: [{ 'anything-but': { wildcard: 1 } }] }, 'FilterPolicy: wildcard match pattern must be a string'],
+    ['anything-but wildcard with consecutive wildcards', { key: [{ 'anything-but': { wildcard: '*ball**' } }] },
+      'FilterPolicy: Consecutive wildcard characters at pos 6'],
     ['a cidr that is not a string', { ip: [{ cidr: 10 }] }, 'FilterPolicy: prefix match pattern must be a string'],
     ['a cidr without a mask', { ip: [{ cidr: '10.0.0.0' }] }, "FilterPolicy: Malformed CIDR, one '/' required"],
     ['a cidr mask that is not a number', { ip: [{ cidr: '10.0.0.0/x' }] }, 'FilterPolicy: Malformed CIDR, mask bits must be an integer'],
