@@ -6,7 +6,8 @@
  * are validated with SNS's limits and messages and compiled once into matchers; `FilterPolicyIndex` evaluates a
  * topic's subscriptions at a cost that grows with the matches rather than the number of subscriptions.
  */
-export { compileFilterPolicy, FILTER_POLICY_LIMITS } from './compile';
+export { compileFilterPolicy } from './compile';
+export { FILTER_POLICY_LIMITS } from './constraints';
 export type { CompiledFilterPolicy } from './compile';
 export { FilterPolicyError } from './errors';
 export { matchesPolicy } from './evaluate';

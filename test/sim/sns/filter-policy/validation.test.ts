@@ -12,14 +12,73 @@ describe('filter policy constraints (subscription-filter-policy-constraints)', (
       .toBe('FilterPolicy: Filter policy can not have more than 5 keys');
   });
 
-  test('in a nested (body) policy only the top-level keys count toward the five-key limit', () => {
-    const policy = {
-      state: ['SUCCESS'],
-      severity: [{ exists: true }],
-      message: [{ exists: true }],
-      finding: { standard_control: [{ exists: true }], region: [{ exists: true }], account: [{ exists: true }] },
+  test('for a nested policy, only leaf keys are counted towards the five key limit (the page\'s two-leaf example)', () => {
+    const twoLeaves = {
+      key_a: { key_b: { key_c: ['value_one', 'value_two', 'value_three', 'value_four'] } },
+      key_d: { key_e: ['value_one', 'value_two', 'value_three'] },
     };
-    expect(compileFilterPolicy(policy, 'MessageBody')).toBeDefined();
+    expect(compileFilterPolicy(twoLeaves, 'MessageBody')).toBeDefined();
+    // Five leaves under one top-level key are within the limit; six leaves under two are not.
+    const five = { finding: { a: ['1'], b: ['2'], c: ['3'], d: ['4'], e: ['5'] } };
+    expect(compileFilterPolicy(five, 'MessageBody')).toBeDefined();
+    const six = { state: ['SUCCESS'], finding: { a: ['1'], b: ['2'], c: ['3'], d: ['4'], e: ['5'] } };
+    expect(rejection(six, 'MessageBody')).toBe('FilterPolicy: Filter policy can not have more than 5 keys');
+  });
+
+  test('"$or" is not a key itself: the leaf keys of its branches count, a key repeated across branches once', () => {
+    const policy = { source: ['a'], $or: [{ metricName: ['x'], region: ['r'] }, { namespace: ['y'], region: ['s'] }] };
+    expect(compileFilterPolicy(policy)).toBeDefined(); // source, metricName, region, namespace
+    const six = { a: ['1'], b: ['2'], c: ['3'], $or: [{ d: ['4'] }, { e: ['5'], f: ['6'] }] };
+    expect(rejection(six)).toBe('FilterPolicy: Filter policy can not have more than 5 keys');
+  });
+
+  test('numeric matching: the value can range from -10^9 to 10^9; a policy bound outside it is refused', () => {
+    const outside = 'FilterPolicy: Value must be between -1.0E9 and 1.0E9, inclusive';
+    expect(compileFilterPolicy({ v: [{ numeric: ['>=', -1e9, '<=', 1e9] }] })).toBeDefined();
+    expect(rejection({ v: [{ numeric: ['>', 1000000001] }] })).toBe(outside);
+    expect(rejection({ v: [{ numeric: ['=', -1000000001] }] })).toBe(outside);
+    expect(rejection({ v: [{ numeric: ['>', 0, '<', 2e9] }] })).toBe(outside);
+    expect(rejection({ v: [{ numeric: ['>', 0, '<', 2e9] }] }, 'MessageBody')).toBe(outside);
+  });
+
+  test('anything-but numbers are numeric matching too: outside -10^9..10^9 they are refused', () => {
+    const outside = 'FilterPolicy: Value must be between -1.0E9 and 1.0E9, inclusive';
+    expect(compileFilterPolicy({ price: [{ 'anything-but': [100, -1e9, 1e9] }] })).toBeDefined();
+    expect(rejection({ price: [{ 'anything-but': [100, 1e10] }] })).toBe(outside);
+    expect(rejection({ price: [{ 'anything-but': -2000000000 }] })).toBe(outside);
+  });
+
+  test('a bare number is exact matching, not refused outside -10^9..10^9 (it matches no message value there)', () => {
+    expect(compileFilterPolicy({ account: [123456789012] })).toBeDefined();
+  });
+
+  test('wildcard complexity: the page\'s example [{"wildcard": "*.txt"}, {"wildcard": "log*"}] is (1 + 1) x 2 = 4 points', () => {
+    expect(compileFilterPolicy({ filename: [{ wildcard: '*.txt' }, { wildcard: 'log*' }] })?.wildcardComplexity).toBe(4);
+  });
+
+  test('wildcard complexity: the page\'s two-pattern field (anything-but prefix and "H*") scores (1 + 1) x 2 = 4', () => {
+    const greeting = { greeting: [{ 'anything-but': { prefix: 'Hello' } }, { wildcard: 'H*' }] };
+    expect(compileFilterPolicy(greeting)?.wildcardComplexity).toBe(4);
+  });
+
+  test('wildcard complexity: multiple wildcards score 3 points each; exact values count as patterns with no points', () => {
+    expect(compileFilterPolicy({ a: [{ wildcard: '*x*y' }] })?.wildcardComplexity).toBe(6);
+    expect(compileFilterPolicy({ a: [{ wildcard: '*x*y*' }] })?.wildcardComplexity).toBe(9);
+    expect(compileFilterPolicy({ a: ['exact', { wildcard: 'x*' }] })?.wildcardComplexity).toBe(2);
+    expect(compileFilterPolicy({ a: ['exact', { prefix: 'x' }] })?.wildcardComplexity).toBe(0);
+    expect(compileFilterPolicy({ a: [{ 'anything-but': { wildcard: '*x*' } }] })?.wildcardComplexity).toBe(6);
+  });
+
+  test('total wildcard complexity across all fields must not exceed 100 points', () => {
+    const singles = (n: number) => Array.from({ length: n }, (_, i) => ({ wildcard: `*${i}` }));
+    expect(compileFilterPolicy({ a: singles(10) })?.wildcardComplexity).toBe(100);
+    expect(rejection({ a: singles(11) })).toBe(`FilterPolicy: ${TOO_COMPLEX}`);
+    // Across fields (and $or branches): 7 x 7 + 7 x 7 + 2 x 2 = 102.
+    expect(rejection({ a: singles(7), b: singles(7), c: singles(2) })).toBe(`FilterPolicy: ${TOO_COMPLEX}`);
+    expect(rejection({ a: singles(7), $or: [{ b: singles(7) }, { c: singles(2) }] })).toBe(`FilterPolicy: ${TOO_COMPLEX}`);
+    const triples = (n: number) => Array.from({ length: n }, (_, i) => ({ wildcard: `*${i}*x*` }));
+    expect(compileFilterPolicy({ a: triples(3) })?.wildcardComplexity).toBe(81);
+    expect(rejection({ a: triples(4) }, 'MessageBody')).toBe(`FilterPolicy: ${TOO_COMPLEX}`);
   });
 
   test('total combination of values: multiply the number of values in each array (3 x 1 x 2 = 6)', () => {

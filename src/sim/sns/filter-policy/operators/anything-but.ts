@@ -1,5 +1,5 @@
 import { invalidPolicy } from '../errors';
-import { isComparableNumber, toFixedPoint } from '../number';
+import { isComparableNumber, requireNumericRange, toFixedPoint } from '../number';
 import { Condition, Scalar } from '../types';
 import { MatchOperator } from './operator';
 import { requireString } from './prefix';
@@ -7,11 +7,12 @@ import { matchesWildcard, parseWildcard } from './wildcard';
 
 /**
  * Anything-but matching (string-value-matching, numeric-value-matching). The operand is a string, a number, a list
- * of strings and numbers, or one of `{"prefix": "..."}`, `{"suffix": "..."}` and `{"wildcard": "..."}`. It matches a
- * present value that is none of the listed values (or does not begin with the prefix, end with the suffix, match the
- * wildcard pattern); an absent property never matches, which is why SNS suggests combining it with
- * `{"exists": false}`. Those three are the forms the SNS page documents inside anything-but: equals-ignore-case and
- * exists are refused with `Unsupported anything-but pattern: <name>` (they are EventBridge features).
+ * of strings and numbers (numbers within ±1e9, as numeric matching requires), or one of `{"prefix": "..."}`,
+ * `{"suffix": "..."}` and `{"wildcard": "..."}`. It matches a present value that is none of the listed values (or
+ * does not begin with the prefix, end with the suffix, match the wildcard pattern); an absent property never matches,
+ * which is why SNS suggests combining it with `{"exists": false}`. Those three are the forms the SNS page documents
+ * inside anything-but: equals-ignore-case and exists are refused with `Unsupported anything-but pattern: <name>`
+ * (they are EventBridge features).
  *
  * Arrays: a String.Array or Number.Array attribute or a body array matches when any one element is not excluded.
  * string-value-matching's prose says a String.Array matches only "if none of the array elements are listed", but its
@@ -21,13 +22,15 @@ import { matchesWildcard, parseWildcard } from './wildcard';
 export const anythingButOperator: MatchOperator = {
   name: 'anything-but',
   compile(operand: unknown): Condition {
-    if (typeof operand === 'string' || typeof operand === 'number') return excluding([operand]);
+    if (typeof operand === 'string') return excluding([operand]);
+    if (typeof operand === 'number') return excluding([requireNumericRange(operand)]);
     if (Array.isArray(operand)) {
       if (operand.length === 0) invalidPolicy('Empty arrays are not allowed');
       for (const v of operand) {
         if (typeof v !== 'string' && !(typeof v === 'number' && Number.isFinite(v))) {
           invalidPolicy('Inside anything but list, start|null|boolean is not supported.');
         }
+        if (typeof v === 'number') requireNumericRange(v);
       }
       return excluding(operand as (string | number)[]);
     }
