@@ -83,7 +83,7 @@ export class KeyMatcher {
     } else if (this.matchNull) {
       return true;
     }
-    if (this.existsTrue && v !== null) return true;
+    if (this.existsTrue && v !== null && v !== '') return true; // attribute-key-matching: non-null and non-empty
     return this.tests.some(test => test(v)) || this.anythingBut.some(test => test(v));
   }
 
