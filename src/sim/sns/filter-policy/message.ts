@@ -94,8 +94,6 @@ function parseArray(text: string | undefined): readonly Scalar[] {
 
 /** Flattens a JSON object body; returns null when the body is not a JSON object. */
 export function flattenBody(text: string, paths?: ReadonlySet<string>): FlatBody | null {
-  const first = text.charCodeAt(skipSpace(text));
-  if (first !== 123 /* { */) return null;
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -134,14 +132,4 @@ export function flattenBody(text: string, paths?: ReadonlySet<string>): FlatBody
   };
   walk(doc, '', undefined);
   return { leaves, hasObjectArrays };
-}
-
-function skipSpace(text: string): number {
-  let i = 0;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
-    i++;
-  }
-  return i;
 }
