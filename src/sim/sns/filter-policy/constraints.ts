@@ -61,8 +61,10 @@ export function checkCombinations(policy: PolicyObject, scope: FilterPolicyScope
 
 /**
  * The complexity SNS checks against 150: the product of the number of values in each array, where a nested (body)
- * array counts its length times its nesting depth (the documented example `{"key_a": {"key_b": {"key_c": [4 values]}},
- * "key_d": {"key_e": [3 values]}}` costs 4 x 3 x 3 x 2 = 72) and the branches of `$or` add up.
+ * array counts its length times its nesting depth, and the branches of `$or` add up. The page's prose only says to
+ * multiply the number of values in each array; its payload example multiplies the nested levels in too
+ * (`{"key_a": {"key_b": {"key_c": [4 values]}}, "key_d": {"key_e": [3 values]}}` costs 4 x 3 x 3 x 2 = 72), and the
+ * simulator follows the example.
  */
 function countCombinations(obj: PolicyObject, scope: FilterPolicyScope, depth: number, combinations: number): number {
   for (const key of Object.keys(obj)) {
