@@ -16,7 +16,7 @@ import {
   TemplateResource,
 } from '../runtime';
 import { authorizationError, templateInvalid } from './errors';
-import { FilterMessage, MatchList } from './filter-policy';
+import { FilterMessage } from './filter-policy';
 import { countAttributes } from './message-attributes';
 import { PublishEntry, validatePublish } from './publish-validation';
 import { PublishedMessage } from './published-message';
@@ -74,8 +74,6 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   /** The trace can be switched off (benchmarks): then no event detail is even built. */
   private readonly traceOn: boolean;
   private readonly subscriptionStates = new Map<Subscription, SubscriptionState>();
-  /** Match lists of fan-outs in progress, by nesting level (see fanOut). */
-  private readonly matchLists: MatchList[] = [];
   private fanOutDepth = 0;
   private isoTime = NaN;
   private iso = '';
@@ -194,14 +192,11 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   }
 
   private fanOut(topic: Topic, message: PublishedMessage): void {
-    // One match list per nesting level, reused: a delivery may publish again (to this topic too) before this ends.
-    const depth = this.fanOutDepth++;
+    this.fanOutDepth++;
     try {
-      const list = this.matchLists[depth] ??= new MatchList();
       const subscriptions = topic.subscriptions;
-      subscriptions.matchInto(new FilterMessage(message.attributes, message.message, subscriptions.bodyPaths), list);
-      const matched = list.items;
-      const count = list.count;
+      const matched = subscriptions.match(new FilterMessage(message.attributes, message.message, subscriptions.bodyPaths));
+      const count = matched.length;
       if (!this.traceOn) {
         for (let i = 0; i < count; i++) this.deliver(topic, subscriptions.item(matched[i]), message);
         return;

@@ -1,17 +1,8 @@
-import { FilterPolicyError, invalidPolicy } from './errors';
+import { checkCombinations, checkKeyCount, checkSize, checkWildcardComplexity, isObject } from './constraints';
+import { invalidPolicy } from './errors';
 import { KeyMatcher } from './key-matcher';
 import { compileLiteral, MATCH_OPERATORS } from './operators';
 import { Condition, FilterPolicyScope } from './types';
-
-/** The documented limits of subscription-filter-policy-constraints. */
-export const FILTER_POLICY_LIMITS = {
-  /** A filter policy can have at most five keys; for a nested (body) policy only the top-level keys count. */
-  maxKeys: 5,
-  /** The product of the number of values in each array (see `combinations`) must not exceed 150. */
-  maxCombinations: 150,
-  /** The JSON of a filter policy can be at most 256 KB. */
-  maxSizeBytes: 256 * 1024,
-} as const;
 
 /** A filter policy compiled once at load into matchers. */
 export interface CompiledFilterPolicy {
@@ -24,6 +15,8 @@ export interface CompiledFilterPolicy {
   readonly pathPrefixes: ReadonlySet<string>;
   /** The complexity SNS computes for the 150 limit. */
   readonly combinations: number;
+  /** The wildcard complexity SNS computes for the 100-point limit. */
+  readonly wildcardComplexity: number;
 }
 
 /**
@@ -50,14 +43,11 @@ export function compileFilterPolicy(policy: unknown, scope: FilterPolicyScope = 
     checkSize(json);
   }
   if (!isObject(parsed)) return invalidPolicy('Filter policy must be a JSON object');
-  const keys = Object.keys(parsed);
-  if (keys.length === 0) return undefined;
-  if (keys.length > FILTER_POLICY_LIMITS.maxKeys) invalidPolicy(`Filter policy can not have more than ${FILTER_POLICY_LIMITS.maxKeys} keys`);
-
-  const combinations = countCombinations(parsed, scope, 1, 1);
-  if (combinations > FILTER_POLICY_LIMITS.maxCombinations) invalidPolicy('Filter policy is too complex');
-
+  if (Object.keys(parsed).length === 0) return undefined;
+  checkKeyCount(parsed);
+  const combinations = checkCombinations(parsed, scope);
   const groups = expand(parsed, '');
+  const wildcardComplexity = checkWildcardComplexity(parsed);
   const pathPrefixes = new Set<string>();
   for (const group of groups) {
     for (const km of group) {
@@ -69,46 +59,7 @@ export function compileFilterPolicy(policy: unknown, scope: FilterPolicyScope = 
       pathPrefixes.add(km.path);
     }
   }
-  return { scope, json: typeof policy === 'string' ? JSON.stringify(parsed) : json, groups, pathPrefixes, combinations };
-}
-
-function checkSize(json: string): void {
-  if (Buffer.byteLength(json, 'utf8') > FILTER_POLICY_LIMITS.maxSizeBytes) {
-    invalidPolicy(`Filter policy can not be larger than ${FILTER_POLICY_LIMITS.maxSizeBytes} bytes`);
-  }
-}
-
-/**
- * The complexity SNS checks against 150 (subscription-filter-policy-constraints): the product of the number of values
- * in each array, where a nested (body) array counts its length times its nesting depth (the documented example
- * `{"key_a": {"key_b": {"key_c": [4 values]}}, "key_d": {"key_e": [3 values]}}` costs 3 x 4 x 2 x 3 = 72) and the
- * branches of `$or` add up. The same walk reports the structural errors, in SNS's order.
- */
-function countCombinations(obj: Record<string, unknown>, scope: FilterPolicyScope, depth: number, combinations: number): number {
-  for (const key of Object.keys(obj)) {
-    const value = obj[key];
-    if (isObject(value)) {
-      combinations = countCombinations(value, scope, depth + 1, combinations);
-    } else if (Array.isArray(value)) {
-      if (value.length === 0) invalidPolicy('Empty arrays are not allowed');
-      if (key === '$or') {
-        let sum = 0;
-        for (const branch of value) {
-          if (!isObject(branch)) invalidPolicy('"$or" must be an array of objects');
-          sum += countCombinations(branch as Record<string, unknown>, scope, depth, combinations);
-        }
-        combinations = sum;
-      } else {
-        combinations = combinations * value.length * depth;
-      }
-    } else {
-      invalidPolicy(`"${key}" must be an object or an array`);
-    }
-  }
-  if (scope === 'MessageAttributes' && depth > 1) {
-    throw new FilterPolicyError('Filter policy scope MessageAttributes does not support nested filter policy');
-  }
-  return combinations;
+  return { scope, json: typeof policy === 'string' ? JSON.stringify(parsed) : json, groups, pathPrefixes, combinations, wildcardComplexity };
 }
 
 /** Expands `$or` and nesting into groups (each an AND of properties), compiling every array once. */
@@ -149,8 +100,4 @@ function compileCondition(element: unknown): Condition {
     return operator.compile(element[keys[0]]);
   }
   return compileLiteral(element);
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

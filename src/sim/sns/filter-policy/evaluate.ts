@@ -1,9 +1,7 @@
 import { CompiledFilterPolicy } from './compile';
 import { KeyMatcher } from './key-matcher';
 import { BodyLeaves, FilterMessage, FlatBody } from './message';
-import { FilterPolicyScope, Scalar } from './types';
-
-const NO_VALUES: readonly Scalar[] = [];
+import { FilterPolicyScope } from './types';
 
 /**
  * Whether a subscription with this policy accepts the message (sns-subscription-filter-policies): every property of
@@ -11,39 +9,23 @@ const NO_VALUES: readonly Scalar[] = [];
  * body properties the policy does not name are ignored.
  */
 export function matchesPolicy(policy: CompiledFilterPolicy, message: FilterMessage): boolean {
-  const groups = policy.groups;
-  for (let g = 0; g < groups.length; g++) if (matchesGroup(policy.scope, groups[g], message)) return true;
-  return false;
+  return policy.groups.some(group => matchesGroup(policy.scope, group, message));
 }
 
 /** One `$or`-expanded group: an AND of properties. */
 export function matchesGroup(scope: FilterPolicyScope, group: readonly KeyMatcher[], message: FilterMessage): boolean {
   if (scope === 'MessageAttributes') {
-    for (let i = 0; i < group.length; i++) {
-      const km = group[i];
-      const a = message.attribute(km.path);
-      if (a === undefined) {
-        // "exists": false only matches when the message carries at least one attribute (attribute-key-matching).
-        if (!(km.existsFalse && message.hasAttributes)) return false;
-      } else if (typeof a === 'object') {
-        if (!km.matchesValues(a.values, a.stringArray, true)) return false;
-      } else if (!km.matchesLeaf(a)) {
-        return false;
-      }
-    }
-    return true;
+    return group.every(km => {
+      const values = message.attribute(km.path);
+      // "exists": false only matches when the message carries at least one attribute (attribute-key-matching).
+      if (values === undefined) return km.existsFalse && message.hasAttributes;
+      return km.matchesValues(values);
+    });
   }
   const body = message.body;
   if (body === null) return false; // a body that is not a JSON object never matches a MessageBody policy
-  if (!body.hasObjectArrays) {
-    for (let i = 0; i < group.length; i++) {
-      const km = group[i];
-      const leaves = body.leaves.get(km.path);
-      if (!km.matchesValues(leaves === undefined ? NO_VALUES : leaves.values, false, true)) return false;
-    }
-    return true;
-  }
-  return matchesConsistently(group, body);
+  if (body.hasObjectArrays) return matchesConsistently(group, body);
+  return group.every(km => km.matchesValues(body.leaves.get(km.path)?.values ?? []));
 }
 
 /**

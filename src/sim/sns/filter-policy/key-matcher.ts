@@ -1,99 +1,81 @@
 import { isComparableNumber, toFixedPoint } from './number';
-import { Condition, Scalar, ValueTest } from './types';
+import { Condition, IndexKey, Scalar, ValueTest } from './types';
 
 /**
- * One policy property (a dotted path for nested body properties) with its OR-list of conditions, compiled into the
- * shapes that are fastest to test: a Set for exact strings, a Set of fixed-point numbers for exact numbers, flags for
- * true/false/null, and arrays of tests for the other operators.
+ * One policy property (a dotted path for nested body properties) with its OR-list of conditions: a Set for exact
+ * strings, a Set of fixed-point numbers for exact numbers, flags for true/false/null, and lists of tests for the
+ * other operators.
  */
 export class KeyMatcher {
-  /** Exact string values when the property has any (used by the subscription index). */
-  public readonly literalStrings: readonly string[];
-  /** Exact numbers (as fixed-point integers) when the property has any (used by the subscription index). */
-  public readonly literalNumbers: readonly number[];
-  /** Prefixes, suffixes and lower-cased equals-ignore-case values of the string operators (used by the index). */
-  public readonly prefixes: readonly string[];
-  public readonly suffixes: readonly string[];
-  public readonly lowerCased: readonly string[];
   /**
-   * True when every condition is an exact string or number, a prefix, a suffix or an equals-ignore-case value, so
-   * index lookups on those keys find every value that matches.
+   * The subscription index's keys for this property, or undefined when some condition has none (true, false, null,
+   * numeric, cidr, anything-but, exists): then a lookup by value could miss a value the property matches.
    */
-  public readonly indexable: boolean;
+  public readonly keys: readonly IndexKey[] | undefined;
   public readonly existsTrue: boolean;
   public readonly existsFalse: boolean;
-  private readonly strings: ReadonlySet<string> | undefined;
-  private readonly numbers: ReadonlySet<number> | undefined;
+  private readonly strings = new Set<string>();
+  private readonly numbers = new Set<number>();
   private readonly matchTrue: boolean;
   private readonly matchFalse: boolean;
   private readonly matchNull: boolean;
-  private readonly tests: readonly ValueTest[];
-  private readonly anythingBut: readonly ValueTest[];
+  private readonly tests: ValueTest[] = [];
+  private readonly anythingBut: ValueTest[] = [];
 
   constructor(public readonly path: string, conditions: readonly Condition[]) {
-    const strings: string[] = [];
-    const numbers: number[] = [];
-    const tests: ValueTest[] = [];
-    const anythingBut: ValueTest[] = [];
+    const keys: IndexKey[] = [];
+    let indexable = true;
     let matchTrue = false;
     let matchFalse = false;
     let matchNull = false;
     let existsTrue = false;
     let existsFalse = false;
-    const prefixes: string[] = [];
-    const suffixes: string[] = [];
-    const lowerCased: string[] = [];
-    let keyedTests = 0;
     for (const c of conditions) {
       switch (c.kind) {
         case 'literal':
-          if (typeof c.value === 'string') strings.push(c.value);
-          else if (typeof c.value === 'number') numbers.push(toFixedPoint(c.value));
-          else if (c.value === true) matchTrue = true;
-          else if (c.value === false) matchFalse = true;
-          else matchNull = true;
+          if (typeof c.value === 'string') {
+            this.strings.add(c.value);
+            keys.push({ kind: 'string', value: c.value });
+          } else if (typeof c.value === 'number') {
+            this.numbers.add(toFixedPoint(c.value));
+            keys.push({ kind: 'number', value: toFixedPoint(c.value) });
+          } else {
+            indexable = false;
+            if (c.value === true) matchTrue = true;
+            else if (c.value === false) matchFalse = true;
+            else matchNull = true;
+          }
           break;
         case 'test':
-          tests.push(c.test);
-          if (c.prefix !== undefined) prefixes.push(c.prefix);
-          else if (c.suffix !== undefined) suffixes.push(c.suffix);
-          else if (c.lowerCase !== undefined) lowerCased.push(c.lowerCase);
-          else break;
-          keyedTests++;
+          this.tests.push(c.test);
+          if (c.key !== undefined) keys.push(c.key);
+          else indexable = false;
           break;
         case 'anything-but':
-          anythingBut.push(c.test);
+          this.anythingBut.push(c.test);
+          indexable = false;
           break;
         case 'exists':
           if (c.exists) existsTrue = true;
           else existsFalse = true;
+          indexable = false;
           break;
       }
     }
-    this.literalStrings = strings;
-    this.literalNumbers = numbers;
-    this.strings = strings.length > 0 ? new Set(strings) : undefined;
-    this.numbers = numbers.length > 0 ? new Set(numbers) : undefined;
+    this.keys = indexable && keys.length > 0 ? keys : undefined;
     this.matchTrue = matchTrue;
     this.matchFalse = matchFalse;
     this.matchNull = matchNull;
-    this.tests = tests;
-    this.anythingBut = anythingBut;
     this.existsTrue = existsTrue;
     this.existsFalse = existsFalse;
-    this.prefixes = prefixes;
-    this.suffixes = suffixes;
-    this.lowerCased = lowerCased;
-    this.indexable = strings.length + numbers.length + keyedTests > 0 && tests.length === keyedTests
-      && anythingBut.length === 0 && !existsTrue && !existsFalse && !matchTrue && !matchFalse && !matchNull;
   }
 
-  /** True when one leaf value satisfies a literal or operator condition (anything-but and exists aside). */
-  public matchesValue(v: Scalar): boolean {
+  /** True when the leaf value alone satisfies the property (any of its conditions). */
+  public matchesLeaf(v: Scalar): boolean {
     if (typeof v === 'string') {
-      if (this.strings !== undefined && this.strings.has(v)) return true;
+      if (this.strings.has(v)) return true;
     } else if (typeof v === 'number') {
-      if (this.numbers !== undefined && isComparableNumber(v) && this.numbers.has(toFixedPoint(v))) return true;
+      if (isComparableNumber(v) && this.numbers.has(toFixedPoint(v))) return true;
     } else if (v === true) {
       if (this.matchTrue) return true;
     } else if (v === false) {
@@ -101,48 +83,16 @@ export class KeyMatcher {
     } else if (this.matchNull) {
       return true;
     }
-    const tests = this.tests;
-    for (let i = 0; i < tests.length; i++) if (tests[i](v)) return true;
-    return false;
-  }
-
-  /** True when the leaf value alone satisfies the property (any condition, exists:true included). */
-  public matchesLeaf(v: Scalar): boolean {
-    if (this.matchesValue(v)) return true;
-    if (this.existsTrue && v !== null) return true;
-    const ab = this.anythingBut;
-    for (let i = 0; i < ab.length; i++) if (ab[i](v)) return true;
-    return false;
+    if (this.existsTrue && v !== null && v !== '') return true; // attribute-key-matching: non-null and non-empty
+    return this.tests.some(test => test(v)) || this.anythingBut.some(test => test(v));
   }
 
   /**
-   * Evaluates the property against all of its leaf values. `values` empty means the property is absent.
-   * `allElements` applies the String.Array rule for anything-but: none of the elements may be excluded.
-   * `absentMayMatch` is false where `"exists": false` must not match (an attribute-scope message without attributes).
+   * Evaluates the property against all of its leaf values; `values` empty means the property is absent. An array
+   * matches when any one element does, anything-but included (see operators/anything-but.ts).
    */
-  public matchesValues(values: readonly Scalar[], allElements: boolean, absentMayMatch: boolean): boolean {
-    const n = values.length;
-    if (n === 0) return this.existsFalse && absentMayMatch;
-    for (let i = 0; i < n; i++) if (this.matchesValue(values[i])) return true;
-    if (this.existsTrue) {
-      for (let i = 0; i < n; i++) if (values[i] !== null) return true;
-    }
-    const ab = this.anythingBut;
-    for (let j = 0; j < ab.length; j++) {
-      const test = ab[j];
-      if (allElements) {
-        let all = true;
-        for (let i = 0; i < n; i++) {
-          if (!test(values[i])) {
-            all = false;
-            break;
-          }
-        }
-        if (all) return true;
-      } else {
-        for (let i = 0; i < n; i++) if (test(values[i])) return true;
-      }
-    }
-    return false;
+  public matchesValues(values: readonly Scalar[]): boolean {
+    if (values.length === 0) return this.existsFalse;
+    return values.some(v => this.matchesLeaf(v));
   }
 }

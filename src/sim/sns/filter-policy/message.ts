@@ -1,20 +1,6 @@
 import { Scalar } from './types';
 import { MessageAttributeValue } from '../../runtime';
 
-/** An array attribute (String.Array, Number.Array) as filter policies see it. */
-export interface FilterAttribute {
-  /** The elements (objects and nested arrays left out); none for an array that does not parse. */
-  readonly values: readonly Scalar[];
-  /** String.Array: anything-but matches only if none of the elements is excluded. */
-  readonly stringArray: boolean;
-}
-
-/**
- * A message attribute as filter policies see it: the one value of a String or Number attribute, or the elements of
- * an array attribute. A Number attribute whose value is not a finite number is present with no values.
- */
-export type AttributeView = string | number | FilterAttribute;
-
 /** The leaf values found at one dotted path of a JSON body, with the array elements they came through. */
 export interface BodyLeaves {
   readonly values: Scalar[];
@@ -29,55 +15,39 @@ export interface FlatBody {
   readonly hasObjectArrays: boolean;
 }
 
-const NO_VALUES: readonly Scalar[] = [];
-
-const NO_NUMBER: FilterAttribute = { values: NO_VALUES, stringArray: false };
-
 /**
- * One published message, prepared lazily for filter evaluation: an attribute is read from the published record when a
- * policy asks for it (arrays are parsed once), and the body is parsed and flattened on first use (only for
- * subscriptions with the MessageBody scope). Nothing is built per attribute for String and Number values: a
- * publish tests the same few attributes against many subscriptions.
+ * One published message as filter policies see it. Attribute values are read from the published record when a policy
+ * asks for them, and the body is parsed and flattened on first use (only for subscriptions with the MessageBody
+ * scope); both are kept for the other subscriptions of the same publish.
  */
 export class FilterMessage {
-  private arrays: Map<string, FilterAttribute> | undefined;
-  private filterable: boolean | undefined;
+  /** Whether the message carries any attribute filter policies see (`"exists": false` matches only then). */
+  public readonly hasAttributes: boolean;
+  private readonly attributeValues = new Map<string, readonly Scalar[] | undefined>();
   private flat: FlatBody | null | undefined;
 
   /**
    * @param attributes the published MessageAttributes (SDK shape, validated)
-   * @param body the published Message
+   * @param rawBody the published Message
    * @param bodyPaths when given, only these dotted paths (and their prefixes) are flattened
    */
   constructor(
     private readonly attributes: Readonly<Record<string, MessageAttributeValue>> | undefined,
     private readonly rawBody: string,
     private readonly bodyPaths?: ReadonlySet<string>,
-  ) {}
-
-  /**
-   * The attribute `name` as filter policies see it, or undefined when the message does not carry it. Binary
-   * attributes are left out because SNS ignores them when filtering.
-   */
-  public attribute(name: string): AttributeView | undefined {
-    const attributes = this.attributes;
-    if (attributes === undefined || !hasOwn.call(attributes, name)) return undefined;
-    const a = attributes[name];
-    const type = a.DataType;
-    if (type === 'String') return a.StringValue ?? '';
-    if (type === 'String.Array' || type === 'Number.Array') return this.arrayAttribute(name, a.StringValue, type === 'String.Array');
-    if (type.startsWith('Number')) {
-      const n = Number(a.StringValue);
-      return Number.isFinite(n) ? n : NO_NUMBER;
-    }
-    if (type.startsWith('String')) return a.StringValue ?? '';
-    return undefined; // Binary (and any other type) is ignored by filter policies.
+  ) {
+    this.hasAttributes = hasFilterableAttribute(attributes);
   }
 
-  /** Whether the message carries any attribute filter policies see (`"exists": false` matches only then). */
-  public get hasAttributes(): boolean {
-    if (this.filterable === undefined) this.filterable = hasFilterableAttribute(this.attributes);
-    return this.filterable;
+  /**
+   * The values of attribute `name` as filter policies see them, or undefined when the message does not carry it: the
+   * one value of a String or Number attribute, the elements of a String.Array or Number.Array (objects and nested
+   * arrays left out; none when the array does not parse). A Number attribute that is not a finite number is present
+   * with no values. Binary attributes are left out because SNS ignores them when filtering.
+   */
+  public attribute(name: string): readonly Scalar[] | undefined {
+    if (!this.attributeValues.has(name)) this.attributeValues.set(name, readAttribute(this.attributes, name));
+    return this.attributeValues.get(name);
   }
 
   /** The flattened body, or null when the body is not a JSON object (then no MessageBody-scope policy matches). */
@@ -85,19 +55,21 @@ export class FilterMessage {
     if (this.flat === undefined) this.flat = flattenBody(this.rawBody, this.bodyPaths);
     return this.flat;
   }
-
-  private arrayAttribute(name: string, text: string | undefined, stringArray: boolean): FilterAttribute {
-    this.arrays ??= new Map();
-    let parsed = this.arrays.get(name);
-    if (parsed === undefined) {
-      parsed = { values: parseArray(text), stringArray };
-      this.arrays.set(name, parsed);
-    }
-    return parsed;
-  }
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
+
+function readAttribute(attributes: Readonly<Record<string, MessageAttributeValue>> | undefined, name: string): readonly Scalar[] | undefined {
+  if (attributes === undefined || !hasOwn.call(attributes, name)) return undefined;
+  const { DataType: type, StringValue: text } = attributes[name];
+  if (type === 'String.Array' || type === 'Number.Array') return parseArray(text);
+  if (type.startsWith('Number')) {
+    const n = Number(text);
+    return Number.isFinite(n) ? [n] : [];
+  }
+  if (type.startsWith('String')) return [text ?? ''];
+  return undefined; // Binary (and any other type) is ignored by filter policies.
+}
 
 function hasFilterableAttribute(attributes: Readonly<Record<string, MessageAttributeValue>> | undefined): boolean {
   for (const name in attributes) {
@@ -107,14 +79,14 @@ function hasFilterableAttribute(attributes: Readonly<Record<string, MessageAttri
 }
 
 function parseArray(text: string | undefined): readonly Scalar[] {
-  if (text === undefined) return NO_VALUES;
+  if (text === undefined) return [];
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    return NO_VALUES;
+    return [];
   }
-  if (!Array.isArray(parsed)) return NO_VALUES;
+  if (!Array.isArray(parsed)) return [];
   const values: Scalar[] = [];
   for (const v of parsed) if (v === null || typeof v !== 'object') values.push(v as Scalar);
   return values;
@@ -122,8 +94,6 @@ function parseArray(text: string | undefined): readonly Scalar[] {
 
 /** Flattens a JSON object body; returns null when the body is not a JSON object. */
 export function flattenBody(text: string, paths?: ReadonlySet<string>): FlatBody | null {
-  const first = text.charCodeAt(skipSpace(text));
-  if (first !== 123 /* { */) return null;
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -162,14 +132,4 @@ export function flattenBody(text: string, paths?: ReadonlySet<string>): FlatBody
   };
   walk(doc, '', undefined);
   return { leaves, hasObjectArrays };
-}
-
-function skipSpace(text: string): number {
-  let i = 0;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
-    i++;
-  }
-  return i;
 }

@@ -1,48 +1,46 @@
 /**
- * A character trie of keys with their postings, for the subscription index's prefix and suffix conditions: walking
- * a value's characters visits exactly the keys that are prefixes of it (or, for a trie of reversed keys walked from
- * the value's end, suffixes), in time proportional to the value's length, whatever the number of keys.
+ * A character trie of keys with their postings, for the subscription index's prefix and suffix keys: walking a
+ * value's characters finds exactly the keys that begin it (or, for a trie of reversed keys walked from the value's
+ * end, the keys that end it), in time proportional to the value's length, whatever the number of keys.
  */
-export class TrieNode {
-  public children: Map<number, TrieNode> | undefined;
-  /** Postings of the key that ends here. */
-  public postings: number[] | undefined;
-}
+export class StringTrie<P> {
+  private readonly root = new TrieNode<P>();
 
-/** Adds `posting` under `key`, read forwards or from its end (`reversed`). */
-export function trieAdd(root: TrieNode, key: string, reversed: boolean, posting: number): void {
-  let node = root;
-  const n = key.length;
-  for (let i = 0; i < n; i++) {
-    const code = key.charCodeAt(reversed ? n - 1 - i : i);
-    node.children ??= new Map();
-    let next = node.children.get(code);
-    if (next === undefined) {
-      next = new TrieNode();
-      node.children.set(code, next);
+  /** @param reversed true for suffix keys: keys and values are read from their last character. */
+  constructor(private readonly reversed: boolean) {}
+
+  public add(key: string, posting: P): void {
+    let node = this.root;
+    for (let i = 0; i < key.length; i++) {
+      const code = this.charAt(key, i);
+      let next = node.children.get(code);
+      if (next === undefined) {
+        next = new TrieNode<P>();
+        node.children.set(code, next);
+      }
+      node = next;
     }
-    node = next;
+    node.postings.push(posting);
   }
-  (node.postings ??= []).push(posting);
+
+  /** The postings of every key that begins `value` (ends it, when reversed), shortest key first. */
+  public find(value: string): P[] {
+    const found: P[] = [];
+    let node: TrieNode<P> | undefined = this.root;
+    for (let i = 0; node !== undefined; i++) {
+      found.push(...node.postings);
+      node = i < value.length ? node.children.get(this.charAt(value, i)) : undefined;
+    }
+    return found;
+  }
+
+  private charAt(text: string, i: number): number {
+    return text.charCodeAt(this.reversed ? text.length - 1 - i : i);
+  }
 }
 
-/**
- * Calls `visit` with the postings of every key that is a prefix of `value` (a suffix, when the trie holds reversed
- * keys and `reversed` is true), shortest first. The empty key, when present, is a prefix of every value.
- */
-export function trieVisit<C>(
-  root: TrieNode,
-  value: string,
-  reversed: boolean,
-  context: C,
-  visit: (context: C, postings: readonly number[]) => void,
-): void {
-  let node: TrieNode | undefined = root;
-  const n = value.length;
-  for (let i = 0; ; i++) {
-    if (node.postings !== undefined) visit(context, node.postings);
-    if (i === n || node.children === undefined) return;
-    node = node.children.get(value.charCodeAt(reversed ? n - 1 - i : i));
-    if (node === undefined) return;
-  }
+class TrieNode<P> {
+  public readonly children = new Map<number, TrieNode<P>>();
+  /** Postings of the key that ends at this node. */
+  public readonly postings: P[] = [];
 }

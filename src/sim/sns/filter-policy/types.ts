@@ -12,18 +12,27 @@ export type FilterPolicyScope = 'MessageAttributes' | 'MessageBody';
 export type ValueTest = (value: Scalar) => boolean;
 
 /**
+ * How the subscription index finds the values a condition can match: a string value equal to `value` (`string`),
+ * a number equal to it in 1e-5 units (`number`), a string whose lower-case form is `value` (`lowerCase`), or a string
+ * that begins (`prefix`) or ends (`suffix`) with it. A key is a necessary condition, not a sufficient one: the index
+ * evaluates every group it finds in full.
+ */
+export type IndexKey =
+  | { readonly kind: 'string' | 'lowerCase' | 'prefix' | 'suffix'; readonly value: string }
+  | { readonly kind: 'number'; readonly value: number };
+
+/**
  * One element of a policy property's array, compiled. A property matches when any of its conditions matches
- * (OR logic); `literal` conditions are also what the subscription index keys on.
+ * (OR logic).
  */
 export type Condition =
   /** Exact matching of a string, number (numeric equality), true, false or null. */
   | { readonly kind: 'literal'; readonly value: Scalar }
   /**
-   * prefix, suffix, equals-ignore-case, numeric, cidr: matches when any leaf value passes. The string operators also
-   * name their operand (`prefix`, `suffix`, `lowerCase`: the lower-cased equals-ignore-case value) so the subscription
-   * index can key on it; a condition that names one matches only string values that key leads to.
+   * prefix, suffix, equals-ignore-case, wildcard, numeric, cidr: matches when any leaf value passes `test`. `key`,
+   * when given, is how the subscription index finds every value the test can pass.
    */
-  | { readonly kind: 'test'; readonly test: ValueTest; readonly prefix?: string; readonly suffix?: string; readonly lowerCase?: string }
+  | { readonly kind: 'test'; readonly test: ValueTest; readonly key?: IndexKey }
   /** anything-but: `test` is true for a value that is not excluded. Needs the property to be present. */
   | { readonly kind: 'anything-but'; readonly test: ValueTest }
   /** exists: matches on the presence (true) or absence (false) of the property. */

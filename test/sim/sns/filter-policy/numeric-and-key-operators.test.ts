@@ -84,9 +84,11 @@ describe('key matching (attribute-key-matching)', () => {
     expect(bodyMatches(policy, { customer_interests: ['baseball'] })).toBe(false);
   });
 
-  test('"exists": true needs a non-null value, and works on leaf nodes only', () => {
+  test('"exists": true needs a non-null and non-empty value, and works on leaf nodes only', () => {
     const policy = { store: [{ exists: true }] };
     expect(bodyMatches(policy, { store: null })).toBe(false);
+    expect(bodyMatches(policy, { store: '' })).toBe(false);
+    expect(bodyMatches(policy, { store: ['', 'fans'] })).toBe(true);
     expect(bodyMatches(policy, { store: { name: 'fans' } })).toBe(false);
     expect(bodyMatches({ store: { name: [{ exists: true }] } }, { store: { name: 'fans' } })).toBe(true);
   });

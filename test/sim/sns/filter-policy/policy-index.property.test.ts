@@ -1,9 +1,12 @@
 import * as fc from 'fast-check';
 import { MessageAttributeValue } from '../../../../src/sim/runtime';
-import { compileFilterPolicy, CompiledFilterPolicy, FilterMessage, FilterPolicyIndex, FilterPolicyScope, MatchList, matchesPolicy } from '../../../../src/sim/sns/filter-policy';
+import { compileFilterPolicy, CompiledFilterPolicy, FilterMessage, FilterPolicyIndex, FilterPolicyScope, matchesPolicy } from '../../../../src/sim/sns/filter-policy';
 
 const NAMES = ['a', 'b', 'c', 'd'];
-const STRINGS = ['x', 'y', 'xy', 'Yz', ''];
+const STRINGS = ['x', 'y', 'xy', 'Yz', '', 'x*y'];
+// Wildcard patterns over those strings: every index key kind a pattern can have (exact, prefix, suffix, the empty
+// prefix) and an escaped "*".
+const WILDCARDS = ['x*', '*y', '*', 'x*y', '*x*', 'Y*z', 'xy', '*z*', 'x\\*y', '*\\**'];
 const NUMBERS = [1, 2, 2.5, -3];
 
 const condition: fc.Arbitrary<unknown> = fc.oneof(
@@ -12,8 +15,11 @@ const condition: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(...STRINGS).map(prefix => ({ prefix })) },
   { weight: 1, arbitrary: fc.constantFrom(...STRINGS).map(suffix => ({ suffix })) },
   { weight: 1, arbitrary: fc.constantFrom(...STRINGS).map(s => ({ 'equals-ignore-case': s })) },
+  { weight: 2, arbitrary: fc.constantFrom(...WILDCARDS).map(wildcard => ({ wildcard })) },
   { weight: 1, arbitrary: fc.subarray([...STRINGS, ...NUMBERS], { minLength: 1 }).map(v => ({ 'anything-but': v })) },
   { weight: 1, arbitrary: fc.constantFrom(...STRINGS).map(prefix => ({ 'anything-but': { prefix } })) },
+  { weight: 1, arbitrary: fc.constantFrom(...STRINGS).map(suffix => ({ 'anything-but': { suffix } })) },
+  { weight: 1, arbitrary: fc.constantFrom(...WILDCARDS).map(wildcard => ({ 'anything-but': { wildcard } })) },
   { weight: 1, arbitrary: fc.constantFrom(['>', 0], ['<=', 2], ['>=', 1, '<', 2.5], ['=', 2]).map(numeric => ({ numeric })) },
   { weight: 1, arbitrary: fc.boolean().map(exists => ({ exists })) },
 );
@@ -120,6 +126,19 @@ describe('anchors: each group is looked up by the property whose values the fewe
     expect(index.evaluations).toBe(5);
   });
 
+  test('wildcards are looked up by their literal head (or tail): a message evaluates only the patterns it can match', () => {
+    const index = new FilterPolicyIndex<number>();
+    for (let i = 0; i < 100; i++) index.add(i, compileFilterPolicy({ customer: [{ wildcard: `c${i}:*:done` }] }) as CompiledFilterPolicy);
+    for (let i = 0; i < 100; i++) index.add(100 + i, compileFilterPolicy({ file: [{ wildcard: `*.${i}.log` }] }) as CompiledFilterPolicy);
+    const message = (name: string, value: string) => new FilterMessage({ [name]: { DataType: 'String', StringValue: value } }, 'm');
+    expect(index.match(message('customer', 'c7:order:done'))).toEqual([7]);
+    expect(index.evaluations).toBe(1);
+    expect(index.match(message('customer', 'c7:order:open'))).toEqual([]);
+    expect(index.evaluations).toBe(2);
+    expect(index.match(message('file', 'app.42.log'))).toEqual([142]);
+    expect(index.evaluations).toBe(3);
+  });
+
   test('subscriptions added between publishes are anchored again, and results still equal naive evaluation', () => {
     fc.assert(fc.property(
       fc.array(fc.option(policy, { nil: undefined }), { minLength: 2, maxLength: 20 }),
@@ -183,27 +202,25 @@ describe('filter-policy algebra', () => {
   });
 });
 
-describe('match lists', () => {
+describe('match results', () => {
   test('more than 64 matches, found out of order (anchored groups first, then unanchored), come back ascending', () => {
     const index = new FilterPolicyIndex<number>();
     const attrs = { kind: { DataType: 'String', StringValue: 'order' } };
     for (let i = 0; i < 150; i++) {
-      // Even ordinals: anchored on kind; odd: no policy (unanchored, always match).
+      // Even ordinals: anchored on kind; odd: no policy (always match).
       index.add(i, i % 2 === 0 ? compileFilterPolicy({ kind: ['order'] }) as CompiledFilterPolicy : undefined);
     }
     expect(index.match(new FilterMessage(attrs, 'm'))).toEqual(Array.from({ length: 150 }, (_, i) => i));
   });
 
-  test('a reused list is cleared: a second match into it holds only its own ordinals', () => {
+  test('each match returns its own array: a later match does not change an earlier result', () => {
     const index = new FilterPolicyIndex<number>();
     ['a', 'b', 'a', 'c'].forEach((v, i) => index.add(i, compileFilterPolicy({ k: [v] }) as CompiledFilterPolicy));
-    const list = new MatchList();
     const at = (v: string) => new FilterMessage({ k: { DataType: 'String', StringValue: v } }, 'm');
-    index.matchInto(at('a'), list);
-    expect(list.items.slice(0, list.count)).toEqual([0, 2]);
-    index.matchInto(at('c'), list);
-    expect(list.items.slice(0, list.count)).toEqual([3]);
-    index.matchInto(at('z'), list);
-    expect(list.count).toBe(0);
+    const first = index.match(at('a'));
+    const second = index.match(at('c'));
+    expect(first).toEqual([0, 2]);
+    expect(second).toEqual([3]);
+    expect(index.match(at('z'))).toEqual([]);
   });
 });

@@ -49,16 +49,23 @@ describe('anything-but matching (string-value-matching)', () => {
   test('matches values that are none of the listed values', () => {
     expect(attrsMatch(policy, { customer_interests: str('baseball') })).toBe(true);
     expect(attrsMatch(policy, { customer_interests: str('football') })).toBe(true);
+    expect(bodyMatches(policy, { customer_interests: 'baseball' })).toBe(true);
+    expect(bodyMatches(policy, { customer_interests: 'football' })).toBe(true);
     expect(attrsMatch(policy, { customer_interests: str('rugby') })).toBe(false);
   });
 
-  test('String.Array attributes match only when none of the elements is listed', () => {
+  // The page's prose says a String.Array matches only "if none of the array elements are listed"; its examples match
+  // ["rugby", "baseball"] "because it contains a value that isn't rugby or tennis". The simulator follows the examples.
+  test('a String.Array attribute matches when it contains a value that is not listed (the page\'s examples)', () => {
+    expect(attrsMatch(policy, { customer_interests: strArray(['rugby', 'baseball']) })).toBe(true);
     expect(attrsMatch(policy, { customer_interests: strArray(['baseball', 'football']) })).toBe(true);
-    expect(attrsMatch(policy, { customer_interests: strArray(['rugby', 'baseball']) })).toBe(false);
+    expect(attrsMatch(policy, { customer_interests: strArray(['rugby']) })).toBe(false);
+    expect(attrsMatch(policy, { customer_interests: strArray(['rugby', 'tennis']) })).toBe(false);
   });
 
   test('a body array matches because it contains a value that is not listed', () => {
     expect(bodyMatches(policy, { customer_interests: ['rugby', 'baseball'] })).toBe(true);
+    expect(bodyMatches(policy, { customer_interests: ['rugby'] })).toBe(false);
     expect(bodyMatches(policy, { customer_interests: 'rugby' })).toBe(false);
   });
 
@@ -80,7 +87,49 @@ describe('anything-but matching (string-value-matching)', () => {
     expect(attrsMatch(prefixPolicy, { event: str('data-entry') })).toBe(true);
     expect(attrsMatch(prefixPolicy, { event: str('order_number') })).toBe(true);
     expect(attrsMatch(prefixPolicy, { event: str('order-cancelled') })).toBe(false);
+    expect(bodyMatches(prefixPolicy, { event: 'data-entry' })).toBe(true);
+    expect(bodyMatches(prefixPolicy, { event: 'order_number' })).toBe(true);
     expect(bodyMatches(prefixPolicy, { event: 'order-cancelled' })).toBe(false);
+  });
+});
+
+// The page writes these examples as bodies ({"customer_interests": [...]}) and calls them attributes: both are tested.
+describe('anything-but wildcard (string-value-matching)', () => {
+  const policy = { customer_interests: [{ 'anything-but': { wildcard: '*ball' } }] };
+
+  test('the page\'s examples: matches ["hockey", "rugby", "soccer"], not ["baseball", "basketball"]', () => {
+    expect(bodyMatches(policy, { customer_interests: ['hockey', 'rugby', 'soccer'] })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: strArray(['hockey', 'rugby', 'soccer']) })).toBe(true);
+    expect(bodyMatches(policy, { customer_interests: ['baseball', 'basketball'] })).toBe(false);
+    expect(attrsMatch(policy, { customer_interests: strArray(['baseball', 'basketball']) })).toBe(false);
+  });
+
+  test('single values: a value the pattern matches is excluded; an absent property never matches', () => {
+    expect(attrsMatch(policy, { customer_interests: str('rugby') })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: str('football') })).toBe(false);
+    expect(bodyMatches(policy, { customer_interests: 'ball' })).toBe(false);
+    expect(attrsMatch(policy, { store: str('example_corp') })).toBe(false);
+  });
+
+  test('an array with one value the pattern does not exclude matches', () => {
+    expect(bodyMatches(policy, { customer_interests: ['baseball', 'rugby'] })).toBe(true);
+  });
+});
+
+describe('anything-but suffix (string-value-matching)', () => {
+  const policy = { customer_interests: [{ 'anything-but': { suffix: 'ball' } }] };
+
+  test('the page\'s examples: matches ["hockey", "rugby", "soccer"], not ["baseball", "basketball"]', () => {
+    expect(bodyMatches(policy, { customer_interests: ['hockey', 'rugby', 'soccer'] })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: strArray(['hockey', 'rugby', 'soccer']) })).toBe(true);
+    expect(bodyMatches(policy, { customer_interests: ['baseball', 'basketball'] })).toBe(false);
+    expect(attrsMatch(policy, { customer_interests: strArray(['baseball', 'basketball']) })).toBe(false);
+  });
+
+  test('single values: a value ending with the suffix is excluded', () => {
+    expect(attrsMatch(policy, { customer_interests: str('hockey') })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: str('football') })).toBe(false);
+    expect(bodyMatches(policy, { customer_interests: 'balloon' })).toBe(true);
   });
 });
 
@@ -90,7 +139,8 @@ describe('equals-ignore-case matching (string-value-matching)', () => {
   test('matches the value in any letter case', () => {
     expect(attrsMatch(policy, { customer_interests: str('TENNIS') })).toBe(true);
     expect(attrsMatch(policy, { customer_interests: str('Tennis') })).toBe(true);
-    expect(bodyMatches(policy, { customer_interests: 'tEnNiS' })).toBe(true);
+    expect(bodyMatches(policy, { customer_interests: 'TENNIS' })).toBe(true);
+    expect(bodyMatches(policy, { customer_interests: 'teNnis' })).toBe(true);
   });
 
   test('does not match other values', () => {
@@ -120,11 +170,13 @@ describe('suffix matching (string-value-matching)', () => {
   test('matches values that end with the suffix', () => {
     expect(attrsMatch(policy, { customer_interests: str('baseball') })).toBe(true);
     expect(attrsMatch(policy, { customer_interests: str('basketball') })).toBe(true);
-    expect(bodyMatches(policy, { customer_interests: 'football' })).toBe(true);
+    expect(bodyMatches(policy, { customer_interests: 'baseball' })).toBe(true);
+    expect(bodyMatches(policy, { customer_interests: 'basketball' })).toBe(true);
   });
 
   test('does not match other values', () => {
     expect(attrsMatch(policy, { customer_interests: str('rugby') })).toBe(false);
+    expect(bodyMatches(policy, { customer_interests: 'rugby' })).toBe(false);
   });
 });
 
@@ -134,11 +186,13 @@ describe('IP address matching (string-value-matching)', () => {
   test('matches IPv4 addresses inside the CIDR block', () => {
     expect(attrsMatch(policy, { source_ip: str('10.0.0.0') })).toBe(true);
     expect(attrsMatch(policy, { source_ip: str('10.0.0.255') })).toBe(true);
-    expect(bodyMatches(policy, { source_ip: '10.0.0.42' })).toBe(true);
+    expect(bodyMatches(policy, { source_ip: '10.0.0.0' })).toBe(true);
+    expect(bodyMatches(policy, { source_ip: '10.0.0.255' })).toBe(true);
   });
 
   test('does not match addresses outside the block, or strings that are not IP addresses', () => {
     expect(attrsMatch(policy, { source_ip: str('10.1.1.0') })).toBe(false);
+    expect(bodyMatches(policy, { source_ip: '10.1.1.0' })).toBe(false);
     expect(attrsMatch(policy, { source_ip: str('not-an-ip') })).toBe(false);
   });
 
@@ -148,5 +202,50 @@ describe('IP address matching (string-value-matching)', () => {
     expect(attrsMatch(v6, { source_ip: str('2001:db9::1') })).toBe(false);
     expect(attrsMatch(v6, { source_ip: str('10.0.0.1') })).toBe(false);
     expect(attrsMatch(policy, { source_ip: str('::ffff:10.0.0.7') })).toBe(true);
+  });
+});
+
+describe('wildcard matching (string-value-matching)', () => {
+  const policy = { customer_interests: [{ wildcard: '*ball' }] };
+
+  test('the page\'s example: "*ball" matches ["baseball", "basketball"] (body array and String.Array)', () => {
+    expect(bodyMatches(policy, { customer_interests: ['baseball', 'basketball'] })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: strArray(['baseball', 'basketball']) })).toBe(true);
+  });
+
+  test('matches single String attributes and body strings where "*" stands for any run, the empty one included', () => {
+    expect(attrsMatch(policy, { customer_interests: str('baseball') })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: str('ball') })).toBe(true);
+    expect(bodyMatches(policy, { customer_interests: 'football' })).toBe(true);
+    expect(attrsMatch(policy, { customer_interests: str('hockey') })).toBe(false);
+    expect(attrsMatch(policy, { customer_interests: str('balls') })).toBe(false);
+    expect(bodyMatches(policy, { customer_interests: ['hockey', 'rugby'] })).toBe(false);
+  });
+
+  test('wildcards at the start, middle and end, up to the three a pattern may have', () => {
+    const middle = { file: [{ wildcard: 'log*check' }] };
+    expect(attrsMatch(middle, { file: str('log-run-check') })).toBe(true);
+    expect(attrsMatch(middle, { file: str('logcheck') })).toBe(true);
+    expect(attrsMatch(middle, { file: str('log-run-checks') })).toBe(false);
+    const three = { file: [{ wildcard: '*a*b*' }] };
+    expect(attrsMatch(three, { file: str('xaxbx') })).toBe(true);
+    expect(attrsMatch(three, { file: str('ab') })).toBe(true);
+    expect(attrsMatch(three, { file: str('ba') })).toBe(false);
+  });
+
+  test('a pattern without a wildcard is exact matching; wildcards match string values only', () => {
+    expect(attrsMatch({ k: [{ wildcard: 'ball' }] }, { k: str('ball') })).toBe(true);
+    expect(attrsMatch({ k: [{ wildcard: 'ball' }] }, { k: str('balls') })).toBe(false);
+    expect(attrsMatch({ k: [{ wildcard: '*' }] }, { k: num('5') })).toBe(false);
+    expect(bodyMatches({ k: [{ wildcard: '*' }] }, { k: true })).toBe(false);
+    expect(bodyMatches({ k: [{ wildcard: '*' }] }, { k: '' })).toBe(true);
+  });
+
+  // The SNS page is silent on escapes; EventBridge's wildcard rules: "\*" is a literal "*", "\\" a literal "\".
+  test('escaped "*" and "\\" match themselves (EventBridge\'s escaping, the SNS page being silent)', () => {
+    expect(attrsMatch({ k: [{ wildcard: 'a\\*b' }] }, { k: str('a*b') })).toBe(true);
+    expect(attrsMatch({ k: [{ wildcard: 'a\\*b' }] }, { k: str('axb') })).toBe(false);
+    expect(attrsMatch({ k: [{ wildcard: 'dir\\\\*' }] }, { k: str('dir\\file') })).toBe(true);
+    expect(attrsMatch({ k: [{ wildcard: 'dir\\\\*' }] }, { k: str('dirfile') })).toBe(false);
   });
 });

@@ -1,32 +1,33 @@
 import { compileFilterPolicy, CompiledFilterPolicy, FilterMessage, FilterPolicyIndex } from '../../../../src/sim/sns/filter-policy';
-import { TrieNode, trieAdd, trieVisit } from '../../../../src/sim/sns/filter-policy/string-trie';
-
-function visited(root: TrieNode, value: string, reversed: boolean): number[] {
-  const out: number[] = [];
-  trieVisit(root, value, reversed, out, (acc, postings) => acc.push(...postings));
-  return out;
-}
+import { StringTrie } from '../../../../src/sim/sns/filter-policy/string-trie';
 
 describe('StringTrie: the keys that are prefixes (or suffixes) of a value', () => {
-  test('visits every key that begins the value, shortest first, and no other', () => {
-    const root = new TrieNode();
-    ['', 'a', 'ab', 'abc', 'b', 'abd'].forEach((key, i) => trieAdd(root, key, false, i));
-    expect(visited(root, 'abcx', false)).toEqual([0, 1, 2, 3]);
-    expect(visited(root, 'ab', false)).toEqual([0, 1, 2]);
-    expect(visited(root, 'zzz', false)).toEqual([0]);
-    expect(visited(root, '', false)).toEqual([0]);
+  test('finds every key that begins the value, shortest first, and no other', () => {
+    const trie = new StringTrie<number>(false);
+    ['', 'a', 'ab', 'abc', 'b', 'abd'].forEach((key, i) => trie.add(key, i));
+    expect(trie.find('abcx')).toEqual([0, 1, 2, 3]);
+    expect(trie.find('ab')).toEqual([0, 1, 2]);
+    expect(trie.find('zzz')).toEqual([0]);
+    expect(trie.find('')).toEqual([0]);
   });
 
-  test('reversed keys walked from the end give suffixes', () => {
-    const root = new TrieNode();
-    ['ball', 'all', 'basketball', 'ballet'].forEach((key, i) => trieAdd(root, key, true, i));
-    expect(visited(root, 'football', true)).toEqual([1, 0]);
-    expect(visited(root, 'basketball', true)).toEqual([1, 0, 2]);
-    expect(visited(root, 'ballet', true)).toEqual([3]);
+  test('a reversed trie finds the keys that end the value', () => {
+    const trie = new StringTrie<number>(true);
+    ['ball', 'all', 'basketball', 'ballet'].forEach((key, i) => trie.add(key, i));
+    expect(trie.find('football')).toEqual([1, 0]);
+    expect(trie.find('basketball')).toEqual([1, 0, 2]);
+    expect(trie.find('ballet')).toEqual([3]);
+  });
+
+  test('a key added twice keeps both postings', () => {
+    const trie = new StringTrie<string>(false);
+    trie.add('x', 'first');
+    trie.add('x', 'second');
+    expect(trie.find('xy')).toEqual(['first', 'second']);
   });
 });
 
-describe('the subscription index keys on prefix, suffix and equals-ignore-case conditions', () => {
+describe('the subscription index keys on prefix, suffix, equals-ignore-case and wildcard conditions', () => {
   const policies = [
     { customer: [{ prefix: 'c1:' }] },
     { customer: [{ prefix: 'c10:' }, 'vip'] },
@@ -34,6 +35,8 @@ describe('the subscription index keys on prefix, suffix and equals-ignore-case c
     { customer: [{ 'equals-ignore-case': 'ACME' }] },
     { customer: [{ prefix: '' }], region: ['eu'] },
     { region: [{ 'anything-but': 'us' }] },
+    { customer: [{ wildcard: 'c2*:x' }] },
+    { customer: [{ wildcard: '*@corp' }] },
   ];
   const index = new FilterPolicyIndex<number>();
   policies.forEach((p, i) => index.add(i, compileFilterPolicy(p) as CompiledFilterPolicy));
@@ -48,6 +51,9 @@ describe('the subscription index keys on prefix, suffix and equals-ignore-case c
     [{ customer: 'aCmE' }, [3]],
     [{ customer: 'anyone', region: 'eu' }, [4, 5]],
     [{ customer: 'c1:9', region: 'us' }, [0]],
+    [{ customer: 'c2-7:x' }, [6]], // found under the prefix "c2", then the whole pattern evaluated
+    [{ customer: 'c2:y' }, []],
+    [{ customer: 'a@corp' }, [7]], // found under the suffix "@corp"
   ])('%j -> subscriptions %j', (attributes, expected) => {
     expect(match(attributes)).toEqual(expected);
   });

@@ -10,6 +10,10 @@ export const equalsIgnoreCaseOperator: MatchOperator = {
   name: 'equals-ignore-case',
   compile(operand: unknown): Condition {
     const expected = requireString('equals-ignore-case', operand).toLowerCase();
-    return { kind: 'test', test: v => typeof v === 'string' && v.length === expected.length && v.toLowerCase() === expected, lowerCase: expected };
+    return {
+      kind: 'test',
+      test: v => typeof v === 'string' && v.toLowerCase() === expected,
+      key: { kind: 'lowerCase', value: expected },
+    };
   },
 };

@@ -6,6 +6,7 @@ import { numericOperator } from './numeric';
 import { MatchOperator } from './operator';
 import { prefixOperator } from './prefix';
 import { suffixOperator } from './suffix';
+import { wildcardOperator } from './wildcard';
 
 export { compileLiteral } from './exact';
 export type { MatchOperator } from './operator';
@@ -20,5 +21,6 @@ export const MATCH_OPERATORS: ReadonlyMap<string, MatchOperator> = new Map(
     numericOperator,
     existsOperator,
     cidrOperator,
+    wildcardOperator,
   ].map(op => [op.name, op]),
 );

@@ -1,5 +1,5 @@
 import { invalidPolicy } from '../errors';
-import { isComparableNumber, toFixedPoint } from '../number';
+import { isComparableNumber, requireNumericRange, toFixedPoint } from '../number';
 import { Condition } from '../types';
 import { MatchOperator } from './operator';
 
@@ -9,8 +9,9 @@ const OPERATORS = ['=', '<', '<=', '>', '>='];
  * Numeric matching (numeric-value-matching): `{"numeric": ["=", 301.5]}` for equality, `{"numeric": ["<", 0]}` for
  * one bound and `{"numeric": [">", 0, "<=", 150]}` for a range (a lower bound with `>`/`>=` first, then an upper bound
  * with `<`/`<=`). Only numeric values match (a Number attribute, a number in String.Array/Number.Array, a JSON
- * number in the body), compared with five decimals of accuracy; values outside ±1e9 never match. The validation
- * order and messages are the ones SNS returns.
+ * number in the body), compared with five decimals of accuracy; values outside ±1e9 never match, and a policy bound
+ * outside ±1e9 is refused (subscription-filter-policy-constraints). The validation order and messages are the ones
+ * SNS returns.
  */
 export const numericOperator: MatchOperator = {
   name: 'numeric',
@@ -22,6 +23,7 @@ export const numericOperator: MatchOperator = {
     if (!OPERATORS.includes(first)) invalidPolicy(`Unrecognized numeric range operator: ${first}`);
     const firstValue = operand[1];
     if (!isNumber(firstValue)) invalidPolicy(`Value of ${first === '=' ? 'equals' : first} must be numeric`);
+    requireNumericRange(firstValue);
     const low = bound(first, firstValue);
     if (operand.length === 2) return { kind: 'test', test: numberTest(low) };
 
@@ -31,6 +33,7 @@ export const numericOperator: MatchOperator = {
     if (second !== '<' && second !== '<=') invalidPolicy(`Bad numeric range operator: ${second}`);
     const secondValue = operand[3];
     if (!isNumber(secondValue)) invalidPolicy(`Value of ${second} must be numeric`);
+    requireNumericRange(secondValue);
     if (secondValue <= firstValue) invalidPolicy('Bottom must be less than top');
     if (operand.length > 4) invalidPolicy('Too many terms in numeric range expression');
     const high = bound(second, secondValue);

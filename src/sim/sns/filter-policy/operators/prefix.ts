@@ -7,7 +7,7 @@ export const prefixOperator: MatchOperator = {
   name: 'prefix',
   compile(operand: unknown): Condition {
     const prefix = requireString('prefix', operand);
-    return { kind: 'test', test: v => typeof v === 'string' && v.startsWith(prefix), prefix };
+    return { kind: 'test', test: v => typeof v === 'string' && v.startsWith(prefix), key: { kind: 'prefix', value: prefix } };
   },
 };
 

@@ -7,6 +7,6 @@ export const suffixOperator: MatchOperator = {
   name: 'suffix',
   compile(operand: unknown): Condition {
     const suffix = requireString('suffix', operand);
-    return { kind: 'test', test: v => typeof v === 'string' && v.endsWith(suffix), suffix };
+    return { kind: 'test', test: v => typeof v === 'string' && v.endsWith(suffix), key: { kind: 'suffix', value: suffix } };
   },
 };
