@@ -12,7 +12,7 @@ import { AlarmHandle, CloudWatchService } from './cloudwatch';
 import { DeliveryStreamHandle, FirehoseService } from './firehose';
 import { HANDLE_KINDS, HandleKind } from './handles';
 import { LambdaHandle, LambdaService } from './lambda';
-import { ServiceDirectory, SimContext, SimService } from './runtime';
+import { ServiceApi, ServiceDirectory, SimContext, SimService } from './runtime';
 import { BucketHandle, S3Service } from './s3';
 import { SnsService, TopicHandle } from './sns';
 import { QueueHandle, SqsService } from './sqs';
@@ -33,13 +33,15 @@ export type HandleAccessor = keyof HandleTypes;
 export interface ServiceEntry {
   /** The service's key in the directory (`ctx.services.sqs`). */
   readonly name: string;
+  /** Its ARN service namespace (`sqs`, `states`), under which `ctx.api()` finds its API when it implements `call`. */
+  readonly namespace: string;
   /** The handle accessors it serves, with the resource kind each names. */
   readonly handles: Partial<Record<HandleAccessor, HandleKind>>;
   create(ctx: SimContext): RegisteredService;
 }
 
-/** A created service: it makes its resources and hands out handles for its accessors. */
-export interface RegisteredService extends SimService {
+/** A created service: it makes its resources and hands out handles for its accessors; it may offer its API. */
+export interface RegisteredService extends SimService, Partial<ServiceApi> {
   handle(accessor: HandleAccessor, logicalId: string): unknown;
 }
 
@@ -54,12 +56,12 @@ function singleHandle<S extends SimService & { handle(logicalId: string): unknow
  * before it (SNS subscriptions find their queues; event source mappings find theirs).
  */
 export const SERVICES: readonly ServiceEntry[] = [
-  { name: 'sqs', handles: { queue: HANDLE_KINDS.queue }, create: ctx => singleHandle(new SqsService(ctx)) },
-  { name: 'sns', handles: { topic: HANDLE_KINDS.topic }, create: ctx => singleHandle(new SnsService(ctx)) },
-  { name: 'firehose', handles: { deliveryStream: HANDLE_KINDS.deliveryStream }, create: ctx => singleHandle(new FirehoseService(ctx)) },
-  { name: 'lambda', handles: { lambda: HANDLE_KINDS.lambda }, create: ctx => singleHandle(new LambdaService(ctx)) },
-  { name: 's3', handles: { bucket: HANDLE_KINDS.bucket }, create: ctx => singleHandle(new S3Service(ctx)) },
-  { name: 'cloudwatch', handles: { alarm: HANDLE_KINDS.alarm }, create: ctx => singleHandle(new CloudWatchService(ctx)) },
+  { name: 'sqs', namespace: 'sqs', handles: { queue: HANDLE_KINDS.queue }, create: ctx => singleHandle(new SqsService(ctx)) },
+  { name: 'sns', namespace: 'sns', handles: { topic: HANDLE_KINDS.topic }, create: ctx => singleHandle(new SnsService(ctx)) },
+  { name: 'firehose', namespace: 'firehose', handles: { deliveryStream: HANDLE_KINDS.deliveryStream }, create: ctx => singleHandle(new FirehoseService(ctx)) },
+  { name: 'lambda', namespace: 'lambda', handles: { lambda: HANDLE_KINDS.lambda }, create: ctx => singleHandle(new LambdaService(ctx)) },
+  { name: 's3', namespace: 's3', handles: { bucket: HANDLE_KINDS.bucket }, create: ctx => singleHandle(new S3Service(ctx)) },
+  { name: 'cloudwatch', namespace: 'cloudwatch', handles: { alarm: HANDLE_KINDS.alarm }, create: ctx => singleHandle(new CloudWatchService(ctx)) },
 ];
 
 /** The directory entries services are registered under (a service may serve none). */

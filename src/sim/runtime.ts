@@ -5,6 +5,7 @@
  * allows it; an event source mapping polls a queue through its receive path).
  */
 import { SeededIds, Trace, VirtualClock } from './kernel';
+import type { InvokeInput, InvokeOutput } from './lambda/handle';
 import type { SimEvents } from './trace-events';
 
 export interface SimEnvironment {
@@ -169,6 +170,14 @@ export interface SnsDelivery {
 
 export interface LambdaDelivery {
   /**
+   * Invoke (RequestResponse, Event or DryRun) of the function `functionRef` names (name, ARN or partial ARN) as
+   * `caller`, after the function's resource policy allows it (a service principal needs an AWS::Lambda::Permission).
+   * Rejects with the `AwsError` Lambda returns (AccessDeniedException, ResourceNotFoundException,
+   * TooManyRequestsException, ...). A synchronous invocation resolves at the virtual time it ends (the handler's
+   * duration): wait for it through a fiber (`fiber.wait`) or a virtual wait, never by blocking a clock task.
+   */
+  invokeAs(functionRef: string, input: InvokeInput, caller: CallerIdentity): Promise<InvokeOutput>;
+  /**
    * Asynchronous invocation (InvocationType Event) after the function's resource policy (AWS::Lambda::Permission)
    * allows `caller`: queued, retried as AWS documents, then sent to the function's DLQ / on-failure destination.
    */
@@ -213,6 +222,19 @@ export interface PolicyEvaluator {
   isAllowed(policies: readonly PolicyDocumentLike[], request: { action: string; resource: string; caller: CallerIdentity }): boolean;
 }
 
+/**
+ * A service's API as an SDK v3 client sees it: an action by its command name without `Command` (`SendMessage`,
+ * `StartExecution`), the input and output in SDK v3 shapes (the output with `$metadata`), run as `caller`. Errors are
+ * thrown as `AwsError` named as the SDK names them. Step Functions' `aws-sdk:` integrations, API Gateway's AWS
+ * integrations and the wire protocols (in-process SDK, HTTP endpoint) all come in here, so a behaviour has one
+ * implementation whichever way it is reached.
+ */
+export interface ServiceApi {
+  /** The actions this service answers, by command name. */
+  readonly actions: readonly string[];
+  call(action: string, input: Record<string, any>, caller: CallerIdentity): Promise<Record<string, any>>;
+}
+
 /** Everything a service needs from the simulator. */
 export interface SimContext {
   readonly env: SimEnvironment;
@@ -222,6 +244,11 @@ export interface SimContext {
   readonly iam: PolicyEvaluator;
   /** Filled in before any `create` runs. */
   readonly services: ServiceDirectory;
+  /**
+   * The API of a simulated service by its ARN service namespace (`sqs`, `sns`, `lambda`, `s3`, `states`,
+   * `dynamodb`, `batch`, ...), or undefined when that service is not simulated or offers no API yet.
+   */
+  api(service: string): ServiceApi | undefined;
   /** All resolved resources, by logical id (for cross references such as a subscription's Endpoint). */
   readonly resources: ReadonlyMap<string, TemplateResource>;
   /** The identity handle calls run as (the stack's account, over TLS). */

@@ -7,7 +7,7 @@ import { HANDLE_KINDS, HandleIndex, ResourceRef, SkippedResource } from './handl
 import { ResourcePolicyEvaluator } from './iam';
 import { DurationInput, RunUntilIdleResult, SeededIds, toMilliseconds, Trace, VirtualClock } from './kernel';
 import { HandleAccessor, HandleTypes, RegisteredService, SERVICES } from './registry';
-import { CallerIdentity, ServiceDirectory, SimContext, SimEnvironment, TemplateResource } from './runtime';
+import { CallerIdentity, ServiceApi, ServiceDirectory, SimContext, SimEnvironment, TemplateResource } from './runtime';
 import { assemblySources, deploymentOrder, StackSource, stacksOf, synthesizeStack } from './sources';
 import { loadTemplate, UnsupportedImpact, UnsupportedResource } from './template';
 import type { SimEvents } from './trace-events';
@@ -211,6 +211,7 @@ export class Simulator {
     this.outputs = outputs;
 
     const directory = {} as Record<string, unknown>;
+    const apis = new Map<string, ServiceApi>();
     const ownerIdentity: CallerIdentity = {
       principalType: 'AWS',
       principal: `arn:${this.env.partition}:iam::${this.env.account}:root`,
@@ -224,6 +225,7 @@ export class Simulator {
       ids: new SeededIds(seed),
       iam: new ResourcePolicyEvaluator(this.env.account),
       services: directory as unknown as ServiceDirectory,
+      api: namespace => apis.get(namespace),
       resources,
       ownerIdentity,
       reportUnsupported: (logicalId, type, reason) => this.unsupportedEntries.push({ logicalId, type, reason, impact: 'feature' }),
@@ -238,6 +240,7 @@ export class Simulator {
       const service = entry.create(this.context);
       this.services.push(service);
       directory[entry.name] = service;
+      if (typeof service.call === 'function' && service.actions) apis.set(entry.namespace, service as ServiceApi);
       for (const accessor of Object.keys(entry.handles) as HandleAccessor[]) this.byAccessor.set(accessor, service);
       for (const type of service.resourceTypes) byType.set(type, service);
     }

@@ -125,10 +125,14 @@ function simFanout(
     ownerIdentity: owner,
     reportUnsupported: () => undefined,
     reportProblem: () => undefined,
+    api: () => undefined,
   };
   const sqs = new SqsService(ctx);
   const sns = new SnsService(ctx);
-  const noLambda = { invokeAsync: () => ({ ok: false as const, errorName: 'ResourceNotFoundException', errorMessage: 'no functions in this benchmark' }) };
+  const noLambda = {
+    invokeAsync: () => ({ ok: false as const, errorName: 'ResourceNotFoundException', errorMessage: 'no functions in this benchmark' }),
+    invokeAs: () => Promise.reject(new Error('no functions in this benchmark')),
+  };
   // stubQueues: a diagnostic that isolates the SNS side (filtering, envelopes) from the SQS send path.
   const accept = { deliver: () => ({ ok: true as const }), queueByArn: () => undefined, queueByName: () => undefined };
   (ctx as { services: ServiceDirectory }).services = { sqs: stubQueues ? accept : sqs, sns, lambda: noLambda };

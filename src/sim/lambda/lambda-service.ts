@@ -10,7 +10,7 @@ import { FilterPatternError, parseFilterCriteria } from './filter-criteria';
 import { ExecutionResult, FunctionConfig, SimFunction } from './function';
 import { InvokeInput, InvokeOutput, LambdaHandle, LambdaInvoker } from './handle';
 import { permissionStatement } from './permission';
-import { AwsError, TemplateLoadError } from '../kernel';
+import { AwsError, TemplateLoadError, virtualDeferred } from '../kernel';
 import { parseArn } from '../kernel/arn';
 import { CallerIdentity, DeliveryOutcome, LambdaDelivery, MessageAttributeValue, SimContext, SimService, TemplateResource } from '../runtime';
 import { optionalBoolean, optionalInteger, optionalList, optionalString, schemaError } from '../template/properties';
@@ -305,13 +305,37 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
 
   // ---- Invoke (handles) ----------------------------------------------------------------------------------------
 
-  public async invoke(handleFn: SimFunction, input: InvokeInput): Promise<InvokeOutput> {
+  /** A handle's Invoke: as the account owner, on the handle's function unless `FunctionName` names another. */
+  public invoke(handleFn: SimFunction, input: InvokeInput): Promise<InvokeOutput> {
     let fn = handleFn;
     if (input.FunctionName !== undefined && input.FunctionName !== handleFn.name && input.FunctionName !== handleFn.arn) {
       const other = this.resolveFunction(input.FunctionName);
-      if (!other) throw new AwsError('ResourceNotFoundException', `Function not found: ${input.FunctionName}`, { httpStatusCode: 404 });
+      if (!other) return Promise.reject(new AwsError('ResourceNotFoundException', `Function not found: ${input.FunctionName}`, { httpStatusCode: 404 }));
       fn = other.fn;
     }
+    const invocation = this.invokeFunction(fn, input, this.ctx.ownerIdentity);
+    // A handler with a duration answers after it: an awaited handle call drives the clock until then.
+    const result = virtualDeferred<InvokeOutput>(this.ctx.clock, { label: `lambda Invoke of ${fn.logicalId}` });
+    invocation.then(out => result.resolve(out), err => result.reject(err));
+    return result.promise;
+  }
+
+  /**
+   * Invoke (RequestResponse, Event or DryRun) of the function `functionRef` names (name, ARN or partial ARN), as
+   * `caller`, through the function's resource policy: API Gateway integrations, Step Functions tasks, SDK calls. A
+   * synchronous invocation resolves at the virtual time it ends (its handler's duration), so callers wait for it
+   * through a fiber or a virtual wait.
+   */
+  public invokeAs(functionRef: string, input: InvokeInput, caller: CallerIdentity): Promise<InvokeOutput> {
+    const found = this.resolveFunction(functionRef);
+    if (!found) return Promise.reject(new AwsError('ResourceNotFoundException', `Function not found: ${functionRef}`, { httpStatusCode: 404 }));
+    if (found.qualifier !== undefined && found.qualifier !== '$LATEST') {
+      return Promise.reject(new AwsError('ResourceNotFoundException', `Function not found: ${functionRef}`, { httpStatusCode: 404 }));
+    }
+    return this.invokeFunction(found.fn, input, caller);
+  }
+
+  private async invokeFunction(fn: SimFunction, input: InvokeInput, caller: CallerIdentity): Promise<InvokeOutput> {
     const type = input.InvocationType ?? 'RequestResponse';
     if (type !== 'RequestResponse' && type !== 'Event' && type !== 'DryRun') {
       throw new AwsError('ValidationException', `1 validation error detected: Value '${type}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`);
@@ -319,10 +343,10 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
     if (input.Qualifier !== undefined && input.Qualifier !== '$LATEST') {
       throw new AwsError('ResourceNotFoundException', `Function not found: ${fn.arn}:${input.Qualifier}`, { httpStatusCode: 404 });
     }
-    const caller = this.ctx.ownerIdentity;
     if (!this.allowed(fn, caller)) {
-      this.ctx.trace.record('lambda', fn.logicalId, 'denied', { action: 'lambda:InvokeFunction', principal: caller.principal });
-      throw new AwsError('AccessDeniedException', `User: ${caller.principal} is not authorized to perform: lambda:InvokeFunction on resource: ${fn.arn} because an explicit deny in a resource-based policy applies`, { httpStatusCode: 403 });
+      this.ctx.trace.record('lambda', fn.logicalId, 'denied', { action: 'lambda:InvokeFunction', principal: caller.principal, sourceArn: caller.sourceArn });
+      const reason = caller.principalType === 'Service' ? 'no resource-based policy allows the lambda:InvokeFunction action' : 'an explicit deny in a resource-based policy applies';
+      throw new AwsError('AccessDeniedException', `User: ${caller.principal} is not authorized to perform: lambda:InvokeFunction on resource: ${fn.arn} because ${reason}`, { httpStatusCode: 403 });
     }
     const text = payloadText(input.Payload);
     const limit = type === 'Event' ? MAX_ASYNC_PAYLOAD_BYTES : MAX_SYNC_PAYLOAD_BYTES;
@@ -350,10 +374,17 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
     }
     let result: ExecutionResult;
     try {
-      result = await fn.execute(event, { source: 'invoke' });
-    } finally {
+      const invokedBy = caller === this.ctx.ownerIdentity ? undefined : caller.principal;
+      result = await fn.execute(event, { source: 'invoke', ...(invokedBy ? { invokedBy } : {}) });
+    } catch (err) {
       fn.release();
+      throw err;
     }
+    // The invocation holds its concurrency slot for its duration and answers when it ends.
+    if (result.durationMs > 0) {
+      await new Promise<void>(resolve => this.ctx.clock.schedule(this.ctx.clock.now() + result.durationMs, resolve, { label: `lambda ${fn.logicalId} invocation` }));
+    }
+    fn.release();
     return {
       StatusCode: 200,
       ...(result.ok ? {} : { FunctionError: 'Unhandled' }),

@@ -235,6 +235,7 @@ describe('re-entrant publishing', () => {
     const handle = f.sns.handle('Orders');
     const lambdaCalls: unknown[] = [];
     f.ctx.services.lambda = {
+      invokeAs: () => Promise.reject(new Error('not used')),
       invokeAsync: (_arn, event) => {
         lambdaCalls.push(event);
         // A synchronous re-publish while the first fan-out is still iterating its matches.

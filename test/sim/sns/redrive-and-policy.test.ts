@@ -55,7 +55,10 @@ describe('subscription dead-letter queues (sns-dead-letter-queues)', () => {
     const f = snsFixture();
     f.load(topic('Orders'), subscription('Fn', 'Orders', { Protocol: 'lambda', Endpoint: functionArn('f'), RedrivePolicy: { deadLetterTargetArn: queueArn('dlq') } }));
     const received = withQueues(f, []);
-    f.ctx.services.lambda = { invokeAsync: () => ({ ok: false, errorName: 'AccessDeniedException', errorMessage: 'no permission', deniedByPolicy: true }) };
+    f.ctx.services.lambda = {
+      invokeAs: () => Promise.reject(new Error('not used')),
+      invokeAsync: () => ({ ok: false, errorName: 'AccessDeniedException', errorMessage: 'no permission', deniedByPolicy: true }),
+    };
     await f.sns.handle('Orders').publish({ Message: 'event' });
     expect(JSON.parse(received[0].message.body).Message).toBe('event');
     expect(f.ctx.trace.summary({ resource: 'Fn' })).toEqual(['sns:Fn:delivery-failed', 'sns:Fn:moved-to-dlq']);
