@@ -248,7 +248,7 @@ export interface SimContext {
    * The API of a simulated service by its ARN service namespace (`sqs`, `sns`, `lambda`, `s3`, `states`,
    * `dynamodb`, `batch`, ...), or undefined when that service is not simulated or offers no API yet.
    */
-  api(service: string): ServiceApi | undefined;
+  readonly api: (service: string) => ServiceApi | undefined;
   /** All resolved resources, by logical id (for cross references such as a subscription's Endpoint). */
   readonly resources: ReadonlyMap<string, TemplateResource>;
   /** The identity handle calls run as (the stack's account, over TLS). */
