@@ -6,3 +6,4 @@ export * from './virtual-wait';
 export * from './fiber';
 export * from './arn';
 export * from './duration';
+export * from './api-dispatch';

@@ -305,6 +305,15 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
 
   // ---- Invoke (handles) ----------------------------------------------------------------------------------------
 
+  /** The Lambda API (ServiceApi): Invoke, as `caller`. */
+  public readonly actions: readonly string[] = ['Invoke'];
+
+  public async call(action: string, input: Record<string, any>, caller: CallerIdentity): Promise<Record<string, any>> {
+    if (action !== 'Invoke') throw new AwsError('InvalidAction', `The action ${action} is not valid for this endpoint (lambda), or the simulator does not simulate it.`);
+    if (typeof input.FunctionName !== 'string') throw new AwsError('ValidationException', "1 validation error detected: Value null at 'functionName' failed to satisfy constraint: Member must not be null");
+    return this.invokeAs(input.FunctionName, input as InvokeInput, caller);
+  }
+
   /** A handle's Invoke: as the account owner, on the handle's function unless `FunctionName` names another. */
   public invoke(handleFn: SimFunction, input: InvokeInput): Promise<InvokeOutput> {
     let fn = handleFn;

@@ -28,7 +28,7 @@ import {
   ResponseMetadata,
 } from './handle';
 import { NotificationRule, parseApiNotifications, parseCloudFormationNotifications, ruleMatches, validateRules } from './notifications';
-import { AwsError } from '../kernel';
+import { AwsError, methodName } from '../kernel';
 import { CallerIdentity, DeliveryOutcome, PolicyDocumentLike, SimContext, SimService, TemplateResource } from '../runtime';
 
 /** S3 limits a key to 1,024 bytes of UTF-8. */
@@ -68,6 +68,15 @@ export class S3Service implements SimService, BucketOperations {
       if (r.type === 'AWS::S3::BucketPolicy') this.linkPolicy(r);
       else this.linkCustomNotifications(r);
     }
+  }
+
+  /** The S3 API (ServiceApi): object operations on the bucket `Bucket` names, as `caller`. */
+  public readonly actions: readonly string[] = ['PutObject', 'GetObject', 'HeadObject', 'DeleteObject', 'ListObjectsV2'];
+
+  public async call(action: string, input: Record<string, any>, caller: CallerIdentity): Promise<Record<string, any>> {
+    if (!this.actions.includes(action)) throw new AwsError('InvalidAction', `The action ${action} is not valid for this endpoint (s3), or the simulator does not simulate it.`);
+    const op = (this as unknown as Record<string, (bucket: string, input: object, caller: CallerIdentity) => Promise<Record<string, any>>>)[methodName(action)];
+    return op.call(this, String(input.Bucket), input, caller);
   }
 
   public handle(logicalId: string): BucketHandle {
@@ -150,11 +159,11 @@ export class S3Service implements SimService, BucketOperations {
     return bucket;
   }
 
-  private authorize(bucket: SimBucket, action: string, key?: string): void {
+  private authorize(bucket: SimBucket, action: string, key: string | undefined, caller: CallerIdentity): void {
     if (bucket.policies.length === 0) return;
     const resource = key === undefined ? bucket.arn : `${bucket.arn}/${key}`;
-    if (!this.ctx.iam.isAllowed(bucket.policies, { action, resource, caller: this.ctx.ownerIdentity })) {
-      this.ctx.trace.record('s3', bucket.logicalId, 'denied', { action, resource });
+    if (!this.ctx.iam.isAllowed(bucket.policies, { action, resource, caller })) {
+      this.ctx.trace.record('s3', bucket.logicalId, 'denied', { action, resource, principal: caller.principal });
       throw new AwsError('AccessDenied', 'Access Denied', { httpStatusCode: 403 });
     }
   }
@@ -165,10 +174,10 @@ export class S3Service implements SimService, BucketOperations {
 
   // ---- object operations --------------------------------------------------------------------------------------
 
-  public async putObject(bucketName: string, input: PutObjectInput): Promise<PutObjectOutput> {
+  public async putObject(bucketName: string, input: PutObjectInput, caller = this.ctx.ownerIdentity): Promise<PutObjectOutput> {
     const bucket = this.bucket(bucketName);
     const key = checkKey(input.Key);
-    this.authorize(bucket, 's3:PutObject', key);
+    this.authorize(bucket, 's3:PutObject', key, caller);
     const body = bodyBytes(input.Body);
     const md5 = createHash('md5').update(body).digest('hex');
     const metadata: Record<string, string> = {};
@@ -189,8 +198,8 @@ export class S3Service implements SimService, BucketOperations {
     return { ETag: object.etag, ServerSideEncryption: 'AES256', $metadata: { httpStatusCode: 200, requestId } };
   }
 
-  public async getObject(bucketName: string, input: GetObjectInput): Promise<GetObjectOutput> {
-    const { object, head } = this.read(bucketName, input);
+  public async getObject(bucketName: string, input: GetObjectInput, caller = this.ctx.ownerIdentity): Promise<GetObjectOutput> {
+    const { object, head } = this.read(bucketName, input, caller);
     if (input.Range === undefined) return { ...head, Body: streamingBody(object.body) };
     const [start, end] = parseRange(input.Range, object.body.length);
     const slice = object.body.subarray(start, end + 1);
@@ -203,9 +212,9 @@ export class S3Service implements SimService, BucketOperations {
     };
   }
 
-  public async headObject(bucketName: string, input: GetObjectInput): Promise<HeadObjectOutput> {
+  public async headObject(bucketName: string, input: GetObjectInput, caller = this.ctx.ownerIdentity): Promise<HeadObjectOutput> {
     try {
-      return this.read(bucketName, input).head;
+      return this.read(bucketName, input, caller).head;
     } catch (e) {
       // HEAD responses have no body, so the SDK reports a missing key as NotFound.
       if (e instanceof AwsError && e.name === 'NoSuchKey') throw new AwsError('NotFound', 'Not Found', { httpStatusCode: 404 });
@@ -213,10 +222,10 @@ export class S3Service implements SimService, BucketOperations {
     }
   }
 
-  private read(bucketName: string, input: GetObjectInput): { object: StoredObject; head: HeadObjectOutput } {
+  private read(bucketName: string, input: GetObjectInput, caller: CallerIdentity): { object: StoredObject; head: HeadObjectOutput } {
     const bucket = this.bucket(bucketName);
     const key = checkKey(input.Key);
-    this.authorize(bucket, 's3:GetObject', key);
+    this.authorize(bucket, 's3:GetObject', key, caller);
     const object = bucket.store.get(key);
     if (!object) {
       const err = new AwsError('NoSuchKey', 'The specified key does not exist.', { httpStatusCode: 404 });
@@ -239,10 +248,10 @@ export class S3Service implements SimService, BucketOperations {
   }
 
   /** DeleteObject succeeds (204) whether or not the key exists, and S3 reports the delete as an ObjectRemoved:Delete event. */
-  public async deleteObject(bucketName: string, input: DeleteObjectInput): Promise<ResponseMetadata> {
+  public async deleteObject(bucketName: string, input: DeleteObjectInput, caller = this.ctx.ownerIdentity): Promise<ResponseMetadata> {
     const bucket = this.bucket(bucketName);
     const key = checkKey(input.Key);
-    this.authorize(bucket, 's3:DeleteObject', key);
+    this.authorize(bucket, 's3:DeleteObject', key, caller);
     const existed = bucket.store.delete(key);
     const requestId = this.requestId();
     this.ctx.trace.record('s3', bucket.logicalId, 'object-removed', { key, existed });
@@ -250,9 +259,9 @@ export class S3Service implements SimService, BucketOperations {
     return { $metadata: { httpStatusCode: 204, requestId } };
   }
 
-  public async listObjectsV2(bucketName: string, input: ListObjectsV2Input): Promise<ListObjectsV2Output> {
+  public async listObjectsV2(bucketName: string, input: ListObjectsV2Input, caller = this.ctx.ownerIdentity): Promise<ListObjectsV2Output> {
     const bucket = this.bucket(bucketName);
-    this.authorize(bucket, 's3:ListBucket');
+    this.authorize(bucket, 's3:ListBucket', undefined, caller);
     const maxKeys = input.MaxKeys ?? 1000;
     if (!Number.isInteger(maxKeys) || maxKeys < 0) throw new AwsError('InvalidArgument', 'Provided max-keys not an integer or within integer range');
     const prefix = input.Prefix ?? '';

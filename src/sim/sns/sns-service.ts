@@ -3,7 +3,7 @@
  * delivery to SQS, Lambda, Firehose and recorded HTTP/S, email and SMS endpoints; subscription dead-letter queues.
  */
 import { createHash } from 'node:crypto';
-import { AwsError } from '../kernel';
+import { AwsError, dispatch } from '../kernel';
 import {
   CallerIdentity,
   DeliveryOutcome,
@@ -111,6 +111,16 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   }
 
   /** The handle of a topic, by logical id. */
+  /** The SNS API (ServiceApi): the topic is the one `TopicArn` names; the call runs as `caller`. */
+  public readonly actions: readonly string[] = ['Publish', 'PublishBatch'];
+
+  public async call(action: string, input: Record<string, any>, caller: CallerIdentity): Promise<Record<string, any>> {
+    const topic = this.topicsByArn.get(String(input.TopicArn ?? input.TargetArn));
+    if (!topic) throw new AwsError('NotFoundException', 'Topic does not exist', { code: 'NotFound', httpStatusCode: 404 });
+    const output = await dispatch('sns', this.actions, new TopicHandle(this, topic, caller), action, input);
+    return { $metadata: { httpStatusCode: 200, requestId: this.ctx.ids.uuid() }, ...output };
+  }
+
   public handle(logicalId: string): TopicHandle {
     let handle = this.handles.get(logicalId);
     if (handle === undefined) {

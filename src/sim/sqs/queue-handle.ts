@@ -4,7 +4,7 @@
  * refuses the call, as in AWS).
  */
 import { AwsError, ScheduledTask, virtualDeferred } from '../kernel';
-import { MessageAttributeValue, SimContext } from '../runtime';
+import { CallerIdentity, MessageAttributeValue, SimContext } from '../runtime';
 import {
   accessDenied,
   batchEntryIdsNotDistinct,
@@ -77,9 +77,10 @@ export class QueueHandle {
   private readonly allowed = new Map<SqsAction, boolean>();
   private readonly senderId: string;
 
-  constructor(private readonly host: QueueHandleHost, private readonly queue: SqsQueue) {
+  /** `caller`: who the calls run as (the account owner for `sim.queue(ref)`; a role for another service's calls). */
+  constructor(private readonly host: QueueHandleHost, private readonly queue: SqsQueue, private readonly caller: CallerIdentity = host.ctx.ownerIdentity) {
     this.ctx = host.ctx;
-    this.senderId = host.senderIdOf(this.ctx.ownerIdentity);
+    this.senderId = host.senderIdOf(caller);
   }
 
   /** The queue URL (what `Ref` returns). */
@@ -300,12 +301,12 @@ export class QueueHandle {
     let ok = this.allowed.get(action);
     if (ok === undefined) {
       ok = this.ctx.iam.isAllowed(this.queue.policies.map(p => p.document), {
-        action: `sqs:${action}`, resource: this.queue.arn, caller: this.ctx.ownerIdentity,
+        action: `sqs:${action}`, resource: this.queue.arn, caller: this.caller,
       });
       this.allowed.set(action, ok);
     }
     if (!ok) {
-      this.ctx.trace.record('sqs', this.queue.logicalId, 'denied', { action: `sqs:${action}`, principal: this.ctx.ownerIdentity.principal });
+      this.ctx.trace.record('sqs', this.queue.logicalId, 'denied', { action: `sqs:${action}`, principal: this.caller.principal });
       throw accessDenied(this.queue.url);
     }
   }

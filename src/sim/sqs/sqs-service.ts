@@ -4,7 +4,7 @@
  * policies), hands out queue handles, and receives messages other services deliver (after the queue policy allows
  * them).
  */
-import { AwsError, TemplateLoadError } from '../kernel';
+import { AwsError, dispatch, TemplateLoadError } from '../kernel';
 import {
   CallerIdentity,
   DeliveryOutcome,
@@ -24,6 +24,12 @@ import { QueueHandle, QueueHandleHost } from './queue-handle';
 import { ListMessageMoveTasksResultEntry } from './types';
 
 export const SQS_QUEUE = 'AWS::SQS::Queue';
+
+/** The queue actions a caller other than a test reaches through `call`. */
+const SQS_ACTIONS = [
+  'SendMessage', 'SendMessageBatch', 'ReceiveMessage', 'DeleteMessage', 'DeleteMessageBatch', 'ChangeMessageVisibility',
+  'ChangeMessageVisibilityBatch', 'GetQueueAttributes', 'PurgeQueue', 'StartMessageMoveTask', 'ListMessageMoveTasks', 'CancelMessageMoveTask',
+];
 export const SQS_QUEUE_POLICY = 'AWS::SQS::QueuePolicy';
 
 /** A delivery's success (senders do not need the SQS message id; the trace records it). */
@@ -77,6 +83,16 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
   public link(): void {
     for (const policy of this.pendingPolicies.splice(0)) this.attachPolicy(policy, true);
     for (const queue of this.queues.values()) this.linkRedrive(queue);
+  }
+
+  /** The SQS API (ServiceApi): the queue is the one `QueueUrl` names; the call runs as `caller`. */
+  public readonly actions: readonly string[] = SQS_ACTIONS;
+
+  public async call(action: string, input: Record<string, any>, caller: CallerIdentity): Promise<Record<string, any>> {
+    if (!SQS_ACTIONS.includes(action)) throw new AwsError('InvalidAction', `The action ${action} is not valid for this endpoint (sqs), or the simulator does not simulate it.`);
+    const queue = this.byUrl.get(String(input.QueueUrl)) ?? this.byArn.get(String(input.QueueUrl));
+    if (!queue) throw queueDoesNotExist();
+    return dispatch('sqs', SQS_ACTIONS, new QueueHandle(this, queue, caller), action, input);
   }
 
   /** The public handle of a queue by logical id. */
