@@ -14,7 +14,9 @@ export function methodName(action: string): string {
  * Calls `handle[methodName(action)](input)` when `action` is one of `actions`; otherwise throws the error AWS gives for
  * an action it does not know (`InvalidAction`, HTTP 400), naming the service.
  */
-export async function dispatch(service: string, actions: readonly string[], handle: object, action: string, input: object): Promise<Record<string, any>> {
+export async function dispatch(
+  service: string, actions: readonly string[], handle: object, action: string, input: object,
+): Promise<Record<string, any>> {
   const method = (handle as Record<string, unknown>)[methodName(action)];
   if (!actions.includes(action) || typeof method !== 'function') {
     throw new AwsError('InvalidAction', `The action ${action} is not valid for this endpoint (${service}), or the simulator does not simulate it.`);

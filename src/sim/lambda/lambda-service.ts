@@ -29,6 +29,9 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
     'AWS::Lambda::EventSourceMapping',
   ] as const;
 
+  /** The Lambda API (ServiceApi): Invoke, as `caller`. */
+  public readonly actions: readonly string[] = ['Invoke'];
+
   private readonly functions = new Map<string, SimFunction>();
   private readonly byName = new Map<string, SimFunction>();
   private readonly asyncQueues = new Map<SimFunction, AsyncInvocationQueue>();
@@ -305,9 +308,8 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
 
   // ---- Invoke (handles) ----------------------------------------------------------------------------------------
 
-  /** The Lambda API (ServiceApi): Invoke, as `caller`. */
-  public readonly actions: readonly string[] = ['Invoke'];
 
+  /** Answers one API call (ServiceApi). */
   public async call(action: string, input: Record<string, any>, caller: CallerIdentity): Promise<Record<string, any>> {
     if (action !== 'Invoke') throw new AwsError('InvalidAction', `The action ${action} is not valid for this endpoint (lambda), or the simulator does not simulate it.`);
     if (typeof input.FunctionName !== 'string') throw new AwsError('ValidationException', "1 validation error detected: Value null at 'functionName' failed to satisfy constraint: Member must not be null");

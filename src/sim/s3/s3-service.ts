@@ -28,7 +28,7 @@ import {
   ResponseMetadata,
 } from './handle';
 import { NotificationRule, parseApiNotifications, parseCloudFormationNotifications, ruleMatches, validateRules } from './notifications';
-import { AwsError, methodName } from '../kernel';
+import { AwsError, dispatch, methodName } from '../kernel';
 import { CallerIdentity, DeliveryOutcome, PolicyDocumentLike, SimContext, SimService, TemplateResource } from '../runtime';
 
 /** S3 limits a key to 1,024 bytes of UTF-8. */
@@ -46,6 +46,9 @@ interface SimBucket {
 
 export class S3Service implements SimService, BucketOperations {
   public readonly resourceTypes = ['AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'Custom::S3BucketNotifications'] as const;
+
+  /** The S3 API (ServiceApi): object operations on the bucket `Bucket` names, as `caller`. */
+  public readonly actions: readonly string[] = ['PutObject', 'GetObject', 'HeadObject', 'DeleteObject', 'ListObjectsV2'];
 
   private readonly buckets = new Map<string, SimBucket>();
   private readonly byName = new Map<string, SimBucket>();
@@ -70,13 +73,14 @@ export class S3Service implements SimService, BucketOperations {
     }
   }
 
-  /** The S3 API (ServiceApi): object operations on the bucket `Bucket` names, as `caller`. */
-  public readonly actions: readonly string[] = ['PutObject', 'GetObject', 'HeadObject', 'DeleteObject', 'ListObjectsV2'];
 
+  /** Answers one API call (ServiceApi). */
   public async call(action: string, input: Record<string, any>, caller: CallerIdentity): Promise<Record<string, any>> {
-    if (!this.actions.includes(action)) throw new AwsError('InvalidAction', `The action ${action} is not valid for this endpoint (s3), or the simulator does not simulate it.`);
-    const op = (this as unknown as Record<string, (bucket: string, input: object, caller: CallerIdentity) => Promise<Record<string, any>>>)[methodName(action)];
-    return op.call(this, String(input.Bucket), input, caller);
+    // The object operations take the bucket name first: bind it, then dispatch as for the other services.
+    const bucket = String(input.Bucket);
+    const operations = this as unknown as Record<string, (bucketName: string, request: object, as: CallerIdentity) => Promise<Record<string, any>>>;
+    const bound = Object.fromEntries(this.actions.map(a => [methodName(a), (request: object) => operations[methodName(a)].call(this, bucket, request, caller)]));
+    return dispatch('s3', this.actions, bound, action, input);
   }
 
   public handle(logicalId: string): BucketHandle {

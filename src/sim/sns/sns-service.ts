@@ -64,6 +64,9 @@ interface SubscriptionState {
 export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   public readonly resourceTypes: readonly string[] = [TOPIC, SUBSCRIPTION, TOPIC_POLICY];
 
+  /** The SNS API (ServiceApi): the topic is the one `TopicArn` names; the call runs as `caller`. */
+  public readonly actions: readonly string[] = ['Publish', 'PublishBatch'];
+
   private readonly topicsByArn = new Map<string, Topic>();
   private readonly topicsById = new Map<string, Topic>();
   private readonly policies = new Map<string, PolicyDocumentLike[]>();
@@ -111,9 +114,8 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   }
 
   /** The handle of a topic, by logical id. */
-  /** The SNS API (ServiceApi): the topic is the one `TopicArn` names; the call runs as `caller`. */
-  public readonly actions: readonly string[] = ['Publish', 'PublishBatch'];
 
+  /** Answers one API call (ServiceApi). */
   public async call(action: string, input: Record<string, any>, caller: CallerIdentity): Promise<Record<string, any>> {
     const topic = this.topicsByArn.get(String(input.TopicArn ?? input.TargetArn));
     if (!topic) throw new AwsError('NotFoundException', 'Topic does not exist', { code: 'NotFound', httpStatusCode: 404 });

@@ -78,7 +78,11 @@ export class QueueHandle {
   private readonly senderId: string;
 
   /** `caller`: who the calls run as (the account owner for `sim.queue(ref)`; a role for another service's calls). */
-  constructor(private readonly host: QueueHandleHost, private readonly queue: SqsQueue, private readonly caller: CallerIdentity = host.ctx.ownerIdentity) {
+  constructor(
+    private readonly host: QueueHandleHost,
+    private readonly queue: SqsQueue,
+    private readonly caller: CallerIdentity = host.ctx.ownerIdentity,
+  ) {
     this.ctx = host.ctx;
     this.senderId = host.senderIdOf(caller);
   }

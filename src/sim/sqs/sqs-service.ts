@@ -54,6 +54,9 @@ const deliveryPrepared = preparedMessageBuffer();
 export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
   public readonly resourceTypes: readonly string[] = [SQS_QUEUE, SQS_QUEUE_POLICY];
 
+  /** The SQS API (ServiceApi): the queue is the one `QueueUrl` names; the call runs as `caller`. */
+  public readonly actions: readonly string[] = SQS_ACTIONS;
+
   private readonly queues = new Map<string, SqsQueue>();
   private readonly byArn = new Map<string, SqsQueue>();
   private readonly byName = new Map<string, SqsQueue>();
@@ -85,9 +88,8 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
     for (const queue of this.queues.values()) this.linkRedrive(queue);
   }
 
-  /** The SQS API (ServiceApi): the queue is the one `QueueUrl` names; the call runs as `caller`. */
-  public readonly actions: readonly string[] = SQS_ACTIONS;
 
+  /** Answers one API call (ServiceApi). */
   public async call(action: string, input: Record<string, any>, caller: CallerIdentity): Promise<Record<string, any>> {
     if (!SQS_ACTIONS.includes(action)) throw new AwsError('InvalidAction', `The action ${action} is not valid for this endpoint (sqs), or the simulator does not simulate it.`);
     const queue = this.byUrl.get(String(input.QueueUrl)) ?? this.byArn.get(String(input.QueueUrl));
