@@ -63,6 +63,10 @@ project.package.addField('exports', {
   './.jsii': './.jsii',
   './package.json': './package.json',
 });
+// TypeScript with `moduleResolution: node` (node10: the older `cdk init` layout, `module: commonjs` without
+// moduleResolution) ignores `exports` and reports TS2307 for cdk-decoupling-patterns/sim; typesVersions points it at
+// the same declarations. Node itself (and jest) resolve the subpath through `exports`. test:consumer checks both.
+project.package.addField('typesVersions', { '*': { sim: ['lib/sim/index.d.ts'] } });
 
 // This registry lacks the non-Linux @unrs/resolver-binding-*@1.13.0; 1.12.2 has every binding, so `npm ci` accepts the lock.
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
@@ -97,6 +101,17 @@ project.postCompileTask.exec('git diff --exit-code --stat -- API.md', {
 // type-check of tests and examples, jest, eslint. (projen locks `build`, which therefore compiles twice.)
 project.testTask.prependSpawn(project.postCompileTask);
 project.testTask.prependSpawn(project.compileTask);
+
+// Consumer test: the packed tarball installed into the app layouts users have (today's `cdk init app --language
+// typescript` with NodeNext and TypeScript 7, and the older `moduleResolution: node` one), compiled and running a
+// simulator test. Its fixture apps (test/consumer/) are not part of the library's own type-check, jest run or lint.
+project.tsconfigDev.addExclude('consumer/**');
+project.jest?.addIgnorePattern('<rootDir>/test/consumer/');
+project.eslint?.addIgnorePattern('test/consumer/');
+project.addTask('test:consumer', {
+  description: 'Install the packed tarball (dist/js, from `package`) into cdk-init-style apps and run their build and simulator test (needs the npm registry)',
+  exec: 'bash test/consumer/run.sh',
+});
 
 const cdkEnv = { CDK_DISABLE_VERSION_CHECK: '1', CDK_DISABLE_CLI_TELEMETRY: 'true' };
 project.addTask('examples:synth', {

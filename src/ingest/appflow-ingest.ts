@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import {
   DataPullMode, IngestFieldFilter, IngestFieldMapping, IngestFileType, IngestPrefixFormat, IngestSchedule, IngestTrigger, SaasSource,
 } from './ingest-options';
-import { validateFilter, validateFlowName, validateTrigger } from './validate-ingest-props';
+import { validateCredentialsKey, validateFilter, validateFlowName, validateTrigger } from './validate-ingest-props';
 import { createSecureBucket } from '../core/secure-bucket';
 import { PropValidationError } from '../core/validation';
 
@@ -31,7 +31,9 @@ export interface AppFlowIngestProps {
   /**
    * Secrets Manager secret holding the connection's OAuth credentials as JSON. Salesforce: `accessToken`,
    * `refreshToken`, and the secret itself is used as the client credentials secret (`clientId`, `clientSecret`).
-   * Slack, Zendesk, Marketo: `clientId`, `clientSecret`, `accessToken`.
+   * Slack, Zendesk, Marketo: `clientId`, `clientSecret`, `accessToken`. For Salesforce AppFlow reads the secret
+   * itself, so a `secretsmanager.Secret` must be encrypted with a customer managed key (`encryptionKey`); import an
+   * existing secret with `Secret.fromSecretAttributes` and its `encryptionKey`, so that AppFlow is granted decrypt.
    * @default none; required unless `connectorProfileName` is given
    */
   readonly credentials?: secretsmanager.ISecret;
@@ -142,6 +144,7 @@ export class AppFlowIngest extends Construct {
     if (props.instanceUrl && !/^https:\/\//.test(props.instanceUrl)) {
       throw new PropValidationError('AppFlowIngest', 'instanceUrl', props.instanceUrl, 'an https:// URL of the SaaS instance');
     }
+    if (!props.connectorProfileName) validateCredentialsKey(props.source, props.credentials!);
 
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {

@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { IngestFieldFilter, IngestFilterOperator, IngestSchedule, IngestTrigger, SaasSource } from './ingest-options';
 import { PropValidationError } from '../core/validation';
 
@@ -52,4 +53,19 @@ export function validateFlowName(name: string | undefined): void {
   if (!/^[a-zA-Z0-9][\w!@#.-]{0,255}$/.test(name)) {
     throw new PropValidationError(NAME, 'flowName', name, 'up to 256 characters starting with a letter or digit; then letters, digits, _ ! @ # . -');
   }
+}
+
+/**
+ * For Salesforce the credentials secret is also the connector profile's client credentials secret, which AppFlow reads
+ * itself, as the appflow.amazonaws.com service principal. A service cannot decrypt a secret encrypted with the AWS
+ * managed key aws/secretsmanager, and aws-cdk-lib refuses that grant ("KMS Key must be provided for cross account
+ * access to Secret") only when the stack has a concrete account. A secret of this app (a `secretsmanager.Secret`) must
+ * therefore have a customer managed key; the key of an imported secret is not known at synth time and is not checked.
+ */
+export function validateCredentialsKey(source: SaasSource, credentials: secretsmanager.ISecret): void {
+  if (source !== SaasSource.SALESFORCE || !secretsmanager.Secret.isSecret(credentials) || credentials.encryptionKey) return;
+  throw new PropValidationError(NAME, 'credentials', `Secret ${credentials.node.path} without encryptionKey (encrypted with the AWS managed key aws/secretsmanager)`,
+    'for Salesforce, a Secret with encryptionKey set to a customer managed kms.Key, because AppFlow reads this client credentials '
+    + 'secret itself and a service cannot decrypt the AWS managed key: e.g. new secretsmanager.Secret(this, \'SalesforceOAuth\', '
+    + '{ encryptionKey: new kms.Key(this, \'SalesforceOAuthKey\', { enableKeyRotation: true }) }); or connectorProfileName of an existing profile');
 }

@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { PropValidationError } from '../core';
-import { ConsumerTimeouts, SQS_EVENT_SOURCE_LIMITS, validateQueueConsumerProps } from './validate-queue-consumer-props';
+import { consumedQueue, ConsumerTimeouts, SQS_EVENT_SOURCE_LIMITS, validateQueueConsumerProps } from './validate-queue-consumer-props';
 import { VisibilityTimeoutCheck } from './visibility-timeout-check';
 
 /**
@@ -12,8 +12,12 @@ import { VisibilityTimeoutCheck } from './visibility-timeout-check';
  */
 export interface QueueConsumerProps {
   /**
-   * The queue to consume. For a ResilientQueue pass its `queue` field; its visibility timeout is then checked against
-   * the handler's timeout.
+   * The queue to consume, or a ResilientQueue.
+   *
+   * Any `sqs.IQueue`. For a ResilientQueue, TypeScript and the other jsii languages pass its `queue` field (their type
+   * checks reject the ResilientQueue itself); JavaScript may pass the ResilientQueue itself, which stands for its
+   * `queue`. The visibility timeout of a queue defined in this app (such as a ResilientQueue's) is checked against the
+   * handler's timeout: see `visibilityTimeoutCheck`.
    */
   readonly queue: sqs.IQueue;
 
@@ -92,6 +96,9 @@ const CONSUME_ACTIONS = ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 's
  * default policy, which the NIST 800-53, HIPAA and PCI DSS packs reject (IAMNoInlinePolicy).
  */
 export class QueueConsumer extends Construct {
+  /** The queue consumed (a ResilientQueue's `queue` when the ResilientQueue itself was passed). */
+  public readonly queue: sqs.IQueue;
+
   /** The event source mapping that polls the queue and invokes the handler. */
   public readonly eventSourceMapping: lambda.EventSourceMapping;
 
@@ -100,6 +107,9 @@ export class QueueConsumer extends Construct {
 
   constructor(scope: Construct, id: string, props: QueueConsumerProps) {
     super(scope, id);
+    this.queue = consumedQueue(props.queue);
+    // From here on `queue` is the sqs.IQueue (a ResilientQueue given from JavaScript stands for its `queue`).
+    props = { ...props, queue: this.queue };
     validateQueueConsumerProps(props);
     this.checkVisibilityTimeout(props);
 

@@ -184,6 +184,9 @@ export interface ResilientQueueProps {
 
 const CONSTRUCT = 'ResilientQueue';
 
+/** Marks ResilientQueue instances; a global symbol, so two copies of the library still recognise each other's. */
+const RESILIENT_QUEUE_SYMBOL = Symbol.for('cdk-decoupling-patterns.ResilientQueue');
+
 /** Long polling: the 20-second maximum makes every ReceiveMessage wait for messages instead of returning empty. */
 const DEFAULT_RECEIVE_WAIT = Duration.seconds(20);
 /** The retention SQS itself defaults to. */
@@ -199,6 +202,13 @@ const DEFAULT_MAX_RECEIVE_COUNT = 5;
  * an alarm on dead letters, and a grant for redriving them back.
  */
 export class ResilientQueue extends Construct {
+  /**
+   * Whether `x` is a ResilientQueue (also one made by another copy of this library, where `instanceof` fails).
+   */
+  public static isResilientQueue(x: any): x is ResilientQueue {
+    return x !== null && typeof x === 'object' && RESILIENT_QUEUE_SYMBOL in x;
+  }
+
   /** The source queue. */
   public readonly queue: sqs.Queue;
 
@@ -391,3 +401,5 @@ export class ResilientQueue extends Construct {
     return `${human}-${hash}`;
   }
 }
+
+Object.defineProperty(ResilientQueue.prototype, RESILIENT_QUEUE_SYMBOL, { value: true, enumerable: false, writable: false });

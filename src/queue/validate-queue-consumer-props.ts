@@ -1,8 +1,10 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
 import { PropValidationError, validateDurationRange, validateNumberRange } from '../core';
 import type { QueueConsumerProps } from './queue-consumer';
+import { ResilientQueue } from './resilient-queue';
 
 const CONSTRUCT = 'QueueConsumer';
 
@@ -26,6 +28,25 @@ export const SQS_EVENT_SOURCE_LIMITS = {
 export const LAMBDA_DEFAULT_TIMEOUT = Duration.seconds(3);
 /** SQS's default visibility timeout. */
 export const SQS_DEFAULT_VISIBILITY_TIMEOUT = Duration.seconds(30);
+
+/**
+ * The queue a QueueConsumer consumes. The prop is typed `sqs.IQueue`: jsii has no union types for props, aws-cdk-lib's
+ * `sqs.IQueueRef` (which an L3 could implement) is experimental, and implementing all of `sqs.IQueue` on ResilientQueue
+ * would break whenever aws-cdk-lib adds a member to it. TypeScript and the other jsii languages therefore pass
+ * `ResilientQueue.queue`; plain JavaScript, where nothing checks the type, may pass the ResilientQueue itself, which
+ * stands for its `queue`. Anything else that is not a queue is rejected here, before aws-cdk-lib reports a missing
+ * eventSourceArn.
+ */
+export function consumedQueue(queue: sqs.IQueue): sqs.IQueue {
+  const given: unknown = queue;
+  if (ResilientQueue.isResilientQueue(given)) return given.queue;
+  if (given === null || typeof given !== 'object' || typeof (given as Partial<sqs.IQueue>).queueArn !== 'string') {
+    const value = Construct.isConstruct(given) ? `construct ${given.node.path}` : given;
+    throw new PropValidationError(CONSTRUCT, 'queue', value,
+      'an sqs.IQueue (an sqs.Queue, or one imported with sqs.Queue.fromQueueArn or fromQueueAttributes) or a ResilientQueue');
+  }
+  return queue;
+}
 
 /** Checks the event source mapping settings against the Lambda limits for SQS. */
 export function validateQueueConsumerProps(props: QueueConsumerProps): void {

@@ -1,5 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
   AppFlowIngest, AppFlowIngestProps, DataPullMode, IngestFileType, IngestFilterOperator, IngestTrigger, SaasSource,
@@ -143,6 +144,42 @@ describe('AppFlowIngest validation', () => {
     expect(attempt({ filters: [{ field: 'x', operator: IngestFilterOperator.BETWEEN, values: ['1'] }] })).toThrow(
       /filters\[x\].values \("1 value\(s\)"\).*exactly 2 value\(s\) for BETWEEN/);
     expect(attempt({ filters: [{ field: 'x', operator: IngestFilterOperator.EQUAL_TO, values: ['1', '2'] }] })).toThrow(/exactly 1 value/);
+  });
+
+  describe('a Salesforce credentials secret of this app needs a customer managed key (AppFlow reads it itself)', () => {
+    const secretWithoutKey = /^AppFlowIngest: invalid credentials \("Secret TestStack\/Creds without encryptionKey \(encrypted with the AWS managed key aws\/secretsmanager\)"\); allowed: for Salesforce, a Secret with encryptionKey set to a customer managed kms\.Key, because AppFlow reads this client credentials secret itself/;
+
+    test('a Secret without encryptionKey is rejected up front, naming the prop, the secret and what to pass', () => {
+      const stack = newStack(new App());
+      expect(() => ingest({ credentials: new secretsmanager.Secret(stack, 'Creds') }, stack)).toThrow(secretWithoutKey);
+    });
+
+    test('also in an environment-agnostic stack, where aws-cdk-lib\'s own check does not apply', () => {
+      const stack = new Stack(new App(), 'TestStack');
+      expect(() => ingest({ credentials: new secretsmanager.Secret(stack, 'Creds') }, stack)).toThrow(secretWithoutKey);
+    });
+
+    test('a Secret with a customer managed key passes, and its key lets AppFlow decrypt through Secrets Manager', () => {
+      const stack = newStack(new App());
+      const key = new kms.Key(stack, 'CredsKey', { enableKeyRotation: true });
+      const { template } = ingest({ credentials: new secretsmanager.Secret(stack, 'Creds', { encryptionKey: key }) }, stack);
+      template.hasResourceProperties('AWS::KMS::Key', {
+        KeyPolicy: {
+          Statement: Match.arrayWith([Match.objectLike({
+            Action: 'kms:Decrypt',
+            Principal: { Service: 'appflow.amazonaws.com' },
+            Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } },
+          })]),
+        },
+      });
+    });
+
+    test('not checked where AppFlow does not read the secret: other sources, or an existing connector profile', () => {
+      const slack = newStack(new App());
+      expect(() => ingest({ source: SaasSource.SLACK, object: 'conversations/C1', credentials: new secretsmanager.Secret(slack, 'Creds') }, slack)).not.toThrow();
+      const existing = newStack(new App());
+      expect(() => ingest({ connectorProfileName: 'salesforce-prod', credentials: new secretsmanager.Secret(existing, 'Creds') }, existing)).not.toThrow();
+    });
   });
 
   test('flow names follow the AppFlow pattern', () => {

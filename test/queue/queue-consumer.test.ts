@@ -215,3 +215,52 @@ describe('QueueConsumer visibility timeout rule (>= 6 x function timeout)', () =
     expect(() => new QueueConsumer(stack, 'FromToken', { queue: tokenQueue, handler: fn })).not.toThrow();
   });
 });
+
+describe('QueueConsumer given the ResilientQueue itself (JavaScript, where no type check stops it)', () => {
+  /** What a JavaScript user writes: `queue: rq` instead of `queue: rq.queue`. */
+  const asJavaScript = (value: unknown) => value as sqs.IQueue;
+
+  function buildWith(queueOf: (rq: ResilientQueue) => unknown, timeout?: Duration) {
+    const stack = newStack();
+    const rq = new ResilientQueue(stack, 'Orders');
+    const fn = compliantHandler(stack, 'Handler', timeout);
+    const consumer = new QueueConsumer(stack, 'Consumer', { queue: asJavaScript(queueOf(rq)), handler: fn });
+    return { stack, rq, fn, consumer };
+  }
+
+  test('consumes its queue: the same template as with `rq.queue`, the mapping and the grant on the L3\'s queue', () => {
+    const { stack, rq, consumer } = buildWith(given => given);
+    const template = Template.fromStack(stack);
+    expect(consumer.queue).toBe(rq.queue);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { EventSourceArn: { 'Fn::GetAtt': [ref(stack, rq.queue), 'Arn'] } });
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: { Statement: [Match.objectLike({ Resource: { 'Fn::GetAtt': [ref(stack, rq.queue), 'Arn'] } })] },
+    });
+    expect(template.toJSON()).toEqual(Template.fromStack(buildWith(q => q.queue).stack).toJSON());
+  });
+
+  test('the visibility timeout rule applies to its queue', () => {
+    expect(() => buildWith(rq => rq, Duration.seconds(10))).toThrow(
+      /QueueConsumer: invalid queue visibilityTimeout \("30 seconds on TestStack\/Orders\/Queue"\); allowed: at least 6 x the function timeout of TestStack\/Handler/);
+    expect(() => buildWith(rq => rq, Duration.seconds(5))).not.toThrow();
+  });
+
+  test('its FIFO type picks the FIFO batch limit', () => {
+    const stack = newStack();
+    const rq = new ResilientQueue(stack, 'Orders', { fifo: true });
+    expect(() => new QueueConsumer(stack, 'Consumer', { queue: asJavaScript(rq), handler: compliantHandler(stack, 'Handler'), batchSize: 11 }))
+      .toThrow(/invalid batchSize \("11 messages \(FIFO queue\)"\); allowed: an integer from 1 to 10/);
+  });
+
+  test.each([
+    ['another construct', (stack: Stack) => new lambda.Function(stack, 'NotAQueue', {
+      runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({})'),
+    }), /QueueConsumer: invalid queue \("construct TestStack\/NotAQueue"\); allowed: an sqs\.IQueue \(an sqs\.Queue, or one imported with sqs\.Queue\.fromQueueArn or fromQueueAttributes\) or a ResilientQueue/],
+    ['a queue ARN string', () => 'arn:aws:sqs:us-east-1:123456789012:jobs', /invalid queue \("arn:aws:sqs:us-east-1:123456789012:jobs"\); allowed: an sqs\.IQueue/],
+    ['nothing', () => undefined, /invalid queue \(undefined\); allowed: an sqs\.IQueue/],
+  ])('anything else that is not a queue is rejected, naming the prop and the value: %s', (_name, make, message) => {
+    const stack = newStack();
+    const handler = compliantHandler(stack, 'Handler');
+    expect(() => new QueueConsumer(stack, 'Consumer', { queue: asJavaScript(make(stack)), handler })).toThrow(message);
+  });
+});

@@ -391,3 +391,15 @@ describe('ResilientQueue grants and metrics', () => {
     expect(stack.resolve(metric.dimensions)).toEqual({ QueueName: { 'Fn::GetAtt': [logicalId(stack, rq.queue), 'QueueName'] } });
   });
 });
+
+describe('ResilientQueue.isResilientQueue', () => {
+  test('is true for a ResilientQueue and false for its queue, other constructs and non-objects', () => {
+    const stack = newStack();
+    const rq = new ResilientQueue(stack, 'Orders');
+    expect(ResilientQueue.isResilientQueue(rq)).toBe(true);
+    expect(ResilientQueue.isResilientQueue(rq.queue)).toBe(false);
+    expect(ResilientQueue.isResilientQueue(stack)).toBe(false);
+    expect(ResilientQueue.isResilientQueue(undefined)).toBe(false);
+    expect(ResilientQueue.isResilientQueue('ResilientQueue')).toBe(false);
+  });
+});
