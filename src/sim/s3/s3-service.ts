@@ -79,7 +79,9 @@ export class S3Service implements SimService, BucketOperations {
     // The object operations take the bucket name first: bind it, then dispatch as for the other services.
     const bucket = String(input.Bucket);
     const operations = this as unknown as Record<string, (bucketName: string, request: object, as: CallerIdentity) => Promise<Record<string, any>>>;
-    const bound = Object.fromEntries(this.actions.map(a => [methodName(a), (request: object) => operations[methodName(a)].call(this, bucket, request, caller)]));
+    const bound = Object.fromEntries(this.actions.map(a => [
+      methodName(a), (request: object) => operations[methodName(a)].call(this, bucket, request, caller),
+    ]));
     return dispatch('s3', this.actions, bound, action, input);
   }
 
