@@ -196,12 +196,22 @@ export interface FirehoseDelivery {
   putRecord(deliveryStreamArn: string, data: string, caller: CallerIdentity): DeliveryOutcome;
 }
 
+/** What Step Functions' `batch:submitJob.sync` waits on (the Batch simulator provides it). */
+export interface BatchDelivery {
+  /**
+   * Resolves with the job's `DescribeJobs` entry (SDK v3 `JobDetail` shape) when it reaches SUCCEEDED or FAILED, at that
+   * virtual time; rejects with `ClientException` for an unknown job id.
+   */
+  whenJobEnds(jobId: string): Promise<Record<string, any>>;
+}
+
 /** The services as other services see them. */
 export interface ServiceDirectory {
   readonly sqs: SqsDelivery;
   readonly sns: SnsDelivery;
   readonly lambda: LambdaDelivery;
   readonly firehose?: FirehoseDelivery;
+  readonly batch?: BatchDelivery;
 }
 
 export interface PolicyDocumentLike {

@@ -172,6 +172,7 @@ export class Simulator {
   private readonly index: HandleIndex;
   private readonly services: RegisteredService[] = [];
   private readonly byAccessor = new Map<HandleAccessor, RegisteredService>();
+  private readonly byName = new Map<string, RegisteredService>();
   private readonly handles = new Map<string, unknown>();
   private readonly unsupportedEntries: UnsupportedResource[] = [];
   private readonly strict: boolean;
@@ -240,6 +241,7 @@ export class Simulator {
       const service = entry.create(this.context);
       this.services.push(service);
       directory[entry.name] = service;
+      this.byName.set(entry.name, service);
       if (typeof service.call === 'function' && service.actions) apis.set(entry.namespace, service as ServiceApi);
       for (const accessor of Object.keys(entry.handles) as HandleAccessor[]) this.byAccessor.set(accessor, service);
       for (const type of service.resourceTypes) byType.set(type, service);
