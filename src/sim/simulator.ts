@@ -41,6 +41,12 @@ export interface SimulatorOptions {
   readonly stack?: Stack;
 }
 
+/** `Simulator.fromAssembly` options: the simulator's, with `stack` naming one stack of the assembly. */
+export interface AssemblyOptions extends Omit<SimulatorOptions, 'stack'> {
+  /** The stack to load (its name, artifact id or display name). @default every stack of the assembly */
+  readonly stack?: string;
+}
+
 export interface RunUntilIdleOptions {
   /**
    * Virtual time after which to stop even if work is still pending (e.g. a consumer that fails forever), as
@@ -51,11 +57,11 @@ export interface RunUntilIdleOptions {
   readonly maxTime?: DurationInput;
 }
 
-/** What a run (`runUntilIdle`, `advance`) came to. */
+/** What a run (`runUntilIdle`, `advance`) came to, counting from the end of the previous run. */
 export interface RunResult extends RunUntilIdleResult {
-  /** Requests and deliveries a policy refused during the run (`denied` trace events; 0 with the trace off). */
+  /** Requests and deliveries a policy refused since the previous run (`denied` trace events; 0 with the trace off). */
   readonly denied: number;
-  /** What the simulation could not do faithfully during the run (with `strict: false`; strict runs throw instead). */
+  /** What the simulation could not do faithfully since the previous run (with `strict: false`; strict runs throw instead). */
   readonly problems: readonly string[];
 }
 
@@ -150,8 +156,8 @@ export class Simulator {
    * Loads a synthesized cloud assembly (`cdk.out`): the named stack, or every stack (as `fromStacks`). The templates'
    * `aws:cdk:path` metadata lets construct paths name resources.
    */
-  public static fromAssembly(dir = 'cdk.out', options: SimulatorOptions & { readonly stack?: string } = {}): Simulator {
-    const { stack, ...rest } = options as SimulatorOptions & { stack?: string };
+  public static fromAssembly(dir = 'cdk.out', options: AssemblyOptions = {}): Simulator {
+    const { stack, ...rest } = options;
     return new Simulator(assemblySources(dir, stack), rest);
   }
 
@@ -176,7 +182,10 @@ export class Simulator {
   private readonly handles = new Map<string, unknown>();
   private readonly unsupportedEntries: UnsupportedResource[] = [];
   private readonly strict: boolean;
+  /** Problems reported since the last run ended (a run answers for what happened since the one before it). */
   private problems: string[] = [];
+  /** Trace length when the last run ended. */
+  private traceMark = 0;
 
   private constructor(sources: readonly StackSource[], options: SimulatorOptions) {
     const multi = sources.length > 1;
@@ -300,9 +309,8 @@ export class Simulator {
    */
   public async advance(duration: DurationInput): Promise<RunResult> {
     const ms = toMilliseconds(duration, 'sim.advance()');
-    const start = this.beginRun();
     const tasksRun = await this.clock.advanceTo(this.clock.now() + ms);
-    return this.endRun(start, { idle: this.clock.pendingForeground === 0, now: this.clock.now(), tasksRun });
+    return this.endRun({ idle: this.clock.pendingForeground === 0, now: this.clock.now(), tasksRun });
   }
 
   /**
@@ -312,19 +320,15 @@ export class Simulator {
    */
   public async runUntilIdle(options: RunUntilIdleOptions = {}): Promise<RunResult> {
     const maxTime = options.maxTime === undefined ? DEFAULT_RUN_UNTIL_IDLE_MS : toMilliseconds(options.maxTime, 'sim.runUntilIdle({ maxTime })');
-    const start = this.beginRun();
     const result = await this.clock.runUntilIdle(this.clock.now() + maxTime);
-    return this.endRun(start, result);
+    return this.endRun(result);
   }
 
-  private beginRun(): number {
-    this.problems = [];
-    return this.recorder.length;
-  }
-
-  private endRun(traceStart: number, result: RunUntilIdleResult): RunResult {
+  /** The run's result: what was denied and what went wrong since the previous run ended (a publish before the run included). */
+  private endRun(result: RunUntilIdleResult): RunResult {
     let denied = 0;
-    for (let i = traceStart; i < this.recorder.length; i++) if (this.recorder.at(i)?.type === 'denied') denied++;
+    for (let i = this.traceMark; i < this.recorder.length; i++) if (this.recorder.at(i)?.type === 'denied') denied++;
+    this.traceMark = this.recorder.length;
     const problems = this.problems;
     this.problems = [];
     if (this.strict && problems.length > 0) throw new SimulationError(problems);
