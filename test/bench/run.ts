@@ -2,10 +2,12 @@
  * `npm run bench`: the simulator against fauxqs 1.9.2 (in-process and over HTTP) on the issue's workloads.
  * Each service's benchmark module exports a `benchXxx()` that runs and prints its part; add yours below.
  */
+import { benchLoad } from './load';
 import { benchSns } from './sns';
 import { benchSqs, measureQueuedMemory } from './sqs';
 
 async function main(): Promise<void> {
+  await benchLoad();
   await benchSqs({ memory: false });
   await benchSns();
   // Last: the million queued messages leave a large old generation behind, which would tax later measurements.
