@@ -5,7 +5,7 @@ import { PropValidationError } from '../core';
 /**
  * The documented SNS filter policy limits ("Filter policy constraints in Amazon SNS",
  * https://docs.aws.amazon.com/sns/latest/dg/subscription-filter-policy-constraints.html):
- * - a filter policy can have at most five keys; with payload-based filtering only the top-level keys count;
+ * - a filter policy can have at most five keys; in a nested (payload-based) policy only the leaf keys count;
  * - the total combination of values must not exceed 150 (the product of the number of values in each array);
  * - the maximum size of a filter policy is 256 KB;
  * - numeric matching works on values from -1,000,000,000 to 1,000,000,000 (-10^9 to 10^9).
@@ -39,8 +39,8 @@ export class FilterPolicyLimits {
   /** Checks a message-body-scope policy (`filterPolicyWithMessageBody`), which may nest. */
   public static validateBodyPolicy(construct: string, prop: string, policy: { [key: string]: sns.FilterOrPolicy }): void {
     const rendered = FilterPolicyLimits.renderBody(policy);
-    // Payload-based filtering counts only the top-level keys towards the five-key limit.
-    FilterPolicyLimits.checkKeys(construct, prop, Object.keys(rendered));
+    // "For a nested policy, only leaf keys are counted towards the five key limit" (the constraints page).
+    FilterPolicyLimits.checkKeys(construct, prop, FilterPolicyLimits.leafKeys(rendered));
     FilterPolicyLimits.checkCombinations(construct, prop, FilterPolicyLimits.leafArrayLengths(rendered));
     FilterPolicyLimits.checkNumbers(construct, prop, rendered);
     FilterPolicyLimits.checkSize(construct, prop, rendered);
@@ -53,6 +53,13 @@ export class FilterPolicyLimits {
       else if (value.isFilter()) out[key] = value.filterDoc.conditions;
     }
     return out;
+  }
+
+  /** The keys whose values are condition arrays, by their dotted path (`order.status`). */
+  private static leafKeys(node: Record<string, unknown>, prefix = ''): string[] {
+    return Object.entries(node).flatMap(([key, child]) => Array.isArray(child)
+      ? [prefix + key]
+      : child && typeof child === 'object' ? FilterPolicyLimits.leafKeys(child as Record<string, unknown>, `${prefix}${key}.`) : []);
   }
 
   private static leafArrayLengths(node: unknown): number[] {

@@ -35,7 +35,7 @@ describe('SNS filter policy limits (subscription-filter-policy-constraints)', ()
     expect(attr({ price: sns.SubscriptionFilter.numericFilter({ between: { start: -1_000_000_000, stop: 1_000_000_000 } }) })).not.toThrow();
   });
 
-  test('payload-based policies count only top-level keys', () => {
+  test('a nested (payload-based) policy counts its leaf keys toward the five-key limit ("only leaf keys are counted")', () => {
     const nested = sns.FilterOrPolicy.policy({
       a: sns.FilterOrPolicy.filter(values(1)),
       b: sns.FilterOrPolicy.filter(values(1)),
@@ -44,7 +44,13 @@ describe('SNS filter policy limits (subscription-filter-policy-constraints)', ()
       e: sns.FilterOrPolicy.filter(values(1)),
       f: sns.FilterOrPolicy.filter(values(1)),
     });
-    expect(body({ order: nested })).not.toThrow();
+    expect(body({ order: nested })).toThrow(/\("6 keys: order.a, order.b, order.c, order.d, order.e, order.f"\); allowed: at most 5 keys/);
+    expect(body({
+      order: sns.FilterOrPolicy.policy({ a: sns.FilterOrPolicy.filter(values(1)), b: sns.FilterOrPolicy.filter(values(1)) }),
+      c: sns.FilterOrPolicy.filter(values(1)),
+      d: sns.FilterOrPolicy.filter(values(1)),
+      e: sns.FilterOrPolicy.filter(values(1)),
+    })).not.toThrow();
     const six: Record<string, sns.FilterOrPolicy> = {};
     for (const k of ['a', 'b', 'c', 'd', 'e', 'f']) six[k] = sns.FilterOrPolicy.filter(values(1));
     expect(body(six)).toThrow(/\("6 keys: a, b, c, d, e, f"\); allowed: at most 5 keys/);
