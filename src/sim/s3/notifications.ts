@@ -12,6 +12,7 @@
  * InvalidArgument "Configuration is ambiguously defined. ...".
  */
 import { TemplateLoadError } from '../kernel';
+import { isTrue } from '../template/properties';
 
 export type DestinationType = 'queue' | 'topic' | 'lambda';
 
@@ -150,8 +151,4 @@ function invalid(logicalId: string, message: string): never {
 function asList(v: unknown): any[] {
   if (v === undefined || v === null) return [];
   return Array.isArray(v) ? v : [v];
-}
-
-function isTrue(v: unknown): boolean {
-  return v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
 }

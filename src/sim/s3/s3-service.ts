@@ -30,6 +30,7 @@ import {
 import { NotificationRule, parseApiNotifications, parseCloudFormationNotifications, ruleMatches, validateRules } from './notifications';
 import { AwsError, dispatch, methodName } from '../kernel';
 import { CallerIdentity, DeliveryOutcome, PolicyDocumentLike, SimContext, SimService, TemplateResource } from '../runtime';
+import { isTrue } from '../template/properties';
 
 /** S3 limits a key to 1,024 bytes of UTF-8. */
 export const MAX_KEY_BYTES = 1024;
@@ -121,7 +122,7 @@ export class S3Service implements SimService, BucketOperations {
     if (p.VersioningConfiguration?.Status === 'Enabled') this.unsupported(r, 'object versioning is not simulated (no version ids or delete markers)');
     if (p.LifecycleConfiguration) this.unsupported(r, 'lifecycle rules (expiration, transitions) are not simulated');
     if (p.ReplicationConfiguration) this.unsupported(r, 'replication is not simulated');
-    if (p.ObjectLockEnabled === true || p.ObjectLockEnabled === 'true') this.unsupported(r, 'object lock is not simulated');
+    if (isTrue(p.ObjectLockEnabled)) this.unsupported(r, 'object lock is not simulated');
     this.buckets.set(r.logicalId, bucket);
     this.byName.set(name, bucket);
   }
@@ -143,7 +144,7 @@ export class S3Service implements SimService, BucketOperations {
     }
     const parsed = parseApiNotifications(r.properties.NotificationConfiguration, { logicalId: r.logicalId, newId: () => this.configurationId() });
     if (parsed.eventBridge) this.unsupported(r, 'EventBridge notifications (EventBridgeConfiguration) are not simulated');
-    const managed = !(r.properties.Managed === false || String(r.properties.Managed).toLowerCase() === 'false');
+    const managed = r.properties.Managed === undefined || isTrue(r.properties.Managed);
     bucket.rules = managed ? parsed.rules : [...bucket.rules, ...parsed.rules];
     if (!managed) validateRules(bucket.rules, r.logicalId);
     this.ctx.trace.record('s3', bucket.logicalId, 'notifications-configured', { source: r.logicalId, configurations: bucket.rules.length });

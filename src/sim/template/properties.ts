@@ -41,6 +41,14 @@ export function optionalBoolean(logicalId: string, property: string, value: unkn
   throw schemaError(logicalId, property, `expected type: Boolean, found: ${typeName(value)}`);
 }
 
+/**
+ * True for `true` and `"true"` (any case): a flag read leniently, where a wrong value cannot fail the load (naming,
+ * optional features). Where CloudFormation validates the property, read it with `optionalBoolean`.
+ */
+export function isTrue(value: unknown): boolean {
+  return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
+}
+
 /** A string property, or undefined when absent. */
 export function optionalString(logicalId: string, property: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;

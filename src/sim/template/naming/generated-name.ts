@@ -41,11 +41,6 @@ export function physicalName(input: NamingInput, property: string, options: Gene
   return generatedName(input.env.stackName, input.logicalId, input.ids, options);
 }
 
-/** True for `true` and `"true"` (CloudFormation accepts booleans as strings). */
-export function isTrue(value: unknown): boolean {
-  return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
-}
-
 /** A generated physical id for resources whose Ref is an opaque id (policies, permissions). */
 export function generatedId(input: NamingInput, maxLength = 255): string {
   return generatedName(input.env.stackName, input.logicalId, input.ids, { maxLength });

@@ -12,7 +12,8 @@ import { stateMachine } from './stepfunctions';
 import { Namer } from './types';
 
 export * from './types';
-export { generatedName, isTrue } from './generated-name';
+export { generatedName } from './generated-name';
+export { isTrue } from '../properties';
 export { genericResource } from './generic';
 
 /** Naming rules by resource type. Types not listed get a generated physical id and placeholder attributes. */

@@ -1,4 +1,5 @@
-import { generatedId, generatedName, isTrue } from './generated-name';
+import { generatedId, generatedName } from './generated-name';
+import { isTrue } from '../properties';
 import { Namer } from './types';
 
 /** AWS::SNS::Topic. Ref is the topic ARN; names are at most 256 characters; a generated FIFO name keeps `.fifo`. */

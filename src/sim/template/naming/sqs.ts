@@ -1,4 +1,5 @@
-import { generatedId, generatedName, isTrue } from './generated-name';
+import { generatedId, generatedName } from './generated-name';
+import { isTrue } from '../properties';
 import { Namer } from './types';
 
 /**
