@@ -113,6 +113,23 @@ interface FirehoseEvents {
   'record-received': { readonly recordId: string; readonly bytes: number };
 }
 
+interface BatchEvents {
+  'job-submitted': { readonly jobId: string; readonly jobName: string; readonly jobDefinition: string; readonly arraySize?: number };
+  'job-status-changed': { readonly jobId: string; readonly from: string; readonly to: string; readonly statusReason?: string };
+  'job-attempt-started': { readonly jobId: string; readonly attempt: number; readonly computeEnvironment: string; readonly vcpus: number };
+  'job-attempt-ended': {
+    readonly jobId: string;
+    readonly attempt: number;
+    readonly vcpus: number;
+    readonly statusReason: string;
+    readonly exitCode?: number;
+    /** The handler's error, when it threw. */
+    readonly error?: string;
+  };
+  /** A job no compute environment of its queue can run: it stays RUNNABLE (also reported as a problem). */
+  'job-blocked': { readonly jobId: string; readonly reason: string; readonly detail: string };
+}
+
 /** Events the simulator itself records (strict-mode problems, run boundaries). */
 interface SimulatorEvents {
   /** Something the simulator could not do faithfully during a run (see `SimulatorOptions.strict`). */
@@ -120,7 +137,7 @@ interface SimulatorEvents {
 }
 
 /** Every event type, with the shape of its detail. */
-export interface SimEvents extends CommonEvents, SqsEvents, SnsEvents, LambdaEvents, S3Events, CloudWatchEvents, FirehoseEvents, SimulatorEvents {}
+export interface SimEvents extends CommonEvents, SqsEvents, SnsEvents, LambdaEvents, S3Events, CloudWatchEvents, FirehoseEvents, BatchEvents, SimulatorEvents {}
 
 /** The type of an event (`'sent'`, `'denied'`, ...). */
 export type TraceEventType = keyof SimEvents;
