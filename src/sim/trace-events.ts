@@ -111,6 +111,10 @@ interface CloudWatchEvents {
 
 interface FirehoseEvents {
   'record-received': { readonly recordId: string; readonly bytes: number };
+  /** A buffer (or its failed records, `errorOutput`) written to the S3 destination. */
+  'object-delivered': { readonly bucket: string; readonly key: string; readonly records: number; readonly bytes: number; readonly errorOutput?: boolean };
+  /** What the Lambda processor returned for one flushed buffer. */
+  'records-transformed': { readonly ok: number; readonly dropped: number; readonly failed: number };
 }
 
 interface BatchEvents {
