@@ -27,6 +27,7 @@ export const HANDLE_KINDS = {
   deliveryStream: { accessor: 'deliveryStream', types: ['AWS::KinesisFirehose::DeliveryStream'], fields: ['deliveryStream'] },
   jobQueue: { accessor: 'jobQueue', types: ['AWS::Batch::JobQueue'], fields: ['jobQueue'] },
   jobDefinition: { accessor: 'jobDefinition', types: ['AWS::Batch::JobDefinition'], fields: ['jobDefinition'] },
+  flow: { accessor: 'flow', types: ['AWS::AppFlow::Flow'], fields: ['flow'] },
 } as const satisfies Record<string, HandleKind>;
 
 /** The minimal construct shape used to name resources (avoids depending on `constructs` types at runtime). */

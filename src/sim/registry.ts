@@ -8,6 +8,7 @@
  * simulator.ts. Heavy libraries a service needs (a JSONata engine, a JSON-schema validator) are loaded when its first
  * resource is created, not here: every test file loads this list.
  */
+import { AppFlowService, FlowHandle } from './appflow';
 import { BatchService, JobDefinitionHandle, JobQueueHandle } from './batch';
 import { AlarmHandle, CloudWatchService } from './cloudwatch';
 import { DeliveryStreamHandle, FirehoseService } from './firehose';
@@ -28,6 +29,7 @@ export interface HandleTypes {
   deliveryStream: DeliveryStreamHandle;
   jobQueue: JobQueueHandle;
   jobDefinition: JobDefinitionHandle;
+  flow: FlowHandle;
 }
 
 export type HandleAccessor = keyof HandleTypes;
@@ -70,6 +72,7 @@ export const SERVICES: readonly ServiceEntry[] = [
     handles: { jobQueue: HANDLE_KINDS.jobQueue, jobDefinition: HANDLE_KINDS.jobDefinition },
     create: ctx => new BatchService(ctx) as RegisteredService,
   },
+  { name: 'appflow', namespace: 'appflow', handles: { flow: HANDLE_KINDS.flow }, create: ctx => singleHandle(new AppFlowService(ctx)) },
   { name: 'cloudwatch', namespace: 'cloudwatch', handles: { alarm: HANDLE_KINDS.alarm }, create: ctx => singleHandle(new CloudWatchService(ctx)) },
 ];
 

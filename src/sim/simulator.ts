@@ -285,6 +285,8 @@ export class Simulator {
   public jobQueue(ref: ResourceRef): HandleTypes['jobQueue'] { return this.handleOf('jobQueue', ref); }
   /** The AWS Batch job definition `ref` names (register its container stand-in with `.handle(fn)`). */
   public jobDefinition(ref: ResourceRef): HandleTypes['jobDefinition'] { return this.handleOf('jobDefinition', ref); }
+  /** The AppFlow flow `ref` names. */
+  public flow(ref: ResourceRef): HandleTypes['flow'] { return this.handleOf('flow', ref); }
 
   /** The resolved template resource `ref` names, of any type. */
   public resource(ref: ResourceRef): TemplateResource {

@@ -134,6 +134,18 @@ interface BatchEvents {
   'job-blocked': { readonly jobId: string; readonly reason: string; readonly detail: string };
 }
 
+interface AppFlowEvents {
+  'flow-status-changed': { readonly from: string; readonly to: string };
+  'flow-run-started': { readonly executionId: string; readonly trigger: string };
+  'flow-run-finished': {
+    readonly executionId: string;
+    readonly status: string;
+    readonly recordsProcessed: number;
+    readonly bytesWritten: number;
+    readonly error?: string;
+  };
+}
+
 /** Events the simulator itself records (strict-mode problems, run boundaries). */
 interface SimulatorEvents {
   /** Something the simulator could not do faithfully during a run (see `SimulatorOptions.strict`). */
@@ -141,7 +153,7 @@ interface SimulatorEvents {
 }
 
 /** Every event type, with the shape of its detail. */
-export interface SimEvents extends CommonEvents, SqsEvents, SnsEvents, LambdaEvents, S3Events, CloudWatchEvents, FirehoseEvents, BatchEvents, SimulatorEvents {}
+export interface SimEvents extends CommonEvents, SqsEvents, SnsEvents, LambdaEvents, S3Events, CloudWatchEvents, FirehoseEvents, BatchEvents, AppFlowEvents, SimulatorEvents {}
 
 /** The type of an event (`'sent'`, `'denied'`, ...). */
 export type TraceEventType = keyof SimEvents;
