@@ -30,6 +30,17 @@ export class AppFlowService implements SimService, ServiceApi {
   }
 
   public handle(logicalId: string): FlowHandle {
+    return this.handleOf(logicalId);
+  }
+
+  public async call(action: string, input: Record<string, any>, _caller: CallerIdentity): Promise<Record<string, any>> {
+    const flow = this.byName.get(String(input.flowName));
+    if (!flow) throw new AwsError('ResourceNotFoundException', `Flow ${input.flowName} does not exist`, { httpStatusCode: 404 });
+    return dispatch('appflow', this.actions, this.handleOf(flow.config.logicalId), action, input);
+  }
+
+  /** (`handle` is rebound by the registry's single-accessor adapter; calls from inside use this.) */
+  private handleOf(logicalId: string): FlowHandle {
     let handle = this.handles.get(logicalId);
     if (!handle) {
       const flow = this.flows.get(logicalId);
@@ -38,11 +49,5 @@ export class AppFlowService implements SimService, ServiceApi {
       this.handles.set(logicalId, handle);
     }
     return handle;
-  }
-
-  public async call(action: string, input: Record<string, any>, _caller: CallerIdentity): Promise<Record<string, any>> {
-    const flow = this.byName.get(String(input.flowName));
-    if (!flow) throw new AwsError('ResourceNotFoundException', `Flow ${input.flowName} does not exist`, { httpStatusCode: 404 });
-    return dispatch('appflow', this.actions, this.handle(flow.config.logicalId), action, input);
   }
 }
