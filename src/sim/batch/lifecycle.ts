@@ -49,9 +49,8 @@ export class JobLifecycle {
   }
 
   private async runParent(fiber: Fiber, job: Job): Promise<void> {
-    await fiber.sleep(0);
-    const deps = await fiber.wait(allSucceeded(job.spec.dependsOn.filter(d => d.type !== 'SEQUENTIAL' && d.type !== 'N_TO_N').map(d => this.endOf(d.jobId!))));
-    if (!deps) return this.setStatus(job, 'FAILED', DEPENDENT_JOB_FAILED);
+    const deps = job.spec.dependsOn.filter(d => d.type !== 'SEQUENTIAL' && d.type !== 'N_TO_N').map(d => this.endOf(d.jobId!));
+    if (deps.length > 0 && !(await fiber.wait(allSucceeded(deps)))) return this.setStatus(job, 'FAILED', DEPENDENT_JOB_FAILED);
     if (job.cancelReason !== undefined) return this.setStatus(job, 'FAILED', job.cancelReason);
     const children = this.hooks.createChildren(job);
     job.setChildren(children);
@@ -61,10 +60,10 @@ export class JobLifecycle {
   }
 
   private async runJob(fiber: Fiber, job: Job): Promise<void> {
-    await fiber.sleep(0);
+    // The fiber's first step is already a clock task: until the clock runs it, the job shows SUBMITTED.
     if (job.status === 'SUBMITTED') this.setStatus(job, 'PENDING');
-    const ok = await fiber.wait(allSucceeded(this.dependenciesOf(job)));
-    if (!ok) return this.setStatus(job, 'FAILED', DEPENDENT_JOB_FAILED);
+    const deps = this.dependenciesOf(job);
+    if (deps.length > 0 && !(await fiber.wait(allSucceeded(deps)))) return this.setStatus(job, 'FAILED', DEPENDENT_JOB_FAILED);
     if (job.cancelReason !== undefined) return this.setStatus(job, 'FAILED', job.cancelReason);
     this.setStatus(job, 'RUNNABLE');
     const attempts = job.spec.retryStrategy?.attempts ?? 1;
@@ -77,12 +76,8 @@ export class JobLifecycle {
         logStreamName: `${job.spec.definition.name}/default/${taskId}`,
         taskArn: `arn:${this.ctx.env.partition}:ecs:${this.ctx.env.region}:${this.ctx.env.account}:task/AWSBatch-${environment.name}/${taskId}`,
       };
+      // STARTING takes no virtual time (container start-up is not modelled): the job moves on to RUNNING at once.
       this.setStatus(job, 'STARTING');
-      await fiber.sleep(0);
-      if (job.cancelReason !== undefined) {
-        this.scheduler.release(placement.placed);
-        return this.setStatus(job, 'FAILED', job.cancelReason);
-      }
       const startedAt = this.ctx.clock.now();
       job.startedAt ??= startedAt;
       this.setStatus(job, 'RUNNING');
