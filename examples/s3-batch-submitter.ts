@@ -5,8 +5,8 @@
 import {
   decodeS3Key, ENV_JOB_DEFINITION, ENV_JOB_NAME_PREFIX, ENV_JOB_QUEUE, jobNameFor, S3NotificationEvent, SubmissionReport,
 } from '../src/batch/submitter';
-import type { LambdaHandlerFn } from '../src/sim/lambda';
 import { ResourceRef, Simulator } from '../src/sim';
+import type { LambdaHandlerFn } from '../src/sim/lambda';
 
 /** Registers the submitter logic on `submitter` (the pipeline's function); jobs go to the queue its environment names. */
 export function registerSubmitterStandIn(sim: Simulator, submitter: ResourceRef, anyJobQueue: ResourceRef): void {

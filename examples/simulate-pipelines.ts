@@ -50,7 +50,8 @@ async function csvToBatch(outdir: string): Promise<ScenarioResult> {
   const tableId = idOf(sim, 'AWS::DynamoDB::Table', 'CsvPipeline/OutputTable');
   registerSubmitterStandIn(sim, idOf(sim, 'AWS::Lambda::Function', 'CsvPipeline/Submitter'), queueId);
   // DynamoDB is simulated on another branch: write rows only where `sim.table` exists.
-  const table = (sim as unknown as { table?: (ref: string) => { batchWriteItem(input: object): Promise<unknown>; scan(input: object): Promise<{ Items?: unknown[] }> } }).table;
+  type TableLike = { batchWriteItem(input: object): Promise<unknown>; scan(input: object): Promise<{ Items?: unknown[] }> };
+  const table = (sim as unknown as { table?: (ref: string) => TableLike }).table;
   const seen: { command: readonly string[]; rows: number }[] = [];
   sim.jobDefinition(idOf(sim, 'AWS::Batch::JobDefinition', 'CsvPipeline/JobDefinition')).handle(async job => {
     const object = await sim.bucket(bucketId).getObject({ Key: job.parameters.key });

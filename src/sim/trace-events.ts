@@ -153,7 +153,8 @@ interface SimulatorEvents {
 }
 
 /** Every event type, with the shape of its detail. */
-export interface SimEvents extends CommonEvents, SqsEvents, SnsEvents, LambdaEvents, S3Events, CloudWatchEvents, FirehoseEvents, BatchEvents, AppFlowEvents, SimulatorEvents {}
+export interface SimEvents extends CommonEvents, SqsEvents, SnsEvents, LambdaEvents, S3Events, CloudWatchEvents, FirehoseEvents,
+  BatchEvents, AppFlowEvents, SimulatorEvents {}
 
 /** The type of an event (`'sent'`, `'denied'`, ...). */
 export type TraceEventType = keyof SimEvents;

@@ -4,8 +4,8 @@
  * and are accepted without simulation. ServiceApi `appflow`: StartFlow, StopFlow, DescribeFlow,
  * DescribeFlowExecutionRecords, each naming the flow by `flowName`.
  */
-import { readFlow } from './flow-config';
 import { SimFlow } from './flow';
+import { readFlow } from './flow-config';
 import { FlowHandle } from './handle';
 import { AwsError, dispatch } from '../kernel';
 import { CallerIdentity, ServiceApi, SimContext, SimService, TemplateResource } from '../runtime';

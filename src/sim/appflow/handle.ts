@@ -41,7 +41,9 @@ export class FlowHandle {
   }
 
   /** DescribeFlowExecutionRecords: the runs, most recent first. */
-  public async describeFlowExecutionRecords(input: { maxResults?: number } = {}): Promise<{ flowExecutions: ExecutionRecord[]; $metadata: { httpStatusCode: number } }> {
+  public async describeFlowExecutionRecords(
+    input: { maxResults?: number } = {},
+  ): Promise<{ flowExecutions: ExecutionRecord[]; $metadata: { httpStatusCode: number } }> {
     const all = [...this.flow.executions].reverse().map(e => structuredClone(e));
     return { flowExecutions: input.maxResults ? all.slice(0, input.maxResults) : all, $metadata: { httpStatusCode: 200 } };
   }

@@ -7,7 +7,7 @@
  * Object keys: `<BucketPrefix>/<flow name>/[<date folders>/]<execution id>/<file id>` for PrefixType PATH (the
  * date at PrefixFormat granularity, in UTC), with the date put in front of the file id for FILENAME.
  */
-import type { Writable } from 'stream';
+import { Writable } from 'stream';
 import { S3FlowDestination } from './flow-config';
 
 const DATE_PATTERNS: Record<string, (d: Date) => string[]> = {
@@ -59,6 +59,7 @@ function columnsOf(records: Record<string, unknown>[]): string[] {
 }
 
 function encodeCsv(records: Record<string, unknown>[]): Buffer {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when first needed (heavy, or only used by some flows)
   const { stringify } = require('csv-stringify/sync') as { stringify(rows: unknown[][], options?: object): string };
   const columns = columnsOf(records);
   const cell = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : v);
@@ -72,8 +73,8 @@ interface ParquetLib {
 }
 
 async function encodeParquet(records: Record<string, unknown>[]): Promise<Buffer> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when first needed (heavy, or only used by some flows)
   const parquet = require('parquetjs-lite') as ParquetLib;
-  const { Writable: WritableStream } = require('stream') as typeof import('stream');
   const columns = columnsOf(records);
   const typeOf = (c: string) => {
     const values = records.map(r => r[c]).filter(v => v !== undefined && v !== null);
@@ -84,7 +85,7 @@ async function encodeParquet(records: Record<string, unknown>[]): Promise<Buffer
   const types = Object.fromEntries(columns.map(c => [c, typeOf(c)]));
   const schema = new parquet.ParquetSchema(Object.fromEntries(columns.map(c => [c, { type: types[c], optional: true }])));
   const chunks: Buffer[] = [];
-  const out = new WritableStream({ write(chunk, _enc, done) { chunks.push(Buffer.from(chunk)); done(); } });
+  const out = new Writable({ write(chunk, _enc, done) { chunks.push(Buffer.from(chunk)); done(); } });
   const writer = await parquet.ParquetWriter.openStream(schema, out);
   for (const r of records) {
     const row: Record<string, unknown> = {};

@@ -27,6 +27,7 @@ export function scheduleOf(expression: string, start: number, timeZone = 'UTC'):
   // AWS cron: '?' for "no specific value", day-of-week 1-7 = SUN-SAT; cron-parser: '*' and 0-6 = SUN-SAT.
   const weekday = dow.replace(/\d+/g, n => String((Number(n) + 6) % 7));
   const fiveFields = [minutes, hours, dom === '?' ? '*' : dom, month, dow === '?' ? '*' : weekday].join(' ');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when first needed (heavy, or only used by some flows)
   const { CronExpressionParser } = require('cron-parser') as { CronExpressionParser: typeof CronParserType };
   return after => {
     let from = Math.max(after, start - 1);

@@ -82,7 +82,9 @@ export function batchJobOf(job: Job, attempt: number, environment: ComputeEnviro
 }
 
 /** Runs one attempt; resolves at the virtual time it ends (or when TerminateJob interrupts it). */
-export function runAttempt(clock: VirtualClock, job: Job, batchJob: BatchJob, registration: JobHandlerRegistration | undefined): Promise<AttemptOutcome> {
+export function runAttempt(
+  clock: VirtualClock, job: Job, batchJob: BatchJob, registration: JobHandlerRegistration | undefined,
+): Promise<AttemptOutcome> {
   return new Promise<AttemptOutcome>(resolve => {
     if (registration === undefined) {
       resolve({
@@ -113,7 +115,7 @@ export function runAttempt(clock: VirtualClock, job: Job, batchJob: BatchJob, re
       if (timesOut) finish({ succeeded: false, statusReason: ATTEMPT_TIMED_OUT });
       else if (handled) finish(handled);
     }, { label: `batch job ${job.id} attempt` });
-    Promise.resolve()
+    void Promise.resolve()
       .then(() => registration.handler(batchJob))
       .then(exitOutcome, (err: unknown) => ({
         succeeded: false, statusReason: ESSENTIAL_CONTAINER_EXITED, exitCode: 1, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),

@@ -86,7 +86,10 @@ export class BatchService implements SimService, ServiceApi, BatchDelivery {
         jobId: job.id, attempt, computeEnvironment: environment, vcpus: job.spec.resources.vcpus,
       }),
       attemptEnded: (job, attempt, outcome) => this.ctx.trace.record('batch', job.spec.queue.logicalId, 'job-attempt-ended', {
-        jobId: job.id, attempt, vcpus: job.spec.resources.vcpus, statusReason: outcome.statusReason,
+        jobId: job.id,
+        attempt,
+        vcpus: job.spec.resources.vcpus,
+        statusReason: outcome.statusReason,
         ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}),
         ...(outcome.error !== undefined ? { error: outcome.error } : {}),
       }),

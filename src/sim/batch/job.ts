@@ -3,8 +3,8 @@
  * job is a parent whose children (`<parentId>:<index>`) are jobs of their own; the parent's status and
  * `arrayProperties.statusSummary` follow from its children (User Guide, "Array jobs").
  */
-import { JobDefinitionModel, JobQueueModel, RetryStrategy } from './resources';
 import { ContainerResources } from './resource-rules';
+import { JobDefinitionModel, JobQueueModel, RetryStrategy } from './resources';
 
 export type JobStatus = 'SUBMITTED' | 'PENDING' | 'RUNNABLE' | 'STARTING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
 
@@ -135,7 +135,9 @@ export class Job {
       createdAt: this.createdAt,
       startedAt: this.startedAt,
       stoppedAt: this.stoppedAt,
-      retryStrategy: s.retryStrategy ? { attempts: s.retryStrategy.attempts, evaluateOnExit: s.retryStrategy.evaluateOnExit.map(e => definedOnly({ ...e })) } : undefined,
+      retryStrategy: s.retryStrategy
+        ? { attempts: s.retryStrategy.attempts, evaluateOnExit: s.retryStrategy.evaluateOnExit.map(e => definedOnly({ ...e })) }
+        : undefined,
       dependsOn: s.dependsOn.map(x => ({ ...x })),
       jobDefinition: d.arn,
       parameters: { ...s.parameters },

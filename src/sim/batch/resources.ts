@@ -178,7 +178,8 @@ export function readJobDefinition(r: TemplateResource, report: (reason: string) 
     environment,
     parameters,
     resources,
-    resourceRequirements: (Array.isArray(c.ResourceRequirements) ? c.ResourceRequirements : []).map((e: any) => ({ type: String(e.Type), value: String(e.Value) })),
+    resourceRequirements: (Array.isArray(c.ResourceRequirements) ? c.ResourceRequirements : [])
+      .map((e: any) => ({ type: String(e.Type), value: String(e.Value) })),
     retryStrategy: p.RetryStrategy === undefined ? undefined : readRetryStrategy(p.RetryStrategy, message => registerError(id, message)),
     attemptDurationSeconds,
     jobRoleArn: optionalString(id, 'ContainerProperties/JobRoleArn', c.JobRoleArn),
@@ -199,7 +200,9 @@ export function readRetryStrategy(raw: any, fail: (message: string) => Error | T
     const action = String(e?.Action ?? e?.action ?? '').toUpperCase();
     if (action !== 'RETRY' && action !== 'EXIT') throw fail(`evaluateOnExit action must be RETRY or EXIT (got ${e?.Action ?? e?.action}).`);
     const pick = (a: string, b: string) => (e?.[a] ?? e?.[b]) === undefined ? undefined : String(e[a] ?? e[b]);
-    return { action, onStatusReason: pick('OnStatusReason', 'onStatusReason'), onReason: pick('OnReason', 'onReason'), onExitCode: pick('OnExitCode', 'onExitCode') } as EvaluateOnExit;
+    return {
+      action, onStatusReason: pick('OnStatusReason', 'onStatusReason'), onReason: pick('OnReason', 'onReason'), onExitCode: pick('OnExitCode', 'onExitCode'),
+    } as EvaluateOnExit;
   });
   return { attempts, evaluateOnExit };
 }

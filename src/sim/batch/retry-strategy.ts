@@ -21,7 +21,8 @@ export function matchesGlob(pattern: string, value: string | undefined): boolean
 function matches(condition: EvaluateOnExit, failure: AttemptFailure): boolean {
   return (condition.onStatusReason === undefined || matchesGlob(condition.onStatusReason, failure.statusReason))
     && (condition.onReason === undefined || matchesGlob(condition.onReason, failure.reason))
-    && (condition.onExitCode === undefined || matchesGlob(condition.onExitCode, failure.exitCode === undefined ? undefined : String(failure.exitCode)));
+    && (condition.onExitCode === undefined
+      || matchesGlob(condition.onExitCode, failure.exitCode === undefined ? undefined : String(failure.exitCode)));
 }
 
 /** True when the job goes back to RUNNABLE for another attempt after `attempt` (1-based) failed. */

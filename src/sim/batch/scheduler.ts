@@ -11,8 +11,8 @@
  * places, not the queue's length.
  */
 import { Job } from './job';
-import { ComputeEnvironment, JobQueueModel } from './resources';
 import { offersGpus } from './resource-rules';
+import { ComputeEnvironment, JobQueueModel } from './resources';
 import { ScheduledTask, VirtualClock } from '../kernel';
 
 export interface Placement {

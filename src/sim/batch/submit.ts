@@ -7,8 +7,8 @@
  */
 import { clientException } from './errors';
 import { JobDependency, JobSpec } from './job';
-import { JobDefinitionModel, JobQueueModel, MIN_TIMEOUT_SECONDS, readRetryStrategy } from './resources';
 import { fargateSizeMessage, readResourceRequirements, resourceProblem } from './resource-rules';
+import { JobDefinitionModel, JobQueueModel, MIN_TIMEOUT_SECONDS, readRetryStrategy } from './resources';
 
 /** SDK v3 `SubmitJobCommandInput` (the fields the simulator reads). */
 export interface SubmitJobInput {

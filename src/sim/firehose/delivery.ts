@@ -71,7 +71,12 @@ export class StreamDelivery {
       const processor = this.dest.processor;
       const caller = { ...this.caller, principal: processor.roleArn ?? this.caller.principal };
       const result = await transformRecords(processor, records, {
-        fiber, lambda: this.ctx.services.lambda, caller, streamArn: this.stream.arn, region: this.ctx.env.region, invocationId: () => this.ctx.ids.uuid(),
+        fiber,
+        lambda: this.ctx.services.lambda,
+        caller,
+        streamArn: this.stream.arn,
+        region: this.ctx.env.region,
+        invocationId: () => this.ctx.ids.uuid(),
       });
       this.ctx.trace.record('firehose', this.stream.logicalId, 'records-transformed', { ok: result.ok.length, dropped: result.dropped, failed: result.failed.length });
       data = result.ok;

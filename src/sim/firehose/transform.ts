@@ -39,7 +39,9 @@ export interface TransformContext {
   readonly invocationId: () => string;
 }
 
-export async function transformRecords(processor: LambdaProcessor, records: readonly BufferedRecord[], ctx: TransformContext): Promise<TransformResult> {
+export async function transformRecords(
+  processor: LambdaProcessor, records: readonly BufferedRecord[], ctx: TransformContext,
+): Promise<TransformResult> {
   const result = { ok: [] as Buffer[], dropped: 0, failed: [] as FailedRecord[] };
   for (const batch of batches(records, processor.bufferBytes)) {
     const out = await invokeWithRetries(processor, batch, ctx);
@@ -79,7 +81,9 @@ function batches(records: readonly BufferedRecord[], maxBytes: number): Buffered
   return out;
 }
 
-async function invokeWithRetries(processor: LambdaProcessor, batch: BufferedRecord[], ctx: TransformContext): Promise<{ records: unknown } | { error: string }> {
+async function invokeWithRetries(
+  processor: LambdaProcessor, batch: BufferedRecord[], ctx: TransformContext,
+): Promise<{ records: unknown } | { error: string }> {
   const event = {
     invocationId: ctx.invocationId(),
     deliveryStreamArn: ctx.streamArn,

@@ -132,7 +132,8 @@ describe('AppFlow flows', () => {
         Flow: {
           Type: 'AWS::AppFlow::Flow',
           Properties: {
-            FlowName: 'cron-flow', FlowStatus: 'Active',
+            FlowName: 'cron-flow',
+            FlowStatus: 'Active',
             TriggerConfig: { TriggerType: 'Scheduled', TriggerProperties: { ScheduleExpression: 'cron(0 9 ? * MON-FRI *)', DataPullMode: 'Complete' } },
             SourceFlowConfig: { ConnectorType: 'Zendesk', SourceConnectorProperties: { Zendesk: { Object: 'tickets' } } },
             DestinationFlowConfigList: [],
