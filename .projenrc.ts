@@ -35,7 +35,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   // The simulator's CIDR matching for the SNS IpAddress filter operator.
-  bundledDeps: ['ipaddr.js@^2.2.0'],
+  // cron-parser: AppFlow cron schedules; csv-stringify and parquetjs-lite: AppFlow CSV and Parquet files (loaded lazily).
+  bundledDeps: ['ipaddr.js@^2.2.0', 'cron-parser@^5', 'csv-stringify@^6', 'parquetjs-lite@^0.8.7'],
   // aws-cdk@latest (3.0.0) is an old CLI build that cannot read schema 55: use ^2.
   // typescript pinned to the ~6.0 line jsii 6.0 uses (ts-jest and typescript-eslint want < 6.1).
   devDeps: [
@@ -51,6 +52,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-batch',
     '@aws-sdk/client-apigatewaymanagementapi',
     '@types/aws-lambda',
+    'csv-parse', // the S3 -> Batch example's job handler parses the uploaded CSV
   ],
   gitignore: ['cdk.out', '/examples/cdk.out'],
 });

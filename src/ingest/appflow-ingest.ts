@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import {
   DataPullMode, IngestFieldFilter, IngestFieldMapping, IngestFileType, IngestPrefixFormat, IngestSchedule, IngestTrigger, SaasSource,
 } from './ingest-options';
-import { validateCredentialsKey, validateFilter, validateFlowName, validateTrigger } from './validate-ingest-props';
+import { validateCredentialsKey, validateFilter, validateFlowName, validateStartSuspended, validateTrigger } from './validate-ingest-props';
 import { createSecureBucket } from '../core/secure-bucket';
 import { PropValidationError } from '../core/validation';
 
@@ -49,6 +49,15 @@ export interface AppFlowIngestProps {
    * @default IngestTrigger.ON_DEMAND
    */
   readonly trigger?: IngestTrigger;
+
+  /**
+   * Create a scheduled or event-triggered flow Suspended instead of Active. CloudFormation creates such a flow as a
+   * Draft, which never runs, unless FlowStatus is set; this construct sets it to Active so the flow runs on its
+   * trigger once deployed. Set this to create it Suspended and activate it later (console, StartFlow). Not valid for
+   * ON_DEMAND flows, which run only when started.
+   * @default false (ON_SCHEDULE and ON_EVENT flows are created Active)
+   */
+  readonly startSuspended?: boolean;
 
   /**
    * Schedule of an ON_SCHEDULE flow.
@@ -135,6 +144,7 @@ export class AppFlowIngest extends Construct {
     super(scope, id);
     const trigger = props.trigger ?? IngestTrigger.ON_DEMAND;
     validateTrigger(props.source, trigger, props.schedule);
+    validateStartSuspended(trigger, props.startSuspended);
     validateFlowName(props.flowName);
     (props.filters ?? []).forEach(validateFilter);
     if (!props.connectorProfileName && (!props.credentials || !props.instanceUrl)) {
@@ -170,6 +180,8 @@ export class AppFlowIngest extends Construct {
       description: `Ingest ${props.source} ${props.object} into S3`,
       kmsArn: this.encryptionKey.keyArn,
       triggerConfig: this.triggerConfig(trigger, props.schedule),
+      // Without FlowStatus a scheduled or event-triggered flow is created as a Draft and never runs.
+      flowStatus: trigger === IngestTrigger.ON_DEMAND ? undefined : props.startSuspended ? 'Suspended' : 'Active',
       sourceFlowConfig: {
         connectorType: props.source,
         connectorProfileName: this.connectorProfileName,

@@ -69,3 +69,10 @@ export function validateCredentialsKey(source: SaasSource, credentials: secretsm
     + 'secret itself and a service cannot decrypt the AWS managed key: e.g. new secretsmanager.Secret(this, \'SalesforceOAuth\', '
     + '{ encryptionKey: new kms.Key(this, \'SalesforceOAuthKey\', { enableKeyRotation: true }) }); or connectorProfileName of an existing profile');
 }
+
+/** Suspended (like Active) only applies to scheduled and event-triggered flows (CloudFormation, FlowStatus). */
+export function validateStartSuspended(trigger: IngestTrigger, startSuspended: boolean | undefined): void {
+  if (startSuspended && trigger === IngestTrigger.ON_DEMAND) {
+    throw new PropValidationError(NAME, 'startSuspended', 'true', 'false or unset for ON_DEMAND flows (a flow status applies only to ON_SCHEDULE and ON_EVENT flows)');
+  }
+}

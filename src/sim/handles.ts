@@ -25,6 +25,9 @@ export const HANDLE_KINDS = {
   bucket: { accessor: 'bucket', types: ['AWS::S3::Bucket'], fields: ['bucket'] },
   alarm: { accessor: 'alarm', types: ['AWS::CloudWatch::Alarm'], fields: ['alarm'] },
   deliveryStream: { accessor: 'deliveryStream', types: ['AWS::KinesisFirehose::DeliveryStream'], fields: ['deliveryStream'] },
+  jobQueue: { accessor: 'jobQueue', types: ['AWS::Batch::JobQueue'], fields: ['jobQueue'] },
+  jobDefinition: { accessor: 'jobDefinition', types: ['AWS::Batch::JobDefinition'], fields: ['jobDefinition'] },
+  flow: { accessor: 'flow', types: ['AWS::AppFlow::Flow'], fields: ['flow'] },
 } as const satisfies Record<string, HandleKind>;
 
 /** The minimal construct shape used to name resources (avoids depending on `constructs` types at runtime). */

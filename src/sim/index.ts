@@ -16,3 +16,5 @@ export type { LambdaHandle, LambdaHandlerFn, InvocationRecord, LambdaContext, Sq
 export type { BucketHandle, S3Event, S3EventRecord } from './s3';
 export type { AlarmHandle, AlarmState, AlarmHistoryEntry } from './cloudwatch';
 export type { DeliveryStreamHandle } from './firehose';
+export type { JobQueueHandle, JobDefinitionHandle, BatchJob, JobHandler, JobHandlerOptions, SubmitJobInput, JobStatus } from './batch';
+export type { FlowHandle, ExecutionRecord } from './appflow';

@@ -8,6 +8,8 @@
  * simulator.ts. Heavy libraries a service needs (a JSONata engine, a JSON-schema validator) are loaded when its first
  * resource is created, not here: every test file loads this list.
  */
+import { AppFlowService, FlowHandle } from './appflow';
+import { BatchService, JobDefinitionHandle, JobQueueHandle } from './batch';
 import { AlarmHandle, CloudWatchService } from './cloudwatch';
 import { DeliveryStreamHandle, FirehoseService } from './firehose';
 import { HANDLE_KINDS, HandleKind } from './handles';
@@ -25,6 +27,9 @@ export interface HandleTypes {
   bucket: BucketHandle;
   alarm: AlarmHandle;
   deliveryStream: DeliveryStreamHandle;
+  jobQueue: JobQueueHandle;
+  jobDefinition: JobDefinitionHandle;
+  flow: FlowHandle;
 }
 
 export type HandleAccessor = keyof HandleTypes;
@@ -61,6 +66,13 @@ export const SERVICES: readonly ServiceEntry[] = [
   { name: 'firehose', namespace: 'firehose', handles: { deliveryStream: HANDLE_KINDS.deliveryStream }, create: ctx => singleHandle(new FirehoseService(ctx)) },
   { name: 'lambda', namespace: 'lambda', handles: { lambda: HANDLE_KINDS.lambda }, create: ctx => singleHandle(new LambdaService(ctx)) },
   { name: 's3', namespace: 's3', handles: { bucket: HANDLE_KINDS.bucket }, create: ctx => singleHandle(new S3Service(ctx)) },
+  {
+    name: 'batch',
+    namespace: 'batch',
+    handles: { jobQueue: HANDLE_KINDS.jobQueue, jobDefinition: HANDLE_KINDS.jobDefinition },
+    create: ctx => new BatchService(ctx) as RegisteredService,
+  },
+  { name: 'appflow', namespace: 'appflow', handles: { flow: HANDLE_KINDS.flow }, create: ctx => singleHandle(new AppFlowService(ctx)) },
   { name: 'cloudwatch', namespace: 'cloudwatch', handles: { alarm: HANDLE_KINDS.alarm }, create: ctx => singleHandle(new CloudWatchService(ctx)) },
 ];
 

@@ -290,6 +290,12 @@ export class Simulator {
   public bucket(ref: ResourceRef): HandleTypes['bucket'] { return this.handleOf('bucket', ref); }
   /** The CloudWatch alarm `ref` names. */
   public alarm(ref: ResourceRef): HandleTypes['alarm'] { return this.handleOf('alarm', ref); }
+  /** The AWS Batch job queue `ref` names. */
+  public jobQueue(ref: ResourceRef): HandleTypes['jobQueue'] { return this.handleOf('jobQueue', ref); }
+  /** The AWS Batch job definition `ref` names (register its container stand-in with `.handle(fn)`). */
+  public jobDefinition(ref: ResourceRef): HandleTypes['jobDefinition'] { return this.handleOf('jobDefinition', ref); }
+  /** The AppFlow flow `ref` names. */
+  public flow(ref: ResourceRef): HandleTypes['flow'] { return this.handleOf('flow', ref); }
 
   /** The resolved template resource `ref` names, of any type. */
   public resource(ref: ResourceRef): TemplateResource {

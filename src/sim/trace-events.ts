@@ -111,6 +111,39 @@ interface CloudWatchEvents {
 
 interface FirehoseEvents {
   'record-received': { readonly recordId: string; readonly bytes: number };
+  /** A buffer (or its failed records, `errorOutput`) written to the S3 destination. */
+  'object-delivered': { readonly bucket: string; readonly key: string; readonly records: number; readonly bytes: number; readonly errorOutput?: boolean };
+  /** What the Lambda processor returned for one flushed buffer. */
+  'records-transformed': { readonly ok: number; readonly dropped: number; readonly failed: number };
+}
+
+interface BatchEvents {
+  'job-submitted': { readonly jobId: string; readonly jobName: string; readonly jobDefinition: string; readonly arraySize?: number };
+  'job-status-changed': { readonly jobId: string; readonly from: string; readonly to: string; readonly statusReason?: string };
+  'job-attempt-started': { readonly jobId: string; readonly attempt: number; readonly computeEnvironment: string; readonly vcpus: number };
+  'job-attempt-ended': {
+    readonly jobId: string;
+    readonly attempt: number;
+    readonly vcpus: number;
+    readonly statusReason: string;
+    readonly exitCode?: number;
+    /** The handler's error, when it threw. */
+    readonly error?: string;
+  };
+  /** A job no compute environment of its queue can run: it stays RUNNABLE (also reported as a problem). */
+  'job-blocked': { readonly jobId: string; readonly reason: string; readonly detail: string };
+}
+
+interface AppFlowEvents {
+  'flow-status-changed': { readonly from: string; readonly to: string };
+  'flow-run-started': { readonly executionId: string; readonly trigger: string };
+  'flow-run-finished': {
+    readonly executionId: string;
+    readonly status: string;
+    readonly recordsProcessed: number;
+    readonly bytesWritten: number;
+    readonly error?: string;
+  };
 }
 
 /** Events the simulator itself records (strict-mode problems, run boundaries). */
@@ -120,7 +153,8 @@ interface SimulatorEvents {
 }
 
 /** Every event type, with the shape of its detail. */
-export interface SimEvents extends CommonEvents, SqsEvents, SnsEvents, LambdaEvents, S3Events, CloudWatchEvents, FirehoseEvents, SimulatorEvents {}
+export interface SimEvents extends CommonEvents, SqsEvents, SnsEvents, LambdaEvents, S3Events, CloudWatchEvents, FirehoseEvents,
+  BatchEvents, AppFlowEvents, SimulatorEvents {}
 
 /** The type of an event (`'sent'`, `'denied'`, ...). */
 export type TraceEventType = keyof SimEvents;

@@ -3,6 +3,7 @@
  * Each service's benchmark module exports a `benchXxx()` that runs and prints its part; add yours below.
  */
 import { benchLoad } from './load';
+import { benchPipelines } from './pipelines';
 import { benchSns } from './sns';
 import { benchSqs, measureQueuedMemory } from './sqs';
 
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   await benchLoad();
   await benchSqs({ memory: false });
   await benchSns();
+  await benchPipelines();
   // Last: the million queued messages leave a large old generation behind, which would tax later measurements.
   const memory = await measureQueuedMemory();
   const notes = Object.entries(memory.notes ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');

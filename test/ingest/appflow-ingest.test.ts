@@ -96,6 +96,19 @@ describe('AppFlowIngest defaults', () => {
     });
   });
 
+  test('scheduled and event-triggered flows are created Active (CloudFormation creates them as a Draft without FlowStatus, which never runs)', () => {
+    const scheduled = ingest({ trigger: IngestTrigger.ON_SCHEDULE, schedule: { expression: 'rate(1hours)' } });
+    scheduled.template.hasResourceProperties('AWS::AppFlow::Flow', { FlowStatus: 'Active', TriggerConfig: Match.objectLike({ TriggerType: 'Scheduled' }) });
+    ingest({ trigger: IngestTrigger.ON_EVENT, object: 'AccountChangeEvent' }).template.hasResourceProperties('AWS::AppFlow::Flow', { FlowStatus: 'Active' });
+    ingest().template.hasResourceProperties('AWS::AppFlow::Flow', { FlowStatus: Match.absent() });
+  });
+
+  test('startSuspended creates a scheduled flow Suspended; it is refused for on-demand flows', () => {
+    const { template } = ingest({ trigger: IngestTrigger.ON_SCHEDULE, schedule: { expression: 'rate(1hours)' }, startSuspended: true });
+    template.hasResourceProperties('AWS::AppFlow::Flow', { FlowStatus: 'Suspended' });
+    expect(() => ingest({ startSuspended: true })).toThrow(/startSuspended/);
+  });
+
   test('an existing connector profile is used as is', () => {
     const { template } = ingest({ source: SaasSource.ZENDESK, object: 'tickets', connectorProfileName: 'zendesk-prod', credentials: undefined, instanceUrl: undefined });
     template.resourceCountIs('AWS::AppFlow::ConnectorProfile', 0);

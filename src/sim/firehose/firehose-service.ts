@@ -1,19 +1,19 @@
 /**
- * Amazon Data Firehose delivery streams, recorded: a record put into a stream (by an SNS subscription or a handle)
- * is kept in order with its time and id, so tests can assert what would reach the destination.
- *
- * Not simulated (reported in `sim.unsupported` where a template uses them): buffering and delivery to the
- * destination (S3, Redshift, OpenSearch, HTTP), record transformation with Lambda, format conversion, and the IAM
- * permissions of the subscription/delivery roles (identity policies are not evaluated). A later step can write the
- * records as objects to an S3 destination bucket through the S3 service once it offers a put path for services.
+ * Amazon Data Firehose delivery streams. A record put into a stream (PutRecord, PutRecordBatch, an SNS subscription)
+ * is kept in `sim.deliveryStream(ref).records` and buffered; an S3 destination delivers the buffer as one object when
+ * it reaches the SizeInMBs hint or IntervalInSeconds after its first record (BufferingHints: "whichever comes
+ * first"), through the S3 API as the destination's role (delivery.ts). OpenSearch destinations record their records
+ * without delivering them (reported at load), as do the other destinations.
  */
-import { AwsError } from '../kernel';
-import { CallerIdentity, DeliveryOutcome, FirehoseDelivery, SimContext, SimService, TemplateResource } from '../runtime';
+import { StreamDelivery } from './delivery';
+import { DeliveryStreamHandle } from './handle';
+import { MAX_RECORD_BYTES } from './limits';
+import { readStreamConfig, StreamConfig } from './stream-config';
+import { AwsError, dispatch } from '../kernel';
+import { CallerIdentity, DeliveryOutcome, FirehoseDelivery, ServiceApi, SimContext, SimService, TemplateResource } from '../runtime';
 
 const DELIVERY_STREAM = 'AWS::KinesisFirehose::DeliveryStream';
 
-/** A Firehose record is at most 1,000 KiB before base64 encoding (limits). */
-export const MAX_RECORD_BYTES = 1_024_000;
 
 /** One record a delivery stream received. */
 export interface FirehoseRecord {
@@ -28,29 +28,21 @@ export interface FirehoseRecord {
   readonly sourceArn?: string;
 }
 
-/** PutRecordCommandInput of the AWS SDK v3 (the handle fills in DeliveryStreamName). */
-export interface PutRecordInput {
-  readonly DeliveryStreamName?: string;
-  readonly Record: { readonly Data: Uint8Array | string | undefined } | undefined;
-}
-
-/** PutRecordCommandOutput of the AWS SDK v3 (without `$metadata`). */
-export interface PutRecordOutput {
-  readonly RecordId: string;
-  readonly Encrypted: boolean;
-}
-
-interface Stream {
+export interface Stream {
   readonly logicalId: string;
   readonly name: string;
   readonly arn: string;
   readonly encrypted: boolean;
   readonly records: FirehoseRecord[];
+  readonly config: StreamConfig;
+  readonly delivery?: StreamDelivery;
 }
 
-export class FirehoseService implements SimService, FirehoseDelivery {
+export class FirehoseService implements SimService, FirehoseDelivery, ServiceApi {
   public readonly resourceTypes: readonly string[] = [DELIVERY_STREAM];
+  public readonly actions: readonly string[] = ['PutRecord', 'PutRecordBatch'];
   private readonly byArn = new Map<string, Stream>();
+  private readonly byName = new Map<string, Stream>();
   private readonly byId = new Map<string, Stream>();
   private readonly handles = new Map<string, DeliveryStreamHandle>();
 
@@ -60,17 +52,20 @@ export class FirehoseService implements SimService, FirehoseDelivery {
     const p = resource.properties;
     const name = resource.ref;
     const arn = resource.attributes.Arn ?? `arn:${this.ctx.env.partition}:firehose:${this.ctx.env.region}:${this.ctx.env.account}:deliverystream/${name}`;
-    const encrypted = p.DeliveryStreamEncryptionConfigurationInput !== undefined;
-    const stream: Stream = { logicalId: resource.logicalId, name, arn, encrypted, records: [] };
+    const config = readStreamConfig(resource, reason => this.ctx.reportUnsupported(resource.logicalId, DELIVERY_STREAM, reason));
+    const records: FirehoseRecord[] = [];
+    const stream: Stream = {
+      logicalId: resource.logicalId,
+      name,
+      arn,
+      encrypted: p.DeliveryStreamEncryptionConfigurationInput !== undefined,
+      records,
+      config,
+      delivery: config.s3 ? new StreamDelivery(this.ctx, { logicalId: resource.logicalId, name, arn }, config.s3) : undefined,
+    };
     this.byArn.set(arn, stream);
+    this.byName.set(name, stream);
     this.byId.set(resource.logicalId, stream);
-    const report = (reason: string) => this.ctx.reportUnsupported(resource.logicalId, DELIVERY_STREAM, reason);
-    report('records are kept in sim.deliveryStream(...).records; buffering and delivery to the destination are not simulated');
-    if (p.KinesisStreamSourceConfiguration !== undefined) report('KinesisStreamSourceConfiguration: a Kinesis stream source is not simulated');
-    const destination = p.ExtendedS3DestinationConfiguration ?? p.S3DestinationConfiguration;
-    if (destination?.ProcessingConfiguration?.Enabled === true || destination?.ProcessingConfiguration?.Enabled === 'true') {
-      report('ProcessingConfiguration: record transformation is not simulated');
-    }
   }
 
   /** A put from another service: SNS Firehose subscriptions write with their subscription role. */
@@ -79,11 +74,16 @@ export class FirehoseService implements SimService, FirehoseDelivery {
     if (stream === undefined) {
       return { ok: false, errorName: 'ResourceNotFoundException', errorMessage: notFoundMessage(deliveryStreamArn.split('/').pop() ?? deliveryStreamArn, this.ctx.env.account) };
     }
-    if (Buffer.byteLength(data, 'utf8') > MAX_RECORD_BYTES) {
-      return { ok: false, errorName: 'ValidationException', errorMessage: `1 validation error detected: Value at 'record.data' failed to satisfy constraint: Member must have length less than or equal to ${MAX_RECORD_BYTES}` };
-    }
-    const record = this.append(stream, data, caller);
+    const bytes = Buffer.from(data, 'utf8');
+    if (bytes.length > MAX_RECORD_BYTES) return { ok: false, errorName: 'ValidationException', errorMessage: tooLargeMessage('record.data') };
+    const record = this.append(stream, bytes, caller);
     return { ok: true, messageId: record.recordId };
+  }
+
+  public async call(action: string, input: Record<string, any>, caller: CallerIdentity): Promise<Record<string, any>> {
+    const stream = this.byName.get(String(input.DeliveryStreamName));
+    if (!stream) throw new AwsError('ResourceNotFoundException', notFoundMessage(String(input.DeliveryStreamName), this.ctx.env.account));
+    return dispatch('firehose', this.actions, this.handleFor(stream, caller), action, input);
   }
 
   /** The handle of a delivery stream, by logical id. */
@@ -92,65 +92,35 @@ export class FirehoseService implements SimService, FirehoseDelivery {
     if (handle === undefined) {
       const stream = this.byId.get(logicalId);
       if (stream === undefined) throw new Error(`FirehoseService: no delivery stream with logical id '${logicalId}'`);
-      handle = new DeliveryStreamHandle(stream, (data) => this.append(stream, data, this.ctx.ownerIdentity));
+      handle = this.handleFor(stream, this.ctx.ownerIdentity);
       this.handles.set(logicalId, handle);
     }
     return handle;
   }
 
-  private append(stream: Stream, data: string, caller: CallerIdentity): FirehoseRecord {
+  private handleFor(stream: Stream, caller: CallerIdentity): DeliveryStreamHandle {
+    return new DeliveryStreamHandle(stream, data => this.append(stream, data, caller));
+  }
+
+  private append(stream: Stream, data: Buffer, caller: CallerIdentity): FirehoseRecord {
     const record: FirehoseRecord = {
       time: this.ctx.clock.now(),
       recordId: this.ctx.ids.token(56),
-      data,
+      data: data.toString('utf8'),
       principal: caller.principal,
       ...(caller.sourceArn !== undefined ? { sourceArn: caller.sourceArn } : {}),
     };
     stream.records.push(record);
     this.ctx.trace.record('firehose', stream.logicalId, 'record-received', { recordId: record.recordId, bytes: data.length });
+    stream.delivery?.add({ recordId: record.recordId, arrival: record.time, data });
     return record;
   }
 }
 
-/** A delivery stream as a test sees it. */
-export class DeliveryStreamHandle {
-  constructor(
-    private readonly stream: Stream,
-    private readonly put: (data: string) => FirehoseRecord,
-  ) {}
-
-  public get DeliveryStreamName(): string {
-    return this.stream.name;
-  }
-
-  public get DeliveryStreamARN(): string {
-    return this.stream.arn;
-  }
-
-  /** Every record the stream received, oldest first. */
-  public get records(): readonly FirehoseRecord[] {
-    return this.stream.records;
-  }
-
-  /** PutRecord (API_PutRecord). */
-  public async putRecord(input: PutRecordInput): Promise<PutRecordOutput> {
-    if (input.DeliveryStreamName !== undefined && input.DeliveryStreamName !== this.stream.name) {
-      throw new AwsError('ResourceNotFoundException', notFoundMessage(input.DeliveryStreamName, this.stream.arn.split(':')[4]));
-    }
-    const data = input.Record?.Data;
-    if (data === undefined) {
-      throw new AwsError('ValidationException', "1 validation error detected: Value null at 'record.data' failed to satisfy constraint: Member must not be null");
-    }
-    const text = typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
-    const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
-    if (bytes > MAX_RECORD_BYTES) {
-      throw new AwsError('ValidationException', `1 validation error detected: Value at 'record.data' failed to satisfy constraint: Member must have length less than or equal to ${MAX_RECORD_BYTES}`);
-    }
-    const record = this.put(text);
-    return { RecordId: record.recordId, Encrypted: this.stream.encrypted };
-  }
+export function notFoundMessage(name: string, account: string): string {
+  return `Firehose ${name} under account ${account} not found.`;
 }
 
-function notFoundMessage(name: string, account: string): string {
-  return `Firehose ${name} under account ${account} not found.`;
+export function tooLargeMessage(member: string): string {
+  return `1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${MAX_RECORD_BYTES}`;
 }

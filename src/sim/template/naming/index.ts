@@ -1,3 +1,5 @@
+import { appFlowConnectorProfile, appFlowFlow } from './appflow';
+import { batchComputeEnvironment, batchJobDefinition, batchJobQueue } from './batch';
 import { cloudWatchAlarm } from './cloudwatch';
 import { dynamoDbTable } from './dynamodb';
 import { firehoseDeliveryStream } from './firehose';
@@ -42,4 +44,9 @@ export const NAMERS: Readonly<Record<string, Namer>> = {
   'AWS::CloudWatch::CompositeAlarm': cloudWatchAlarm,
   'AWS::DynamoDB::Table': dynamoDbTable,
   'AWS::StepFunctions::StateMachine': stateMachine,
+  'AWS::Batch::ComputeEnvironment': batchComputeEnvironment,
+  'AWS::Batch::JobQueue': batchJobQueue,
+  'AWS::Batch::JobDefinition': batchJobDefinition,
+  'AWS::AppFlow::Flow': appFlowFlow,
+  'AWS::AppFlow::ConnectorProfile': appFlowConnectorProfile,
 };
