@@ -43,37 +43,36 @@ export interface ServiceEntry {
   /** The handle accessors it serves, with the resource kind each names. */
   readonly handles: Partial<Record<HandleAccessor, HandleKind>>;
   create(ctx: SimContext): RegisteredService;
+  /** The handle of `logicalId` for `accessor`. */
+  handle(service: RegisteredService, accessor: HandleAccessor, logicalId: string): unknown;
 }
 
-/** A created service: it makes its resources and hands out handles for its accessors; it may offer its API. */
-export interface RegisteredService extends SimService, Partial<ServiceApi> {
-  handle(accessor: HandleAccessor, logicalId: string): unknown;
-}
+/** A created service: it makes its resources; it may offer its API. */
+export interface RegisteredService extends SimService, Partial<ServiceApi> {}
 
-/** Adapts a service whose handles come from `handle(logicalId)` (one accessor). */
-function singleHandle<S extends SimService & { handle(logicalId: string): unknown }>(service: S): S & RegisteredService {
-  const handle = service.handle.bind(service);
-  return Object.assign(service, { handle: (_accessor: HandleAccessor, logicalId: string) => handle(logicalId) });
-}
+/** The handle of a service with one accessor: its own `handle(logicalId)`. */
+const own = (service: RegisteredService, _accessor: HandleAccessor, logicalId: string) =>
+  (service as unknown as { handle(logicalId: string): unknown }).handle(logicalId);
 
 /**
  * The services, in the order they are created and linked: a service's `link` may look up resources of services
  * before it (SNS subscriptions find their queues; event source mappings find theirs).
  */
 export const SERVICES: readonly ServiceEntry[] = [
-  { name: 'sqs', namespace: 'sqs', handles: { queue: HANDLE_KINDS.queue }, create: ctx => singleHandle(new SqsService(ctx)) },
-  { name: 'sns', namespace: 'sns', handles: { topic: HANDLE_KINDS.topic }, create: ctx => singleHandle(new SnsService(ctx)) },
-  { name: 'firehose', namespace: 'firehose', handles: { deliveryStream: HANDLE_KINDS.deliveryStream }, create: ctx => singleHandle(new FirehoseService(ctx)) },
-  { name: 'lambda', namespace: 'lambda', handles: { lambda: HANDLE_KINDS.lambda }, create: ctx => singleHandle(new LambdaService(ctx)) },
-  { name: 's3', namespace: 's3', handles: { bucket: HANDLE_KINDS.bucket }, create: ctx => singleHandle(new S3Service(ctx)) },
+  { name: 'sqs', namespace: 'sqs', handles: { queue: HANDLE_KINDS.queue }, create: ctx => new SqsService(ctx), handle: own },
+  { name: 'sns', namespace: 'sns', handles: { topic: HANDLE_KINDS.topic }, create: ctx => new SnsService(ctx), handle: own },
+  { name: 'firehose', namespace: 'firehose', handles: { deliveryStream: HANDLE_KINDS.deliveryStream }, create: ctx => new FirehoseService(ctx), handle: own },
+  { name: 'lambda', namespace: 'lambda', handles: { lambda: HANDLE_KINDS.lambda }, create: ctx => new LambdaService(ctx), handle: own },
+  { name: 's3', namespace: 's3', handles: { bucket: HANDLE_KINDS.bucket }, create: ctx => new S3Service(ctx), handle: own },
   {
     name: 'batch',
     namespace: 'batch',
     handles: { jobQueue: HANDLE_KINDS.jobQueue, jobDefinition: HANDLE_KINDS.jobDefinition },
-    create: ctx => new BatchService(ctx) as RegisteredService,
+    create: ctx => new BatchService(ctx),
+    handle: (service, accessor, logicalId) => (service as BatchService).handle(accessor, logicalId),
   },
-  { name: 'appflow', namespace: 'appflow', handles: { flow: HANDLE_KINDS.flow }, create: ctx => singleHandle(new AppFlowService(ctx)) },
-  { name: 'cloudwatch', namespace: 'cloudwatch', handles: { alarm: HANDLE_KINDS.alarm }, create: ctx => singleHandle(new CloudWatchService(ctx)) },
+  { name: 'appflow', namespace: 'appflow', handles: { flow: HANDLE_KINDS.flow }, create: ctx => new AppFlowService(ctx), handle: own },
+  { name: 'cloudwatch', namespace: 'cloudwatch', handles: { alarm: HANDLE_KINDS.alarm }, create: ctx => new CloudWatchService(ctx), handle: own },
 ];
 
 /** The directory entries services are registered under (a service may serve none). */

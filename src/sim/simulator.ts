@@ -6,7 +6,7 @@ import { Stack, Stage } from 'aws-cdk-lib';
 import { HANDLE_KINDS, HandleIndex, ResourceRef, SkippedResource } from './handles';
 import { ResourcePolicyEvaluator } from './iam';
 import { DurationInput, RunUntilIdleResult, SeededIds, toMilliseconds, Trace, VirtualClock } from './kernel';
-import { HandleAccessor, HandleTypes, RegisteredService, SERVICES } from './registry';
+import { HandleAccessor, HandleTypes, RegisteredService, ServiceEntry, SERVICES } from './registry';
 import { CallerIdentity, ServiceApi, ServiceDirectory, SimContext, SimEnvironment, TemplateResource } from './runtime';
 import { assemblySources, deploymentOrder, StackSource, stacksOf, synthesizeStack } from './sources';
 import { loadTemplate, UnsupportedImpact, UnsupportedResource } from './template';
@@ -177,7 +177,7 @@ export class Simulator {
   private readonly context: SimContext;
   private readonly index: HandleIndex;
   private readonly services: RegisteredService[] = [];
-  private readonly byAccessor = new Map<HandleAccessor, RegisteredService>();
+  private readonly byAccessor = new Map<HandleAccessor, { entry: ServiceEntry; service: RegisteredService }>();
   private readonly byName = new Map<string, RegisteredService>();
   private readonly handles = new Map<string, unknown>();
   private readonly unsupportedEntries: UnsupportedResource[] = [];
@@ -252,7 +252,7 @@ export class Simulator {
       directory[entry.name] = service;
       this.byName.set(entry.name, service);
       if (typeof service.call === 'function' && service.actions) apis.set(entry.namespace, service as ServiceApi);
-      for (const accessor of Object.keys(entry.handles) as HandleAccessor[]) this.byAccessor.set(accessor, service);
+      for (const accessor of Object.keys(entry.handles) as HandleAccessor[]) this.byAccessor.set(accessor, { entry, service });
       for (const type of service.resourceTypes) byType.set(type, service);
     }
     for (const r of resources.values()) {
@@ -346,9 +346,9 @@ export class Simulator {
     const key = `${accessor}\u0000${logicalId}`;
     const cached = this.handles.get(key);
     if (cached !== undefined) return cached as HandleTypes[A];
-    const service = this.byAccessor.get(accessor);
-    if (!service) throw new Error(`sim.${accessor}(): no simulated service serves this accessor`);
-    const handle = service.handle(accessor, logicalId);
+    const served = this.byAccessor.get(accessor);
+    if (!served) throw new Error(`sim.${accessor}(): no simulated service serves this accessor`);
+    const handle = served.entry.handle(served.service, accessor, logicalId);
     this.handles.set(key, handle);
     return handle as HandleTypes[A];
   }
