@@ -9,6 +9,7 @@
  * resource is created, not here: every test file loads this list.
  */
 import { AlarmHandle, CloudWatchService } from './cloudwatch';
+import { DynamoDbService, TableHandle } from './dynamodb';
 import { DeliveryStreamHandle, FirehoseService } from './firehose';
 import { HANDLE_KINDS, HandleKind } from './handles';
 import { LambdaHandle, LambdaService } from './lambda';
@@ -25,6 +26,7 @@ export interface HandleTypes {
   bucket: BucketHandle;
   alarm: AlarmHandle;
   deliveryStream: DeliveryStreamHandle;
+  table: TableHandle;
 }
 
 export type HandleAccessor = keyof HandleTypes;
@@ -61,6 +63,7 @@ export const SERVICES: readonly ServiceEntry[] = [
   { name: 'firehose', namespace: 'firehose', handles: { deliveryStream: HANDLE_KINDS.deliveryStream }, create: ctx => singleHandle(new FirehoseService(ctx)) },
   { name: 'lambda', namespace: 'lambda', handles: { lambda: HANDLE_KINDS.lambda }, create: ctx => singleHandle(new LambdaService(ctx)) },
   { name: 's3', namespace: 's3', handles: { bucket: HANDLE_KINDS.bucket }, create: ctx => singleHandle(new S3Service(ctx)) },
+  { name: 'dynamodb', namespace: 'dynamodb', handles: { table: HANDLE_KINDS.table }, create: ctx => singleHandle(new DynamoDbService(ctx)) },
   { name: 'cloudwatch', namespace: 'cloudwatch', handles: { alarm: HANDLE_KINDS.alarm }, create: ctx => singleHandle(new CloudWatchService(ctx)) },
 ];
 

@@ -1,5 +1,5 @@
 import { cloudWatchAlarm } from './cloudwatch';
-import { dynamoDbTable } from './dynamodb';
+import { dynamoDbGlobalTable, dynamoDbTable } from './dynamodb';
 import { firehoseDeliveryStream } from './firehose';
 import { iamManagedPolicy, iamPolicy, iamRole, iamUser } from './iam';
 import { kmsAlias, kmsKey } from './kms';
@@ -40,5 +40,6 @@ export const NAMERS: Readonly<Record<string, Namer>> = {
   'AWS::CloudWatch::Alarm': cloudWatchAlarm,
   'AWS::CloudWatch::CompositeAlarm': cloudWatchAlarm,
   'AWS::DynamoDB::Table': dynamoDbTable,
+  'AWS::DynamoDB::GlobalTable': dynamoDbGlobalTable,
   'AWS::StepFunctions::StateMachine': stateMachine,
 };
