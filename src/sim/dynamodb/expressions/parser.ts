@@ -250,7 +250,7 @@ class Parser {
       this.expectPunct(')');
       return { kind: 'in', operand, list };
     }
-    if (operand.kind === 'size') this.defer('The function is not allowed to be used this way in an expression; function: size');
+    if (operand.kind === 'size') throw this.error('The function is not allowed to be used this way in an expression; function: size');
     throw this.syntaxError(op);
   }
 
