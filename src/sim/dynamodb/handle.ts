@@ -8,13 +8,54 @@ import { SimTable } from './table';
 import { TimeToLive } from './ttl';
 import { DurationInput, toMilliseconds } from '../kernel';
 import { DynamoDbStreamRecord } from '../runtime';
-import { cloneItem, Item } from './values/attribute-value';
+import { cloneItem } from './values/attribute-value';
 
 /** A request of one of the table operations, in the SDK v3 input shape; `TableName` defaults to the handle's table. */
 export type TableRequest = { readonly TableName?: string } & Record<string, any>;
 
 /** An SDK v3 command output (with `$metadata`). */
 export type TableResponse = Record<string, any>;
+
+/**
+ * An AttributeValue as outputs carry it, typed as the SDK v3 types it (each member optional), so `item.n.N` reads
+ * without a cast.
+ */
+export interface AttributeValueShape {
+  readonly S?: string;
+  readonly N?: string;
+  readonly B?: Uint8Array;
+  readonly BOOL?: boolean;
+  readonly NULL?: boolean;
+  readonly SS?: string[];
+  readonly NS?: string[];
+  readonly BS?: Uint8Array[];
+  readonly L?: AttributeValueShape[];
+  readonly M?: Record<string, AttributeValueShape>;
+}
+
+export type ItemShape = Record<string, AttributeValueShape>;
+
+interface Metadata {
+  readonly $metadata: { readonly httpStatusCode: number };
+  readonly ConsumedCapacity?: unknown;
+}
+
+/** PutItem, UpdateItem, DeleteItem output. */
+export interface WriteOutput extends Metadata {
+  readonly Attributes?: ItemShape;
+}
+
+export interface GetItemOutput extends Metadata {
+  readonly Item?: ItemShape;
+}
+
+/** Query and Scan output. */
+export interface ReadOutput extends Metadata {
+  readonly Items?: ItemShape[];
+  readonly Count: number;
+  readonly ScannedCount: number;
+  readonly LastEvaluatedKey?: ItemShape;
+}
 
 /** What the handle calls: the service's operations by SDK command name. */
 export interface TableHandleHost {
@@ -43,27 +84,27 @@ export class TableHandle {
     return this.stream?.arn;
   }
 
-  public putItem(input: TableRequest): Promise<TableResponse> {
+  public putItem(input: TableRequest): Promise<WriteOutput> {
     return this.run('PutItem', input);
   }
 
-  public getItem(input: TableRequest): Promise<TableResponse> {
+  public getItem(input: TableRequest): Promise<GetItemOutput> {
     return this.run('GetItem', input);
   }
 
-  public updateItem(input: TableRequest): Promise<TableResponse> {
+  public updateItem(input: TableRequest): Promise<WriteOutput> {
     return this.run('UpdateItem', input);
   }
 
-  public deleteItem(input: TableRequest): Promise<TableResponse> {
+  public deleteItem(input: TableRequest): Promise<WriteOutput> {
     return this.run('DeleteItem', input);
   }
 
-  public query(input: TableRequest): Promise<TableResponse> {
+  public query(input: TableRequest): Promise<ReadOutput> {
     return this.run('Query', input);
   }
 
-  public scan(input: TableRequest = {}): Promise<TableResponse> {
+  public scan(input: TableRequest = {}): Promise<ReadOutput> {
     return this.run('Scan', input);
   }
 
@@ -94,9 +135,9 @@ export class TableHandle {
   }
 
   /** Every item now stored, in scan order, as AttributeValue maps (a test convenience: no 1 MB pages). */
-  public items(): Item[] {
-    const out: Item[] = [];
-    for (let p = this.table.base.first; p; p = p.next) for (const e of p.entries) out.push(cloneItem(e.item));
+  public items(): ItemShape[] {
+    const out: ItemShape[] = [];
+    for (let p = this.table.base.first; p; p = p.next) for (const e of p.entries) out.push(cloneItem(e.item) as ItemShape);
     return out;
   }
 
@@ -115,7 +156,7 @@ export class TableHandle {
     return this;
   }
 
-  private run(action: string, input: TableRequest): Promise<TableResponse> {
-    return this.host.run(action, { ...input, TableName: input.TableName ?? this.table.name });
+  private run<T = TableResponse>(action: string, input: TableRequest): Promise<T> {
+    return this.host.run(action, { ...input, TableName: input.TableName ?? this.table.name }) as Promise<T>;
   }
 }

@@ -97,7 +97,7 @@ export function readTableConfig(r: TemplateResource, report: (reason: string) =>
   for (const l of lsis) {
     const k = keySchema(r, l.KeySchema, types, `Index ${l.IndexName}`);
     if (k.hash.name !== key.hash.name || !k.range) {
-      fail(r, `One or more parameter values were invalid: Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex`);
+      fail(r, 'One or more parameter values were invalid: Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex');
     }
     indexes.push({ name: String(l.IndexName), kind: 'LSI', key: k, ...projection(r, l.Projection, l.IndexName) });
   }
@@ -112,7 +112,7 @@ export function readTableConfig(r: TemplateResource, report: (reason: string) =>
   const used = new Set([key.hash.name, key.range?.name, ...indexes.flatMap(i => [i.key.hash.name, i.key.range?.name])].filter(Boolean));
   const unused = [...types.keys()].filter(n => !used.has(n));
   if (unused.length > 0) {
-    fail(r, `One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions`);
+    fail(r, 'One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions');
   }
 
   // A GlobalTable's stream is its StreamSpecification.StreamViewType; a Table's needs StreamSpecification too.

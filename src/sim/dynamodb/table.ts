@@ -4,10 +4,10 @@
  * write replaces the stored item object (items are never changed in place), so index entries and stream images can
  * hold references.
  */
+import { invalidParameter, keyMismatch, validation } from './errors';
 import { partitionKeyString, sortValueOf } from './storage/key-values';
 import { Entry, PartitionedStore } from './storage/partitioned-store';
 import { IndexConfig, KeyAttribute, KeySchema, TableConfig } from './table-config';
-import { invalidParameter, keyMismatch, validation } from './errors';
 import { AttributeValue, Item, typeOf } from './values/attribute-value';
 
 /** Who made a change: a caller's request, or DynamoDB itself deleting an expired item (TTL). */

@@ -51,7 +51,7 @@ export class TimeToLive {
     h.push(e);
     let i = h.length - 1;
     while (i > 0) {
-      const parent = (i - 1) >> 1;
+      const parent = Math.floor((i - 1) / 2);
       if (h[parent].deleteAt <= h[i].deleteAt) break;
       [h[parent], h[i]] = [h[i], h[parent]];
       i = parent;

@@ -117,7 +117,8 @@ export class DynamoDbStreamMapping {
       this.schedulePoll(now);
       return;
     }
-    if (this.bisectLimit === undefined && batch.length < config.batchSize && config.batchingWindowMs > 0 && now < batch[0].at + config.batchingWindowMs) {
+    const windowOpen = config.batchingWindowMs > 0 && now < batch[0].at + config.batchingWindowMs;
+    if (this.bisectLimit === undefined && batch.length < config.batchSize && windowOpen) {
       this.schedulePoll(batch[0].at + config.batchingWindowMs);
       return;
     }

@@ -1,5 +1,5 @@
-import { ExpressionContext } from '../../../src/sim/dynamodb/expressions/context';
 import { evaluateCondition } from '../../../src/sim/dynamodb/expressions/condition';
+import { ExpressionContext } from '../../../src/sim/dynamodb/expressions/context';
 import { parseCondition, parseProjection, parseUpdate } from '../../../src/sim/dynamodb/expressions/parser';
 import { projectItem } from '../../../src/sim/dynamodb/expressions/projection';
 import { RESERVED_WORD_COUNT } from '../../../src/sim/dynamodb/expressions/reserved-words';

@@ -35,7 +35,9 @@ export function tableResource(name: string, spec: TableSpec): object {
   return { Type: 'AWS::DynamoDB::Table', Properties: { ...props, ...spec.extra } };
 }
 
-export function simWithTables(tables: Record<string, TableSpec>, extraResources: Record<string, object> = {}, options: SimulatorOptions = {}): Simulator {
+export function simWithTables(
+  tables: Record<string, TableSpec>, extraResources: Record<string, object> = {}, options: SimulatorOptions = {},
+): Simulator {
   const Resources: Record<string, object> = {};
   for (const [id, spec] of Object.entries(tables)) Resources[id] = tableResource(id, spec);
   return Simulator.fromTemplate({ Resources: { ...Resources, ...extraResources } }, options);

@@ -11,8 +11,17 @@ describe('PutItem / GetItem / DeleteItem', () => {
   test('an item round-trips with every data type; GetItem of a missing key returns no Item', async () => {
     const { t } = orders();
     const item = {
-      pk: S('a'), sk: N(1), s: S('x'), n: N('1.50'), b: { B: new Uint8Array([7]) }, ok: { BOOL: false }, z: { NULL: true },
-      ss: { SS: ['p', 'q'] }, ns: { NS: ['1', '2'] }, l: { L: [S('e')] }, m: { M: { k: N(2) } },
+      pk: S('a'),
+      sk: N(1),
+      s: S('x'),
+      n: N('1.50'),
+      b: { B: new Uint8Array([7]) },
+      ok: { BOOL: false },
+      z: { NULL: true },
+      ss: { SS: ['p', 'q'] },
+      ns: { NS: ['1', '2'] },
+      l: { L: [S('e')] },
+      m: { M: { k: N(2) } },
     };
     await t.putItem({ Item: item });
     const got = await t.getItem({ Key: { pk: S('a'), sk: N(1) } });
@@ -51,7 +60,9 @@ describe('PutItem / GetItem / DeleteItem', () => {
     const { t } = orders();
     await t.putItem({ Item: { pk: S('a'), sk: N(1), v: N(1) } });
     const err = await t.deleteItem({
-      Key: { pk: S('a'), sk: N(1) }, ConditionExpression: 'v = :two', ExpressionAttributeValues: { ':two': N(2) },
+      Key: { pk: S('a'), sk: N(1) },
+      ConditionExpression: 'v = :two',
+      ExpressionAttributeValues: { ':two': N(2) },
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     }).catch(e => e);
     expect(err.name).toBe('ConditionalCheckFailedException');

@@ -101,7 +101,13 @@ test('string sort keys: results equal a naive UTF-8 byte-order filter-and-sort (
       const got: string[] = [];
       let start: Record<string, unknown> | undefined;
       do {
-        const page = await t.query({ KeyConditionExpression: expr, ExpressionAttributeValues: values, ScanIndexForward: forward, Limit: limit, ...(start ? { ExclusiveStartKey: start } : {}) });
+        const page = await t.query({
+          KeyConditionExpression: expr,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: forward,
+          Limit: limit,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        });
         got.push(...page.Items!.map((i: any) => i.sk.S));
         start = page.LastEvaluatedKey;
       } while (start);

@@ -3,7 +3,8 @@ import { N, S, simWithTables } from './helpers';
 function events() {
   const sim = simWithTables({
     Events: {
-      hash: ['pk', 'S'], range: ['sk', 'N'],
+      hash: ['pk', 'S'],
+      range: ['sk', 'N'],
       gsis: [
         { name: 'byType', hash: ['type', 'S'], range: ['at', 'S'], projection: { ProjectionType: 'KEYS_ONLY' } },
         { name: 'byTypeInclude', hash: ['type', 'S'], projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['note'] } },
@@ -91,7 +92,7 @@ describe('Query pagination, Limit, Select and filters', () => {
       do {
         const page = await t.query(q({ Limit: 2, ScanIndexForward: forward, ...(start ? { ExclusiveStartKey: start } : {}) }));
         expect(page.ScannedCount).toBeLessThanOrEqual(2);
-        seen.push(...page.Items!.map(i => i.sk.N));
+        seen.push(...page.Items!.map(i => i.sk.N!));
         start = page.LastEvaluatedKey;
       } while (start);
       expect(seen).toEqual(forward ? ['-2', '0', '3.5', '10', '100'] : ['100', '10', '3.5', '0', '-2']);

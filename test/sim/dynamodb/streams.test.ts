@@ -31,7 +31,10 @@ describe('DynamoDB Streams to Lambda ("Change data capture for DynamoDB Streams"
     await sim.runUntilIdle();
     expect(seen.map(r => r.eventName)).toEqual(['INSERT', 'MODIFY', 'REMOVE']);
     expect(seen[0]).toMatchObject({
-      eventSource: 'aws:dynamodb', eventVersion: '1.1', awsRegion: 'us-east-1', eventSourceARN: t.streamArn,
+      eventSource: 'aws:dynamodb',
+      eventVersion: '1.1',
+      awsRegion: 'us-east-1',
+      eventSourceARN: t.streamArn,
       dynamodb: { Keys: { pk: S('a') }, NewImage: { pk: S('a'), v: N(1) }, StreamViewType: 'NEW_AND_OLD_IMAGES' },
     });
     expect(seen[0].dynamodb.OldImage).toBeUndefined();

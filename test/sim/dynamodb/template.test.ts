@@ -1,8 +1,8 @@
 import * as cdk from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { tableResource } from './helpers';
-import { DynamoDbService } from '../../../src/sim/dynamodb';
 import { Simulator } from '../../../src/sim';
+import { DynamoDbService } from '../../../src/sim/dynamodb';
 import { fakeContext, resource } from '../fixtures';
 
 describe('tables from the template', () => {
@@ -48,8 +48,10 @@ describe('tables from the template', () => {
         T: tableResource('t', {
           hash: ['pk', 'S'],
           extra: {
-            BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
-            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, SSESpecification: { SSEEnabled: true },
+            BillingMode: 'PROVISIONED',
+            ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            SSESpecification: { SSEEnabled: true },
           },
         }),
       },
@@ -74,8 +76,10 @@ describe('tables from the template', () => {
         G: {
           Type: 'AWS::DynamoDB::GlobalTable',
           Properties: {
-            TableName: 'global', BillingMode: 'PAY_PER_REQUEST',
-            KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+            TableName: 'global',
+            BillingMode: 'PAY_PER_REQUEST',
+            KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+            AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
             Replicas: [{ Region: 'us-east-1' }, { Region: 'eu-west-1' }],
           },
         },

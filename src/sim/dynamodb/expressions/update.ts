@@ -7,8 +7,8 @@
 import { Operand, PathNode, UpdateAction } from './ast';
 import { readPath } from './paths';
 import { validation } from '../errors';
-import { addNumbers, formatNumber, parseNumber, subtractNumbers } from '../values/number';
 import { AttributeValue, cloneItem, cloneValue, Item, setMemberKey, typeOf } from '../values/attribute-value';
+import { addNumbers, formatNumber, parseNumber, subtractNumbers } from '../values/number';
 
 const missingAttribute = () => validation('The provided expression refers to an attribute that does not exist in the item');
 const wrongType = () => validation('An operand in the update expression has an incorrect data type');

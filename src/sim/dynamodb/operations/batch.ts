@@ -5,8 +5,8 @@
  */
 import { consumedCapacity, parseExpressions, readUnits, writeUnits } from './request';
 import { applyOutcome, deletePlan, evaluatePlan, putPlan, WritePlan } from './write-plan';
-import { projectItem } from '../expressions/projection';
 import { constraint, keyMismatch, validation } from '../errors';
+import { projectItem } from '../expressions/projection';
 import { SimTable } from '../table';
 import { cloneItem, Item, normaliseItem } from '../values/attribute-value';
 import { itemSize } from '../values/size';
@@ -101,5 +101,10 @@ export function batchGetItem(input: Record<string, any>, resolve: TableResolver)
     const c = consumedCapacity(input, table.name, readUnits(tableBytes, spec?.ConsistentRead === true)).ConsumedCapacity;
     if (c) capacity.push(c);
   }
-  return { Responses: responses, UnprocessedKeys: unprocessed, ...(capacity.length > 0 ? { ConsumedCapacity: capacity } : {}), $metadata: { httpStatusCode: 200 } };
+  return {
+    Responses: responses,
+    UnprocessedKeys: unprocessed,
+    ...(capacity.length > 0 ? { ConsumedCapacity: capacity } : {}),
+    $metadata: { httpStatusCode: 200 },
+  };
 }

@@ -3,9 +3,9 @@ import {
   consumedCapacity, itemParameter, parseExpressions, readUnits, returnOnConditionFailure, returnValues, writeUnits,
 } from './request';
 import { applyOutcome, deletePlan, evaluatePlan, putPlan, updatePlan, WritePlan } from './write-plan';
+import { conditionalCheckFailed } from '../errors';
 import { PathNode } from '../expressions/ast';
 import { projectItem } from '../expressions/projection';
-import { conditionalCheckFailed } from '../errors';
 import { SimTable } from '../table';
 import { cloneItem, Item } from '../values/attribute-value';
 import { itemSize } from '../values/size';

@@ -3,8 +3,8 @@
  * with `=`, optionally the sort key with =, <, <=, >, >=, BETWEEN or begins_with, joined by AND), turned into a
  * range over one partition.
  */
-import { Condition, Operand } from '../expressions/ast';
 import { invalidParameter, validation } from '../errors';
+import { Condition, Operand } from '../expressions/ast';
 import { KeySchema } from '../table-config';
 import { AttributeValue, typeOf } from '../values/attribute-value';
 

@@ -7,9 +7,9 @@
  */
 import { keyRange, SortCondition } from './key-condition';
 import { consumedCapacity, parseExpressions, readUnits, RequestExpressions } from './request';
+import { constraint, validation } from '../errors';
 import { evaluateCondition } from '../expressions/condition';
 import { projectItem } from '../expressions/projection';
-import { constraint, validation } from '../errors';
 import { compareSortValues, partitionKeyString, sortValueOf } from '../storage/key-values';
 import { Entry, lowerBound, Partition, PartitionedStore, sortBound } from '../storage/partitioned-store';
 import { SimTable } from '../table';
@@ -112,7 +112,7 @@ function sortRange(entries: readonly Entry[], sort: SortCondition | undefined): 
       let a = lo;
       let b = n;
       while (a < b) {
-        const mid = (a + b) >>> 1;
+        const mid = Math.floor((a + b) / 2);
         if (startsWith(entries[mid], sort.value)) a = mid + 1;
         else b = mid;
       }
@@ -181,7 +181,8 @@ export function query(table: SimTable, input: Record<string, any>): Record<strin
   const entries = partition?.entries ?? [];
   let [lo, hi] = sortRange(entries, range.sort);
   if (start) {
-    if (typeOf(start[schema.hash.name]) === typeOf(range.partition) && partitionKeyString(start[schema.hash.name]) !== partitionKeyString(range.partition)) {
+    const startPartition = start[schema.hash.name];
+    if (typeOf(startPartition) === typeOf(range.partition) && partitionKeyString(startPartition) !== partitionKeyString(range.partition)) {
       throw validation('The provided starting key is invalid: The provided key element does not match the schema');
     }
     if (forward) lo = Math.max(lo, positionAfter(table, t, entries, start));
@@ -214,14 +215,11 @@ function filterKeyAttributes(expressions: RequestExpressions, schema: IndexConfi
   return found.slice(0, 1);
 }
 
-/** FNV-1a of the partition key string: which parallel-scan segment a partition belongs to. */
+/** A polynomial hash of the partition key string: which parallel-scan segment a partition belongs to. */
 function segmentOf(key: string, total: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) % total;
+  let h = 7;
+  for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) % 2147483647;
+  return h % total;
 }
 
 export function scan(table: SimTable, input: Record<string, any>): Record<string, any> {

@@ -2,10 +2,10 @@
  * What every operation reads from its request: the expressions (parsed together, so unused names and values are
  * found across all of them), ReturnValues, and the consumed capacity it reports.
  */
+import { validation } from '../errors';
 import { Condition, PathNode, UpdateAction } from '../expressions/ast';
 import { ExpressionContext } from '../expressions/context';
 import { ExpressionKind, parseCondition, parseProjection, parseUpdate } from '../expressions/parser';
-import { validation } from '../errors';
 import { Item, normaliseItem } from '../values/attribute-value';
 import { itemSize } from '../values/size';
 

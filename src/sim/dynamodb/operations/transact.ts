@@ -9,8 +9,8 @@ import { TableResolver } from './batch';
 import { consumedCapacity, parseExpressions, returnOnConditionFailure, writeUnits } from './request';
 import { applyOutcome, conditionCheckPlan, deletePlan, evaluatePlan, putPlan, updatePlan, WriteOutcome, WritePlan } from './write-plan';
 import { AwsError } from '../../kernel';
-import { projectItem } from '../expressions/projection';
 import { CancellationReason, constraint, transactionCanceled, validation } from '../errors';
+import { projectItem } from '../expressions/projection';
 import { cloneItem, normaliseItem } from '../values/attribute-value';
 
 const MAX_ACTIONS = 100;

@@ -4,10 +4,10 @@
  * operations apply one plan; TransactWriteItems checks every plan before applying any (all or nothing).
  */
 import { RequestExpressions } from './request';
+import { invalidParameter, validation } from '../errors';
 import { Condition, UpdateAction } from '../expressions/ast';
 import { evaluateCondition } from '../expressions/condition';
 import { applyUpdate, updatedTopLevelNames } from '../expressions/update';
-import { invalidParameter, validation } from '../errors';
 import { SimTable } from '../table';
 import { Item } from '../values/attribute-value';
 import { itemSize, MAX_ITEM_BYTES } from '../values/size';

@@ -29,7 +29,7 @@ export function lowerBound(entries: readonly Entry[], sort: SortValue | undefine
   let lo = 0;
   let hi = entries.length;
   while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
+    const mid = Math.floor((lo + hi) / 2);
     if (compareEntry(entries[mid], sort, tie) < 0) lo = mid + 1;
     else hi = mid;
   }
@@ -41,7 +41,7 @@ export function sortBound(entries: readonly Entry[], sort: SortValue, strict: bo
   let lo = 0;
   let hi = entries.length;
   while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
+    const mid = Math.floor((lo + hi) / 2);
     const c = compareSortValues(entries[mid].sort!, sort);
     if (c < 0 || (strict && c === 0)) lo = mid + 1;
     else hi = mid;
