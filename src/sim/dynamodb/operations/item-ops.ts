@@ -27,7 +27,7 @@ export function putItem(table: SimTable, input: Record<string, any>): Record<str
   const { oldItem } = runWrite(input, putPlan(table, item, expressions));
   return {
     ...(rv === 'ALL_OLD' && oldItem ? { Attributes: cloneItem(oldItem) } : {}),
-    ...consumedCapacity(input, table.name, writeUnits(oldItem, item)),
+    ...consumedCapacity(input, table.name, () => writeUnits(oldItem, item)),
     $metadata: METADATA,
   };
 }
@@ -39,7 +39,7 @@ export function deleteItem(table: SimTable, input: Record<string, any>): Record<
   const { oldItem } = runWrite(input, deletePlan(table, key, expressions));
   return {
     ...(rv === 'ALL_OLD' && oldItem ? { Attributes: cloneItem(oldItem) } : {}),
-    ...consumedCapacity(input, table.name, writeUnits(oldItem)),
+    ...consumedCapacity(input, table.name, () => writeUnits(oldItem)),
     $metadata: METADATA,
   };
 }
@@ -57,7 +57,7 @@ export function updateItem(table: SimTable, input: Record<string, any>): Record<
   else if (rv === 'UPDATED_NEW' && newItem) attributes = projectItem(newItem, touched);
   return {
     ...(attributes && Object.keys(attributes).length > 0 ? { Attributes: cloneItem(attributes) } : {}),
-    ...consumedCapacity(input, table.name, writeUnits(oldItem, newItem)),
+    ...consumedCapacity(input, table.name, () => writeUnits(oldItem, newItem)),
     $metadata: METADATA,
   };
 }
@@ -70,7 +70,7 @@ export function getItem(table: SimTable, input: Record<string, any>): Record<str
   const out = item ? (expressions.projection ? projectItem(item, expressions.projection) : cloneItem(item)) : undefined;
   return {
     ...(out ? { Item: out } : {}),
-    ...consumedCapacity(input, table.name, readUnits(item ? itemSize(item) : 0, consistent)),
+    ...consumedCapacity(input, table.name, () => readUnits(item ? itemSize(item) : 0, consistent)),
     $metadata: METADATA,
   };
 }

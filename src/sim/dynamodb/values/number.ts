@@ -101,8 +101,11 @@ export function canonicalNumber(text: string): string {
   return formatNumber(parseNumber(text));
 }
 
-/** Significant digits, for the item size rule (1 byte per two significant digits, plus 1). */
-export function significantDigits(text: string): number {
-  const n = parseNumber(text);
-  return n.mantissa === 0n ? 1 : digitCount(n.mantissa);
+/**
+ * Significant digits of a stored (canonical) number, for the item size rule (1 byte per two significant digits,
+ * plus 1): its digits without sign, point, and leading or trailing zeroes.
+ */
+export function significantDigits(canonical: string): number {
+  const digits = canonical.replace(/[-.]/g, '').replace(/^0+/, '').replace(/0+$/, '');
+  return Math.max(1, digits.length);
 }
