@@ -21,7 +21,8 @@ function tableSim(): TableHandle {
       T: {
         Type: 'AWS::DynamoDB::Table',
         Properties: {
-          TableName: 'bench', BillingMode: 'PAY_PER_REQUEST',
+          TableName: 'bench',
+          BillingMode: 'PAY_PER_REQUEST',
           KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
           AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'N' }],
         },
