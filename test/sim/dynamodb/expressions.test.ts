@@ -97,6 +97,13 @@ describe('expression validation (the documented ValidationException messages)', 
     expect(() => cond('', {})).toThrow('Invalid ConditionExpression: The expression can not be empty;');
   });
 
+  test('expression parameters: at most 4 KB of text and 300 operators ("Expression parameters" limits)', () => {
+    const long = `a = :v AND b${'x'.repeat(4096)} = :v`;
+    expect(() => cond(long, { ':v': { N: '1' } })).toThrow(`Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: ${long.length}`);
+    const many = Array.from({ length: 151 }, (_, i) => `a${i} = :v`).join(' AND ');
+    expect(() => cond(many, { ':v': { N: '1' } })).toThrow('Invalid ConditionExpression: The expression contains too many operators; operator count: 301');
+  });
+
   test('reserved words need an expression attribute name (the word list has 573 entries)', () => {
     expect(RESERVED_WORD_COUNT).toBe(573);
     expect(() => cond('status = :v', { ':v': { S: 'x' } })).toThrow('Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: status');

@@ -26,6 +26,9 @@ const FUNCTION_ARITY: Record<string, number> = {
   attribute_exists: 1, attribute_not_exists: 1, attribute_type: 2, begins_with: 2, contains: 2, size: 1, if_not_exists: 2, list_append: 2,
 };
 const CLAUSES = ['SET', 'REMOVE', 'ADD', 'DELETE'] as const;
+/** "Expression parameters": at most 4 KB of expression text (before substitution) and 300 operators or functions. */
+const MAX_EXPRESSION_BYTES = 4096;
+const MAX_OPERATORS = 300;
 type Clause = typeof CLAUSES[number];
 
 class Parser {
@@ -33,9 +36,13 @@ class Parser {
   private readonly tokens: Token[];
   /** The first semantic error, thrown once the whole expression has parsed. */
   private deferred?: string;
+  /** Comparators, logical operators, BETWEEN, IN, arithmetic and functions met. */
+  private operators = 0;
 
   constructor(private readonly kind: ExpressionKind, private readonly text: string, private readonly ctx: ExpressionContext) {
     if (text.trim() === '') throw this.error('The expression can not be empty;');
+    const size = Buffer.byteLength(text, 'utf8');
+    if (size > MAX_EXPRESSION_BYTES) throw this.error(`Expression size has exceeded the maximum allowed size; expression size: ${size}`);
     try {
       this.tokens = tokenize(text);
     } catch (e) {
@@ -89,6 +96,7 @@ class Parser {
   /** Ends the parse: trailing tokens are a syntax error, then the first semantic error is thrown. */
   public finish(): void {
     if (this.peek().kind !== 'eof') throw this.syntaxError();
+    if (this.operators > MAX_OPERATORS) throw this.error(`The expression contains too many operators; operator count: ${this.operators}`);
     if (this.deferred !== undefined) throw this.error(this.deferred);
   }
 
@@ -141,6 +149,7 @@ class Parser {
   /** `name(arg, ...)`: arguments are operands of the kind `argument` parses. */
   private parseCall(argument: () => Operand): { name: string; args: Operand[]; token: Token } {
     const token = this.next();
+    this.operators++;
     this.expectPunct('(');
     const args: Operand[] = [argument()];
     while (this.peek().text === ',' && this.peek().kind === 'punct') {
@@ -179,6 +188,7 @@ class Parser {
     let left = this.parseAnd();
     while (this.isWord(this.peek(), 'OR')) {
       this.next();
+      this.operators++;
       left = { kind: 'or', left, right: this.parseAnd() };
     }
     return left;
@@ -188,6 +198,7 @@ class Parser {
     let left = this.parseNot();
     while (this.isWord(this.peek(), 'AND')) {
       this.next();
+      this.operators++;
       left = { kind: 'and', left, right: this.parseNot() };
     }
     return left;
@@ -196,6 +207,7 @@ class Parser {
   private parseNot(): Condition {
     if (this.isWord(this.peek(), 'NOT')) {
       this.next();
+      this.operators++;
       return { kind: 'not', condition: this.parseNot() };
     }
     return this.parsePrimary();
@@ -228,10 +240,12 @@ class Parser {
     const op = this.peek();
     if (op.kind === 'operator' && COMPARATORS.has(op.text)) {
       this.next();
+      this.operators++;
       return { kind: 'compare', op: op.text as Comparator, left: operand, right: this.parseConditionOperand() };
     }
     if (this.isWord(op, 'BETWEEN')) {
       this.next();
+      this.operators++;
       const low = this.parseConditionOperand();
       if (!this.isWord(this.peek(), 'AND')) throw this.syntaxError();
       this.next();
@@ -241,6 +255,7 @@ class Parser {
     }
     if (this.isWord(op, 'IN')) {
       this.next();
+      this.operators++;
       this.expectPunct('(');
       const list: Operand[] = [this.parseConditionOperand()];
       while (this.peek().kind === 'punct' && this.peek().text === ',') {
@@ -323,6 +338,7 @@ class Parser {
     const op = this.peek();
     if (op.kind === 'operator' && (op.text === '+' || op.text === '-')) {
       this.next();
+      this.operators++;
       const node: ArithmeticNode = { kind: 'arithmetic', op: op.text, left, right: this.parseSetOperand() };
       for (const side of [node.left, node.right]) {
         if (side.kind === 'value' && !('N' in side.value) && this.ctx.value(side.ref) !== undefined) {
