@@ -23,15 +23,19 @@ describe('BatchWriteItem / BatchGetItem (25 writes, 100 keys)', () => {
     expect(got.UnprocessedKeys).toEqual({});
   });
 
-  test('more than 25 writes or 100 keys, and duplicate keys, fail the whole request before any write', async () => {
+  test('more than 25 writes (per table: the API model constraint; in all: the service check) or 100 keys, and duplicate keys, fail the whole request before any write', async () => {
     const { a } = twoTables();
     const puts = (n: number) => Array.from({ length: n }, (_, i) => ({ PutRequest: { Item: { id: S(`k${i}`) } } }));
-    await expect(a.batchWriteItem({ RequestItems: { A: puts(26) } })).rejects.toThrow('Too many items requested for the BatchWriteItem call');
+    await expect(a.batchWriteItem({ RequestItems: { A: puts(26) } })).rejects.toThrow(/at 'requestItems' failed to satisfy constraint: .*Member must have length less than or equal to 25/);
+    const bPuts = Array.from({ length: 5 }, (_, i) => ({ PutRequest: { Item: { id: S(`k${i}`), n: N(i) } } }));
+    await expect(a.batchWriteItem({ RequestItems: { A: puts(25), B: bPuts } })).rejects.toThrow('Too many items requested for the BatchWriteItem call');
     await expect(a.batchWriteItem({ RequestItems: { A: [...puts(2), { PutRequest: { Item: { id: S('k0') } } }] } })).rejects.toThrow('Provided list of item keys contains duplicates');
     await expect(a.batchWriteItem({ RequestItems: { A: [...puts(2), { PutRequest: { Item: { id: N(1) } } }] } })).rejects.toThrow('The provided key element does not match the schema');
     expect(a.items()).toEqual([]);
     const keys = Array.from({ length: 101 }, (_, i) => ({ id: S(`k${i}`) }));
-    await expect(a.batchGetItem({ RequestItems: { A: { Keys: keys } } })).rejects.toThrow('Too many items requested for the BatchGetItem call');
+    await expect(a.batchGetItem({ RequestItems: { A: { Keys: keys } } })).rejects.toThrow(/Member must have length less than or equal to 100/);
+    await expect(a.batchGetItem({ RequestItems: { A: { Keys: keys.slice(0, 60) }, B: { Keys: keys.slice(0, 41).map((k, i) => ({ ...k, n: N(i) })) } } }))
+      .rejects.toThrow('Too many items requested for the BatchGetItem call');
   });
 
   test('an unknown table in RequestItems is ResourceNotFoundException', async () => {

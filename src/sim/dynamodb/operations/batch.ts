@@ -36,6 +36,15 @@ function batchKeyError<T>(fn: () => T): T {
 
 export function batchWriteItem(input: Record<string, any>, resolve: TableResolver): Record<string, any> {
   const entries = requestItems(input);
+  // One table's list past 25 fails the API model's constraint (its Value is printed by the service's Java model;
+  // the simulator prints the table and count); 25 or fewer per table but more in all is the service's own check.
+  for (const [tableName, list] of entries) {
+    const n = Array.isArray(list) ? list.length : 0;
+    if (n > MAX_WRITES || n < 1) {
+      throw validation(`1 validation error detected: Value '{${tableName}=[${n} WriteRequests]}' at 'requestItems' failed to satisfy constraint: `
+        + 'Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]');
+    }
+  }
   const total = entries.reduce((n, [, list]) => n + (Array.isArray(list) ? list.length : 0), 0);
   if (total > MAX_WRITES) throw validation('Too many items requested for the BatchWriteItem call');
   const plans: WritePlan[] = [];
@@ -45,7 +54,8 @@ export function batchWriteItem(input: Record<string, any>, resolve: TableResolve
     for (const request of Array.isArray(list) ? list : []) {
       const put = request?.PutRequest;
       const del = request?.DeleteRequest;
-      if ((put === undefined) === (del === undefined)) throw validation('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
+      // AWS documents no text for this; the simulator's wording.
+      if ((put === undefined) === (del === undefined)) throw validation('A WriteRequest must contain exactly one of PutRequest or DeleteRequest');
       const plan = batchKeyError(() => put !== undefined
         ? putPlan(table, normaliseItem(put.Item ?? {}), {})
         : deletePlan(table, normaliseItem(del.Key ?? {}), {}));
@@ -67,6 +77,10 @@ export function batchWriteItem(input: Record<string, any>, resolve: TableResolve
 
 export function batchGetItem(input: Record<string, any>, resolve: TableResolver): Record<string, any> {
   const entries = requestItems(input);
+  for (const [tableName, spec] of entries) {
+    const count = Array.isArray(spec?.Keys) ? spec.Keys.length : 0;
+    if (count > MAX_GETS) throw constraint(`[${count} keys]`, `requestItems.${tableName}.member.keys`, 'Member must have length less than or equal to 100');
+  }
   const total = entries.reduce((n, [, spec]) => n + (Array.isArray(spec?.Keys) ? spec.Keys.length : 0), 0);
   if (total > MAX_GETS) throw validation('Too many items requested for the BatchGetItem call');
   const prepared = entries.map(([tableName, spec]) => {
