@@ -26,7 +26,8 @@ describe('BatchWriteItem / BatchGetItem (25 writes, 100 keys)', () => {
   test('more than 25 writes (per table: the API model constraint; in all: the service check) or 100 keys, and duplicate keys, fail the whole request before any write', async () => {
     const { a } = twoTables();
     const puts = (n: number) => Array.from({ length: n }, (_, i) => ({ PutRequest: { Item: { id: S(`k${i}`) } } }));
-    await expect(a.batchWriteItem({ RequestItems: { A: puts(26) } })).rejects.toThrow(/at 'requestItems' failed to satisfy constraint: .*Member must have length less than or equal to 25/);
+    await expect(a.batchWriteItem({ RequestItems: { A: puts(26) } }))
+      .rejects.toThrow(/at 'requestItems' failed to satisfy constraint: .*Member must have length less than or equal to 25/);
     const bPuts = Array.from({ length: 5 }, (_, i) => ({ PutRequest: { Item: { id: S(`k${i}`), n: N(i) } } }));
     await expect(a.batchWriteItem({ RequestItems: { A: puts(25), B: bPuts } })).rejects.toThrow('Too many items requested for the BatchWriteItem call');
     await expect(a.batchWriteItem({ RequestItems: { A: [...puts(2), { PutRequest: { Item: { id: S('k0') } } }] } })).rejects.toThrow('Provided list of item keys contains duplicates');

@@ -75,7 +75,9 @@ export function itemParameter(input: Record<string, any>, name: string, field: s
  * unit per 1 KB of the larger of the old and new item, a read one unit per 4 KB (half for an eventually consistent
  * read), transactions twice that. Index capacity is not itemised.
  */
-export function consumedCapacity(input: Record<string, any>, tableName: string, units: number | (() => number)): { ConsumedCapacity?: Record<string, unknown> } {
+export function consumedCapacity(
+  input: Record<string, any>, tableName: string, units: number | (() => number),
+): { ConsumedCapacity?: Record<string, unknown> } {
   const mode = input.ReturnConsumedCapacity ?? 'NONE';
   if (mode === 'NONE') return {};
   if (typeof units === 'function') units = units();
