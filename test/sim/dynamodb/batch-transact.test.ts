@@ -35,7 +35,8 @@ describe('BatchWriteItem / BatchGetItem (25 writes, 100 keys)', () => {
     expect(a.items()).toEqual([]);
     const keys = Array.from({ length: 101 }, (_, i) => ({ id: S(`k${i}`) }));
     await expect(a.batchGetItem({ RequestItems: { A: { Keys: keys } } })).rejects.toThrow(/Member must have length less than or equal to 100/);
-    await expect(a.batchGetItem({ RequestItems: { A: { Keys: keys.slice(0, 60) }, B: { Keys: keys.slice(0, 41).map((k, i) => ({ ...k, n: N(i) })) } } }))
+    const bKeys = keys.slice(0, 41).map((k, i) => ({ ...k, n: N(i) }));
+    await expect(a.batchGetItem({ RequestItems: { A: { Keys: keys.slice(0, 60) }, B: { Keys: bKeys } } }))
       .rejects.toThrow('Too many items requested for the BatchGetItem call');
   });
 
