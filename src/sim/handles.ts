@@ -25,7 +25,7 @@ export const HANDLE_KINDS = {
   bucket: { accessor: 'bucket', types: ['AWS::S3::Bucket'], fields: ['bucket'] },
   alarm: { accessor: 'alarm', types: ['AWS::CloudWatch::Alarm'], fields: ['alarm'] },
   deliveryStream: { accessor: 'deliveryStream', types: ['AWS::KinesisFirehose::DeliveryStream'], fields: ['deliveryStream'] },
-  table: { accessor: 'table', types: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'], fields: ['table'] },
+  table: { accessor: 'table', types: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'], fields: ['table', 'outputTable'] },
 } as const satisfies Record<string, HandleKind>;
 
 /** The minimal construct shape used to name resources (avoids depending on `constructs` types at runtime). */

@@ -1,5 +1,7 @@
 import * as cdk from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { S3ToBatchPipeline } from '../../../src';
 import { tableResource } from './helpers';
 import { Simulator } from '../../../src/sim';
 import { DynamoDbService } from '../../../src/sim/dynamodb';
@@ -40,6 +42,22 @@ describe('tables from the template', () => {
     expect(d.Table.LocalSecondaryIndexes.map((i: any) => i.IndexName)).toEqual(['byName']);
     expect(d.Table.BillingModeSummary).toEqual({ BillingMode: 'PAY_PER_REQUEST' });
     expect((await sim.table(table).describeTimeToLive()).TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'ttl' });
+  });
+
+  test('sim.table(pipeline) finds S3ToBatchPipeline.outputTable; its PITR and encryption are reported as not modelled', async () => {
+    const stack = new cdk.Stack();
+    const pipeline = new S3ToBatchPipeline(stack, 'Pipeline', {
+      containerImage: ecs.ContainerImage.fromRegistry('public.ecr.aws/amazonlinux/amazonlinux:2023'),
+      command: ['true'],
+    });
+    const sim = Simulator.fromStack(stack, { strict: false });
+    const table = sim.table(pipeline);
+    expect(table.tableName).toBe(sim.table(pipeline.outputTable).tableName);
+    await table.putItem({ Item: { pk: { S: 'job#1' }, sk: { S: 'row#1' } } });
+    expect(table.items()).toHaveLength(1);
+    const reasons = sim.unsupported.features.filter(f => f.type === 'AWS::DynamoDB::Table').map(f => f.reason);
+    expect(reasons.some(r => /point-in-time recovery/.test(r))).toBe(true);
+    expect(reasons.some(r => /encryption at rest/.test(r))).toBe(true);
   });
 
   test('what is not modelled is listed in sim.unsupported: provisioned throughput throttling, PITR, encryption', () => {
