@@ -60,6 +60,8 @@ export class DynamoDbStreamMapping {
   private failures = 0;
   /** While bisecting: the size of the batch to try next. */
   private bisectLimit?: number;
+  /** Set when a poll found no free concurrency slot: a freed slot polls again (a retry waits for its own time). */
+  private waitingForSlot = false;
   private unsubscribe?: () => void;
 
   constructor(
@@ -77,7 +79,9 @@ export class DynamoDbStreamMapping {
     this.position = this.config.startingPosition === 'LATEST' ? this.stream.latest() : this.stream.trimHorizon();
     this.unsubscribe = this.stream.onRecord(() => this.schedulePoll(this.ctx.clock.now()));
     this.fn.onSlotFree(() => {
-      if (this.stream.latest() > this.position) this.schedulePoll(this.ctx.clock.now());
+      if (!this.waitingForSlot) return;
+      this.waitingForSlot = false;
+      this.schedulePoll(this.ctx.clock.now());
     });
     if (this.stream.latest() > this.position) this.schedulePoll(this.ctx.clock.now());
   }
@@ -134,7 +138,8 @@ export class DynamoDbStreamMapping {
     }
     if (!this.fn.tryAcquire()) {
       this.fn.throttled('dynamodb', { eventSourceMapping: config.logicalId, messages: batch.length });
-      return; // onSlotFree polls again
+      this.waitingForSlot = true; // onSlotFree polls again
+      return;
     }
     this.busy = true;
     let result: ExecutionResult;

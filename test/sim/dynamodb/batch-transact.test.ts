@@ -40,6 +40,19 @@ describe('BatchWriteItem / BatchGetItem (25 writes, 100 keys)', () => {
       .rejects.toThrow('Too many items requested for the BatchGetItem call');
   });
 
+  test('BatchGetItem returns at most 16 MB: the keys past it come back in UnprocessedKeys', async () => {
+    const { a } = twoTables();
+    const big = 'x'.repeat(390 * 1024);
+    const keys = Array.from({ length: 50 }, (_, i) => ({ id: S(`k${String(i).padStart(2, '0')}`) }));
+    for (let i = 0; i < keys.length; i += 25) {
+      await a.batchWriteItem({ RequestItems: { A: keys.slice(i, i + 25).map(k => ({ PutRequest: { Item: { ...k, d: S(big) } } })) } });
+    }
+    const out = await a.batchGetItem({ RequestItems: { A: { Keys: keys } } });
+    const returned = out.Responses.A.length;
+    expect(returned).toBe(Math.ceil((16 * 1024 * 1024) / (390 * 1024 + 5)));
+    expect(out.UnprocessedKeys.A.Keys).toHaveLength(50 - returned);
+  });
+
   test('an unknown table in RequestItems is ResourceNotFoundException', async () => {
     const { a } = twoTables();
     const err = await a.batchWriteItem({ RequestItems: { Nope: [{ PutRequest: { Item: { id: S('x') } } }] } }).catch(e => e);
@@ -103,6 +116,16 @@ describe('TransactWriteItems / TransactGetItems (all or nothing)', () => {
     expect(a.items()).toEqual([{ id: S('c'), n: N(1) }]);
     const err = await a.transactWriteItems({ ...request, TransactItems: [{ Delete: { TableName: 'A', Key: { id: S('c') } } }] }).catch(e => e);
     expect(err.name).toBe('IdempotentParameterMismatchException');
+  });
+
+  test('a ClientRequestToken is remembered for 10 minutes: after that the same request applies again', async () => {
+    const { a, sim } = twoTables();
+    await a.putItem({ Item: { id: S('c'), n: N(0) } });
+    const request = { ClientRequestToken: 'tok-2', TransactItems: [{ Update: { TableName: 'A', Key: { id: S('c') }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': N(1) } } }] };
+    await a.transactWriteItems(request);
+    await sim.advance(10 * 60 * 1000);
+    await a.transactWriteItems(request);
+    expect(a.items()).toEqual([{ id: S('c'), n: N(2) }]);
   });
 });
 

@@ -150,6 +150,17 @@ describe('secondary indexes ("Improving data access with secondary indexes")', (
       .rejects.toThrow('One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index byType because its projection type is not ALL');
   });
 
+  test('ALL_ATTRIBUTES on an LSI that projects less fetches the whole item from the table; ALL_PROJECTED_ATTRIBUTES needs an index', async () => {
+    const sim = simWithTables({ T: { hash: ['pk', 'S'], range: ['sk', 'N'], lsis: [{ name: 'byLabel', range: ['label', 'S'], projection: { ProjectionType: 'KEYS_ONLY' } }] } });
+    const t = sim.table('T');
+    await t.putItem({ Item: { pk: S('p'), sk: N(1), label: S('x'), extra: S('e') } });
+    const keysOnly = await t.query({ IndexName: 'byLabel', ...q({}) });
+    expect(keysOnly.Items).toEqual([{ pk: S('p'), sk: N(1), label: S('x') }]);
+    const all = await t.query({ IndexName: 'byLabel', Select: 'ALL_ATTRIBUTES', ...q({}) });
+    expect(all.Items).toEqual([{ pk: S('p'), sk: N(1), label: S('x'), extra: S('e') }]);
+    await expect(t.query(q({ Select: 'ALL_PROJECTED_ATTRIBUTES' }))).rejects.toThrow('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
+  });
+
   test('an LSI orders a partition by its alternate sort key; index pages resume from index keys plus table keys', async () => {
     const { t } = events();
     await seed(t);

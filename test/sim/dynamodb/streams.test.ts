@@ -86,6 +86,26 @@ describe('DynamoDB Streams to Lambda ("Change data capture for DynamoDB Streams"
     expect(body.DDBStreamBatchInfo).toMatchObject({ batchSize: 1, streamArn: sim.table('Orders').streamArn });
   });
 
+  test('MaximumRecordAgeInSeconds: a failing record older than the limit is discarded (RecordAgeExceeded) and the shard moves on', async () => {
+    const sim = withStream('NEW_IMAGE', { MaximumRecordAgeInSeconds: 60 });
+    const batches: string[][] = [];
+    sim.lambda('Consumer').handle(event => {
+      const keys = event.Records.map((r: any) => r.dynamodb.Keys.pk.S);
+      batches.push(keys);
+      if (keys.includes('bad')) throw new Error('cannot process');
+    });
+    const t = sim.table('Orders');
+    await t.putItem({ Item: { pk: S('bad') } });
+    await sim.runUntilIdle();
+    await t.putItem({ Item: { pk: S('next') } });
+    await sim.runUntilIdle();
+    const discarded = sim.trace.filter({ type: 'stream-records-discarded' });
+    expect(discarded.map(e => e.detail.condition)).toEqual(['RecordAgeExceeded']);
+    expect(discarded[0].time - Date.UTC(2024, 0, 1)).toBeGreaterThan(60_000);
+    expect(batches[batches.length - 1]).toEqual(['next']);
+    expect(batches.filter(b => b.includes('bad')).length).toBeGreaterThan(1);
+  });
+
   test('ReportBatchItemFailures: Lambda retries from the lowest failed sequence number', async () => {
     const sim = withStream('NEW_IMAGE', { BatchSize: 3, FunctionResponseTypes: ['ReportBatchItemFailures'] });
     const batches: string[][] = [];

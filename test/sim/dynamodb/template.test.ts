@@ -1,8 +1,8 @@
 import * as cdk from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { S3ToBatchPipeline } from '../../../src';
 import { tableResource } from './helpers';
+import { S3ToBatchPipeline } from '../../../src';
 import { Simulator } from '../../../src/sim';
 import { DynamoDbService } from '../../../src/sim/dynamodb';
 import { fakeContext, resource } from '../fixtures';
