@@ -20,8 +20,21 @@ import { TableStream } from './streams/stream';
 import { SimTable } from './table';
 import { readTableConfig } from './table-config';
 import { TimeToLive } from './ttl';
-import { AwsError } from '../kernel';
+import { AwsError, uuidOfWords } from '../kernel';
 import { CallerIdentity, DynamoDbDelivery, DynamoDbStreamAccess, SimContext, SimService, TemplateResource } from '../runtime';
+
+/**
+ * A service-assigned id derived from the table ARN, so adding a table does not shift the seeded ids (message ids,
+ * request ids) every other resource of the test draws.
+ */
+function stableId(text: string): string {
+  const words = [7, 31, 131, 1031].map(seed => {
+    let h = seed;
+    for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) % 4294967291;
+    return h;
+  });
+  return uuidOfWords(words[0], words[1], words[2], words[3]);
+}
 
 export const DYNAMODB_ACTIONS = [
   'PutItem', 'GetItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchWriteItem', 'BatchGetItem',
@@ -66,7 +79,7 @@ export class DynamoDbService implements SimService, DynamoDbDelivery, TableHandl
       const eventName = !change.oldItem ? 'INSERT' : !change.newItem ? 'REMOVE' : 'MODIFY';
       this.ctx.trace.record('dynamodb', config.logicalId, 'item-changed', { eventName, keys: JSON.stringify(change.keys), origin: change.origin });
     });
-    const state: TableState = { table, stream, ttl, tableId: this.ctx.ids.uuid() };
+    const state: TableState = { table, stream, ttl, tableId: stableId(config.arn) };
     this.byLogicalId.set(resource.logicalId, state);
     this.byName.set(config.name, state);
     if (stream) this.streams.set(stream.arn, stream);
