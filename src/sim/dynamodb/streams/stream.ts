@@ -52,7 +52,8 @@ export class TableStream implements DynamoDbStreamAccess {
   constructor(private readonly ctx: SimContext, table: SimTable, public readonly arn: string, private readonly viewType: StreamViewType) {
     this.tableLogicalId = table.config.logicalId;
     // Derived from the creation time and the ARN, not drawn from the seeded ids (see dynamodb-service.ts stableId).
-    this.shardId = `shardId-${String(table.createdAt).padStart(20, '0')}-${[...arn].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 4294967291, 17).toString(16).padStart(8, '0')}`;
+    const hash = [...arn].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 4294967291, 17);
+    this.shardId = `shardId-${String(table.createdAt).padStart(20, '0')}-${hash.toString(16).padStart(8, '0')}`;
     table.onChange(change => this.append(change));
   }
 
