@@ -16,3 +16,5 @@ export type { LambdaHandle, LambdaHandlerFn, InvocationRecord, LambdaContext, Sq
 export type { BucketHandle, S3Event, S3EventRecord } from './s3';
 export type { AlarmHandle, AlarmState, AlarmHistoryEntry } from './cloudwatch';
 export type { DeliveryStreamHandle } from './firehose';
+export type { TableHandle, TableRequest, TableResponse, AttributeValueShape, ItemShape, ReadOutput, GetItemOutput, WriteOutput } from './dynamodb';
+export type { DynamoDbStreamRecord } from './runtime';
