@@ -126,6 +126,27 @@ describe('ServiceApi (what Step Functions and the wire protocols call)', () => {
     expect(missing.message).toBe("1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null");
   });
 
+  test('the simulator registers the API under the dynamodb namespace, where Step Functions tasks find it (ctx.api)', async () => {
+    const sim = Simulator.fromTemplate({ Resources: { T: tableResource('orders', { hash: ['pk', 'S'] }) } });
+    // The context is internal; services reach each other's APIs through it, which is what this pins.
+    const api = (sim as unknown as { context: { api(ns: string): { call(a: string, i: object, c: object): Promise<any> } } }).context.api('dynamodb');
+    await api.call('PutItem', { TableName: 'orders', Item: { pk: { S: 'from-api' } } }, { principalType: 'AWS', principal: 'arn:aws:iam::123456789012:role/sfn', secureTransport: true });
+    expect(sim.table('T').items()).toEqual([{ pk: { S: 'from-api' } }]);
+  });
+
+  test('a stream mapping whose stream is not a table of the template is reported, not simulated', () => {
+    const sim = Simulator.fromTemplate({
+      Resources: {
+        Fn: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: 'x' }, Role: 'arn:aws:iam::123456789012:role/r' } },
+        M: {
+          Type: 'AWS::Lambda::EventSourceMapping',
+          Properties: { FunctionName: { Ref: 'Fn' }, StartingPosition: 'LATEST', EventSourceArn: 'arn:aws:dynamodb:us-east-1:123456789012:table/elsewhere/stream/2024-01-01T00:00:00.000' },
+        },
+      },
+    });
+    expect(sim.unsupported.features.some(f => f.logicalId === 'M' && /is not the stream of a table in the template/.test(f.reason))).toBe(true);
+  });
+
   test('the legacy (pre-expression) parameters are refused and reported, not silently ignored', async () => {
     const ctx = fakeContext();
     const service = new DynamoDbService(ctx);
