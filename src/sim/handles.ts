@@ -28,6 +28,7 @@ export const HANDLE_KINDS = {
   jobQueue: { accessor: 'jobQueue', types: ['AWS::Batch::JobQueue'], fields: ['jobQueue'] },
   jobDefinition: { accessor: 'jobDefinition', types: ['AWS::Batch::JobDefinition'], fields: ['jobDefinition'] },
   flow: { accessor: 'flow', types: ['AWS::AppFlow::Flow'], fields: ['flow'] },
+  table: { accessor: 'table', types: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'], fields: ['table', 'outputTable'] },
 } as const satisfies Record<string, HandleKind>;
 
 /** The minimal construct shape used to name resources (avoids depending on `constructs` types at runtime). */

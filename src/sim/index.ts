@@ -18,3 +18,5 @@ export type { AlarmHandle, AlarmState, AlarmHistoryEntry } from './cloudwatch';
 export type { DeliveryStreamHandle } from './firehose';
 export type { JobQueueHandle, JobDefinitionHandle, BatchJob, JobHandler, JobHandlerOptions, SubmitJobInput, JobStatus } from './batch';
 export type { FlowHandle, ExecutionRecord } from './appflow';
+export type { TableHandle, TableRequest, TableResponse, AttributeValueShape, ItemShape, ReadOutput, GetItemOutput, WriteOutput } from './dynamodb';
+export type { DynamoDbStreamRecord } from './runtime';

@@ -11,6 +11,7 @@
 import { AppFlowService, FlowHandle } from './appflow';
 import { BatchService, JobDefinitionHandle, JobQueueHandle } from './batch';
 import { AlarmHandle, CloudWatchService } from './cloudwatch';
+import { DynamoDbService, TableHandle } from './dynamodb';
 import { DeliveryStreamHandle, FirehoseService } from './firehose';
 import { HANDLE_KINDS, HandleKind } from './handles';
 import { LambdaHandle, LambdaService } from './lambda';
@@ -30,6 +31,7 @@ export interface HandleTypes {
   jobQueue: JobQueueHandle;
   jobDefinition: JobDefinitionHandle;
   flow: FlowHandle;
+  table: TableHandle;
 }
 
 export type HandleAccessor = keyof HandleTypes;
@@ -72,6 +74,7 @@ export const SERVICES: readonly ServiceEntry[] = [
     handle: (service, accessor, logicalId) => (service as BatchService).handle(accessor, logicalId),
   },
   { name: 'appflow', namespace: 'appflow', handles: { flow: HANDLE_KINDS.flow }, create: ctx => new AppFlowService(ctx), handle: own },
+  { name: 'dynamodb', namespace: 'dynamodb', handles: { table: HANDLE_KINDS.table }, create: ctx => new DynamoDbService(ctx), handle: own },
   { name: 'cloudwatch', namespace: 'cloudwatch', handles: { alarm: HANDLE_KINDS.alarm }, create: ctx => new CloudWatchService(ctx), handle: own },
 ];
 

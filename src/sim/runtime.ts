@@ -205,6 +205,46 @@ export interface BatchDelivery {
   whenJobEnds(jobId: string): Promise<Record<string, any>>;
 }
 
+/** A DynamoDB stream record as a Lambda event source mapping delivers it (an entry of the event's `Records`). */
+export interface DynamoDbStreamRecord {
+  readonly eventID: string;
+  readonly eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
+  readonly eventVersion: string;
+  readonly eventSource: 'aws:dynamodb';
+  readonly awsRegion: string;
+  readonly eventSourceARN: string;
+  readonly dynamodb: {
+    readonly ApproximateCreationDateTime: number;
+    readonly Keys: Record<string, unknown>;
+    readonly NewImage?: Record<string, unknown>;
+    readonly OldImage?: Record<string, unknown>;
+    readonly SequenceNumber: string;
+    readonly SizeBytes: number;
+    readonly StreamViewType: string;
+  };
+  /** Set on TTL deletions: `{ type: 'Service', principalId: 'dynamodb.amazonaws.com' }`. */
+  readonly userIdentity?: { readonly type: string; readonly principalId: string };
+}
+
+/** One table's stream, as Lambda's pollers read it (a single shard; records kept 24 hours). */
+export interface DynamoDbStreamAccess {
+  readonly arn: string;
+  readonly tableLogicalId: string;
+  readonly shardId: string;
+  /** Position (index) of the oldest record still retained. */
+  trimHorizon(): number;
+  /** Position the next record will take. */
+  latest(): number;
+  /** Records from position `from` on (at most `max`), each with its position and the virtual time it was written. */
+  read(from: number, max: number): readonly { readonly position: number; readonly at: number; readonly record: DynamoDbStreamRecord }[];
+  /** Called after each new record. Returns an unsubscribe. */
+  onRecord(listener: () => void): () => void;
+}
+
+export interface DynamoDbDelivery {
+  streamByArn(arn: string): DynamoDbStreamAccess | undefined;
+}
+
 /** The services as other services see them. */
 export interface ServiceDirectory {
   readonly sqs: SqsDelivery;
@@ -212,6 +252,7 @@ export interface ServiceDirectory {
   readonly lambda: LambdaDelivery;
   readonly firehose?: FirehoseDelivery;
   readonly batch?: BatchDelivery;
+  readonly dynamodb?: DynamoDbDelivery;
 }
 
 export interface PolicyDocumentLike {

@@ -286,6 +286,8 @@ export class Simulator {
   public lambda(ref: ResourceRef): HandleTypes['lambda'] { return this.handleOf('lambda', ref); }
   /** The Firehose delivery stream `ref` names. */
   public deliveryStream(ref: ResourceRef): HandleTypes['deliveryStream'] { return this.handleOf('deliveryStream', ref); }
+  /** The DynamoDB table `ref` names (AWS::DynamoDB::Table or ::GlobalTable). */
+  public table(ref: ResourceRef): HandleTypes['table'] { return this.handleOf('table', ref); }
   /** The S3 bucket `ref` names. */
   public bucket(ref: ResourceRef): HandleTypes['bucket'] { return this.handleOf('bucket', ref); }
   /** The CloudWatch alarm `ref` names. */

@@ -146,6 +146,20 @@ interface AppFlowEvents {
   };
 }
 
+interface DynamoDbEvents {
+  /** An item changed (what a stream would record; written whether or not the table has a stream). */
+  'item-changed': { readonly eventName: 'INSERT' | 'MODIFY' | 'REMOVE'; readonly keys: string; readonly origin: 'request' | 'ttl' };
+  /** A ConditionExpression was false (ConditionalCheckFailedException). */
+  'condition-check-failed': { readonly operation: string; readonly keys: string };
+  'transaction-canceled': { readonly reasons: readonly string[] };
+  /** TTL deleted an expired item. */
+  'ttl-deleted': { readonly keys: string; readonly expiredAt: string };
+  /** A DynamoDB stream event source mapping gave up on records (retries or record age exhausted). */
+  'stream-records-discarded': { readonly condition: string; readonly records: number; readonly destination?: string };
+  /** A DynamoDB stream event source mapping will invoke the batch again. */
+  'stream-batch-retry': { readonly records: number; readonly attempt: number; readonly bisected?: boolean };
+}
+
 /** Events the simulator itself records (strict-mode problems, run boundaries). */
 interface SimulatorEvents {
   /** Something the simulator could not do faithfully during a run (see `SimulatorOptions.strict`). */
@@ -154,7 +168,7 @@ interface SimulatorEvents {
 
 /** Every event type, with the shape of its detail. */
 export interface SimEvents extends CommonEvents, SqsEvents, SnsEvents, LambdaEvents, S3Events, CloudWatchEvents, FirehoseEvents,
-  BatchEvents, AppFlowEvents, SimulatorEvents {}
+  BatchEvents, AppFlowEvents, DynamoDbEvents, SimulatorEvents {}
 
 /** The type of an event (`'sent'`, `'denied'`, ...). */
 export type TraceEventType = keyof SimEvents;

@@ -34,7 +34,7 @@ export interface HandlerOptions {
 }
 
 /** How an invocation reached the function. */
-export type InvocationSource = 'invoke' | 'async' | 'sqs';
+export type InvocationSource = 'invoke' | 'async' | 'sqs' | 'dynamodb';
 
 /** One invocation as `sim.lambda(ref).invocations` lists it. */
 export interface InvocationRecord {

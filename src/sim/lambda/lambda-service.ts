@@ -5,6 +5,7 @@
  */
 import { AsyncInvocationQueue, AsyncOutcomeSink, FailureCondition } from './async-invocation';
 import { payloadBlob, payloadText } from './blob';
+import { DynamoDbStreamMapping, dynamoDbStreamMapping } from './dynamodb-stream-mapping';
 import { SqsEventSourceMapping } from './event-source-mapping';
 import { FilterPatternError, parseFilterCriteria } from './filter-criteria';
 import { ExecutionResult, FunctionConfig, SimFunction } from './function';
@@ -40,6 +41,7 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
   private readonly invokeConfigs: TemplateResource[] = [];
   private readonly mappingResources: TemplateResource[] = [];
   private readonly mappings = new Map<string, SqsEventSourceMapping>();
+  private readonly streamMappings = new Map<string, DynamoDbStreamMapping>();
 
   constructor(private readonly ctx: SimContext) {}
 
@@ -67,6 +69,7 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
     for (const c of this.invokeConfigs) this.linkInvokeConfig(c);
     for (const m of this.mappingResources) this.linkMapping(m);
     for (const m of this.mappings.values()) m.start();
+    for (const m of this.streamMappings.values()) m.start();
   }
 
   /** The handle of the function `logicalId`. */
@@ -179,8 +182,12 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
     const id = r.logicalId;
     const sourceArn = String(p.EventSourceArn ?? '');
     const parsed = parseArn(sourceArn);
+    if (parsed?.service === 'dynamodb') {
+      this.linkStreamMapping(r, sourceArn);
+      return;
+    }
     if (!parsed || parsed.service !== 'sqs') {
-      this.unsupported(r, `event source ${sourceArn || '(none)'}: only Amazon SQS event source mappings are simulated`);
+      this.unsupported(r, `event source ${sourceArn || '(none)'}: only Amazon SQS and DynamoDB stream event source mappings are simulated`);
       return;
     }
     const target = this.resolveFunction(String(p.FunctionName ?? ''));
@@ -232,6 +239,18 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
       filters,
     }, queue, target.fn);
     this.mappings.set(id, mapping);
+  }
+
+  /** A DynamoDB stream mapping (dynamodb-stream-mapping.ts). */
+  private linkStreamMapping(r: TemplateResource, streamArn: string): void {
+    const target = this.resolveFunction(String(r.properties.FunctionName ?? ''));
+    if (!target) throw new TemplateLoadError(r.logicalId, 'ResourceNotFoundException', `Function not found: ${r.properties.FunctionName}`);
+    const stream = this.ctx.services.dynamodb?.streamByArn(streamArn);
+    if (!stream) {
+      this.unsupported(r, `stream ${streamArn} is not the stream of a table in the template (imported tables are not simulated)`);
+      return;
+    }
+    this.streamMappings.set(r.logicalId, dynamoDbStreamMapping(this.ctx, r, target.fn, stream, reason => this.unsupported(r, reason)));
   }
 
   private unsupported(r: TemplateResource, reason: string): void {

@@ -1,7 +1,7 @@
 import { appFlowConnectorProfile, appFlowFlow } from './appflow';
 import { batchComputeEnvironment, batchJobDefinition, batchJobQueue } from './batch';
 import { cloudWatchAlarm } from './cloudwatch';
-import { dynamoDbTable } from './dynamodb';
+import { dynamoDbGlobalTable, dynamoDbTable } from './dynamodb';
 import { firehoseDeliveryStream } from './firehose';
 import { iamManagedPolicy, iamPolicy, iamRole, iamUser } from './iam';
 import { kmsAlias, kmsKey } from './kms';
@@ -43,6 +43,7 @@ export const NAMERS: Readonly<Record<string, Namer>> = {
   'AWS::CloudWatch::Alarm': cloudWatchAlarm,
   'AWS::CloudWatch::CompositeAlarm': cloudWatchAlarm,
   'AWS::DynamoDB::Table': dynamoDbTable,
+  'AWS::DynamoDB::GlobalTable': dynamoDbGlobalTable,
   'AWS::StepFunctions::StateMachine': stateMachine,
   'AWS::Batch::ComputeEnvironment': batchComputeEnvironment,
   'AWS::Batch::JobQueue': batchJobQueue,
