@@ -34,8 +34,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  // The simulator's CIDR matching for the SNS IpAddress filter operator.
-  bundledDeps: ['ipaddr.js@^2.2.0'],
+  // The simulator's CIDR matching for the SNS IpAddress filter operator; SigV4 verification and the XML writer of the
+  // wire protocols (sim.clientConfig / sim.listen), loaded only when a test uses them.
+  bundledDeps: ['ipaddr.js@^2.2.0', '@smithy/signature-v4', '@aws-sdk/xml-builder'],
   // aws-cdk@latest (3.0.0) is an old CLI build that cannot read schema 55: use ^2.
   // typescript pinned to the ~6.0 line jsii 6.0 uses (ts-jest and typescript-eslint want < 6.1).
   devDeps: [
@@ -51,6 +52,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-batch',
     '@aws-sdk/client-apigatewaymanagementapi',
     '@types/aws-lambda',
+    // Real clients of the wire protocols (test/sim/wire): SDK v3 clients of every simulated service, sqs-consumer,
+    // the Powertools batch processor.
+    '@aws-sdk/client-s3',
+    '@aws-sdk/client-lambda',
+    '@aws-sdk/client-sfn',
+    '@aws-sdk/client-dynamodb',
+    '@aws-sdk/client-firehose',
+    '@aws-sdk/client-appflow',
+    'sqs-consumer',
+    '@aws-lambda-powertools/batch',
   ],
   gitignore: ['cdk.out', '/examples/cdk.out'],
 });
