@@ -40,6 +40,7 @@ export function authenticationError(style: AuthStyle, failure: AuthFailure, mess
         case 'unknown-key': return new AwsError('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', { httpStatusCode: 403 });
         case 'bad-token': return new AwsError('InvalidToken', 'The provided token is malformed or otherwise invalid.', { httpStatusCode: 400 });
         case 'expired': return new AwsError('AccessDenied', 'Request has expired', { httpStatusCode: 403 });
+        case 'payload-hash': return new AwsError('XAmzContentSHA256Mismatch', message, { httpStatusCode: 400 });
         default: return new AwsError('SignatureDoesNotMatch',
           'The request signature we calculated does not match the signature you provided. Check your key and signing method.', { httpStatusCode: 403 });
       }

@@ -11,6 +11,8 @@ export interface RawRequest {
   readonly query?: Record<string, string>;
   readonly headers?: Record<string, string>;
   readonly body?: string;
+  /** Sent instead of `body` (which is what gets signed): a request altered after signing. */
+  readonly sentBody?: string;
 }
 
 export interface RawResponse {
@@ -27,12 +29,12 @@ export interface Signing {
 
 class Sha256 {
   private readonly hash;
-  constructor(secret?: string | Uint8Array) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
   }
 
-  public update(data: string | Uint8Array): void {
-    this.hash.update(data);
+  public update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.hash.update(bytes(data));
   }
 
   public async digest(): Promise<Uint8Array> {
@@ -42,6 +44,11 @@ class Sha256 {
   public reset(): void {
     // One hash per instance in these tests.
   }
+}
+
+function bytes(data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {
+  if (typeof data === 'string') return data;
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
 /** Sends `request` to `endpoint`, signed when `signing` is given. */
@@ -59,7 +66,7 @@ export async function rawRequest(endpoint: string, request: RawRequest, signing?
   }
   const qs = new URLSearchParams(request.query ?? {}).toString().replace(/\+/g, '%20');
   const { host: _host, ...sendable } = headers;
-  const response = await fetch(`${endpoint}${path}${qs ? `?${qs}` : ''}`, { method, headers: sendable, body: request.body });
+  const response = await fetch(`${endpoint}${path}${qs ? `?${qs}` : ''}`, { method, headers: sendable, body: request.sentBody ?? request.body });
   const out: Record<string, string> = {};
   response.headers.forEach((v, k) => { out[k] = v; });
   return { status: response.status, headers: out, body: await response.text() };

@@ -13,7 +13,7 @@ import { WireRequest } from '../types';
 import { CredentialStore, SimCredentials } from './credentials';
 
 /** Why a request failed authentication; each service names the failure its own way (../errors.ts). */
-export type AuthFailure = 'missing' | 'malformed' | 'unknown-key' | 'bad-token' | 'bad-signature' | 'wrong-scope' | 'expired';
+export type AuthFailure = 'missing' | 'malformed' | 'unknown-key' | 'bad-token' | 'bad-signature' | 'wrong-scope' | 'expired' | 'payload-hash';
 
 export type AuthOutcome =
   | { readonly kind: 'unsigned' }
@@ -166,6 +166,15 @@ export class SignatureVerifier {
     }
     if (claim.presigned && Date.parse(isoOf(claim.amzDate!)) + (claim.expires ?? 0) * 1000 < Date.now()) {
       return { kind: 'failed', failure: 'expired', message: 'Request has expired', accessKeyId, principal };
+    }
+    // A declared payload hash must be the body's: a signature over the header alone would let the body change.
+    const declared = request.headers['x-amz-content-sha256'];
+    if (declared !== undefined && /^[0-9a-f]{64}$/.test(declared) && request.signedBody === undefined
+      && createHash('sha256').update(request.body).digest('hex') !== declared) {
+      return {
+        kind: 'failed', failure: 'payload-hash', accessKeyId, principal,
+        message: "The provided 'x-amz-content-sha256' header does not match what was computed.",
+      };
     }
     const expected = await this.signatureOf(request, claim, known.credentials);
     if (expected !== claim.signature) {
