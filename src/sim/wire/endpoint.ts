@@ -41,7 +41,7 @@ export class WireEndpoint {
       route = this.router.route(request);
       if (route.kind === 'unknown') return this.unrouted(route.reason, route.signingName);
       if (route.kind === 'execute-api') return await this.invokeApi(route, request, connection);
-      return await this.answer(route.service, route.codec, route.request, connection, route.extraInput);
+      return await this.answer(route, request, connection);
     } catch (err) {
       // A bug of the simulator, not the client's fault: reported (a strict run fails on it) and answered as AWS would.
       this.ctx.reportProblem('wire', `${request.method} ${request.path.slice(0, 100)}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
@@ -51,11 +51,11 @@ export class WireEndpoint {
     }
   }
 
-  private async answer(
-    service: WireService, codec: Codec, request: WireRequest, connection: Connection, extra?: Record<string, string>,
-  ): Promise<WireResponse> {
+  /** `route.request` is what the service reads (the management API's without its stage); `sent` is what was signed. */
+  private async answer(route: Extract<Route, { kind: 'service' }>, sent: WireRequest, connection: Connection): Promise<WireResponse> {
+    const { service, codec, request, extraInput: extra } = route;
     // AWS authenticates a request before it reads it.
-    const caller = await this.authenticate(service, request, connection);
+    const caller = await this.authenticate(service, sent, connection);
     if (caller instanceof AwsError) return codec.serializeError(caller, this.ctx.ids.uuid(), request);
     let call: ParsedCall;
     try {

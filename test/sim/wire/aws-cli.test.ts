@@ -2,8 +2,8 @@ import { execFile } from 'child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Simulator } from '../../../src/sim';
 import { ACCOUNT, TEMPLATE } from './fixtures';
+import { Simulator } from '../../../src/sim';
 
 /**
  * The AWS CLI (installed by .ci/run when the machine lacks it) against sim.listen(): SQS over the JSON protocol,
@@ -22,10 +22,15 @@ describe('the AWS CLI against sim.listen()', () => {
     server = await sim.listen();
     const credentials = sim.credentialsFor(`arn:aws:iam::${ACCOUNT}:user/cli`);
     env = {
-      PATH: process.env.PATH, HOME: dir,
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
-      AWS_EC2_METADATA_DISABLED: 'true', AWS_PAGER: '',
+      PATH: process.env.PATH,
+      HOME: dir,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_CONFIG_FILE: join(dir, 'none'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_PAGER: '',
     };
   });
   afterAll(() => server.close());
@@ -45,7 +50,9 @@ describe('the AWS CLI against sim.listen()', () => {
     expect(sent.MessageId).toMatch(/^[0-9a-f-]{36}$/);
     const got = JSON.parse(await aws('sqs', 'receive-message', '--queue-url', url, '--attribute-names', 'All', '--message-attribute-names', 'All'));
     expect(got.Messages[0]).toMatchObject({
-      MessageId: sent.MessageId, Body: 'from the CLI', MessageAttributes: { source: { DataType: 'String', StringValue: 'cli' } },
+      MessageId: sent.MessageId,
+      Body: 'from the CLI',
+      MessageAttributes: { source: { DataType: 'String', StringValue: 'cli' } },
       Attributes: { SenderId: `arn:aws:iam::${ACCOUNT}:user/cli` },
     });
   });

@@ -2,8 +2,8 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ChangeMessageVisibilityCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { Simulator } from '../../../src/sim';
 import { ACCOUNT, TEMPLATE } from './fixtures';
+import { Simulator } from '../../../src/sim';
 
 describe('sim.listen(): the same protocols over HTTP on loopback', () => {
   let sim: Simulator;
@@ -129,7 +129,10 @@ describe('the caller identity of a request over HTTP', () => {
         Queues: [{ Ref: 'Orders' }],
         PolicyDocument: {
           Statement: [{
-            Effect: 'Deny', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sqs:SendMessage', Resource: '*',
+            Effect: 'Deny',
+            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+            Action: 'sqs:SendMessage',
+            Resource: '*',
             Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
           }],
         },

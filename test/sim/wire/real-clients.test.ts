@@ -3,8 +3,8 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { Consumer } from 'sqs-consumer';
-import { Simulator } from '../../../src/sim';
 import { ACCOUNT, TEMPLATE } from './fixtures';
+import { Simulator } from '../../../src/sim';
 
 const WORKER_ROLE = `arn:aws:iam::${ACCOUNT}:role/worker-role`;
 
@@ -86,7 +86,8 @@ describe('the Powertools for AWS Lambda batch processor in a simulated consumer 
       Work: {
         Type: 'AWS::SQS::Queue',
         Properties: {
-          QueueName: 'work', VisibilityTimeout: 60,
+          QueueName: 'work',
+          VisibilityTimeout: 60,
           RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['WorkDlq', 'Arn'] }, maxReceiveCount: 2 },
         },
       },
@@ -98,7 +99,9 @@ describe('the Powertools for AWS Lambda batch processor in a simulated consumer 
       WorkerMapping: {
         Type: 'AWS::Lambda::EventSourceMapping',
         Properties: {
-          EventSourceArn: { 'Fn::GetAtt': ['Work', 'Arn'] }, FunctionName: { Ref: 'Worker' }, BatchSize: 10,
+          EventSourceArn: { 'Fn::GetAtt': ['Work', 'Arn'] },
+          FunctionName: { Ref: 'Worker' },
+          BatchSize: 10,
           FunctionResponseTypes: ['ReportBatchItemFailures'],
         },
       },
@@ -114,7 +117,7 @@ describe('the Powertools for AWS Lambda batch processor in a simulated consumer 
       if (order.total < 0) throw new Error(`order ${order.id} has a negative total`);
       await s3.send(new PutObjectCommand({ Bucket: 'archive', Key: `orders/${order.id}.json`, Body: record.body }));
     };
-    sim.lambda('Worker').handle((event: SQSEvent, context: Context) => processPartialResponse(event, recordHandler, processor, { context }));
+    sim.lambda('Worker').handle((event: SQSEvent, context) => processPartialResponse(event, recordHandler, processor, { context: context as unknown as Context }));
 
     for (const order of [{ id: '1', total: 5 }, { id: '2', total: -1 }, { id: '3', total: 7 }]) {
       await sim.queue('Work').sendMessage({ MessageBody: JSON.stringify(order) });

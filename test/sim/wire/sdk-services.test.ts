@@ -4,15 +4,16 @@ import {
   CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client,
 } from '@aws-sdk/client-s3';
 import { PublishBatchCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { Simulator } from '../../../src/sim';
 import { TEMPLATE } from './fixtures';
+import { Simulator } from '../../../src/sim';
 
 describe('SNS through SDK v3 in-process (awsQuery)', () => {
   test('Publish with message attributes reaches the subscribed queue (raw delivery keeps the attributes)', async () => {
     const sim = Simulator.fromTemplate(TEMPLATE);
     const sns = new SNSClient(sim.clientConfig());
     const out = await sns.send(new PublishCommand({
-      TopicArn: sim.topic('Events').TopicArn, Message: 'job <1> & "quoted"\nline two',
+      TopicArn: sim.topic('Events').TopicArn,
+      Message: 'job <1> & "quoted"\nline two',
       MessageAttributes: { kind: { DataType: 'String', StringValue: 'resize' }, n: { DataType: 'Number', StringValue: '3' } },
     }));
     expect(out.MessageId).toMatch(/^[0-9a-f-]{36}$/);

@@ -1,8 +1,8 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { Simulator } from '../../../src/sim';
 import { ACCOUNT, TEMPLATE } from './fixtures';
 import { rawRequest } from './raw-http';
+import { Simulator } from '../../../src/sim';
 
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/worker`;
 const sqsJson = (QueueUrl: string, action = 'SendMessage') => ({

@@ -1,6 +1,6 @@
-import { Simulator } from '../../../src/sim';
 import { TEMPLATE } from './fixtures';
 import { form, FORM, rawRequest } from './raw-http';
+import { Simulator } from '../../../src/sim';
 
 /** The query protocol of older SQS clients (form-encoded requests, XML answers), signed with SigV4 over sim.listen(). */
 describe('SQS query protocol over sim.listen()', () => {
@@ -18,8 +18,12 @@ describe('SQS query protocol over sim.listen()', () => {
   test('SendMessage with MessageAttribute.N, ReceiveMessage with AttributeName.N: the API reference names, answered in XML', async () => {
     const QueueUrl = sim.queue('Orders').queueUrl;
     const sent = await call({
-      Action: 'SendMessage', QueueUrl, MessageBody: 'hello <world> & "friends"',
-      'MessageAttribute.1.Name': 'colour', 'MessageAttribute.1.Value.DataType': 'String', 'MessageAttribute.1.Value.StringValue': 'blue',
+      'Action': 'SendMessage',
+      QueueUrl,
+      'MessageBody': 'hello <world> & "friends"',
+      'MessageAttribute.1.Name': 'colour',
+      'MessageAttribute.1.Value.DataType': 'String',
+      'MessageAttribute.1.Value.StringValue': 'blue',
     });
     expect(sent.status).toBe(200);
     expect(sent.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><SendMessageResponse xmlns="http:\/\/queue.amazonaws.com\/doc\/2012-11-05\/">/);
@@ -27,7 +31,7 @@ describe('SQS query protocol over sim.listen()', () => {
     expect(messageId).toMatch(/^[0-9a-f-]{36}$/);
     expect(sent.body).toContain(`<RequestId>${sent.headers['x-amzn-requestid']}</RequestId>`);
 
-    const got = await call({ Action: 'ReceiveMessage', QueueUrl, 'AttributeName.1': 'All', 'MessageAttributeName.1': 'All' });
+    const got = await call({ 'Action': 'ReceiveMessage', QueueUrl, 'AttributeName.1': 'All', 'MessageAttributeName.1': 'All' });
     expect(got.status).toBe(200);
     expect(got.body).toContain(`<Message><MessageId>${messageId}</MessageId>`);
     expect(got.body).toContain('<Body>hello &lt;world&gt; &amp; &quot;friends&quot;</Body>');
@@ -38,9 +42,12 @@ describe('SQS query protocol over sim.listen()', () => {
   test('SendMessageBatch with SendMessageBatchRequestEntry.N: one result entry per message', async () => {
     const QueueUrl = sim.queue('Orders').queueUrl;
     const out = await call({
-      Action: 'SendMessageBatch', QueueUrl,
-      'SendMessageBatchRequestEntry.1.Id': 'a', 'SendMessageBatchRequestEntry.1.MessageBody': 'one',
-      'SendMessageBatchRequestEntry.2.Id': 'b', 'SendMessageBatchRequestEntry.2.MessageBody': 'two',
+      'Action': 'SendMessageBatch',
+      QueueUrl,
+      'SendMessageBatchRequestEntry.1.Id': 'a',
+      'SendMessageBatchRequestEntry.1.MessageBody': 'one',
+      'SendMessageBatchRequestEntry.2.Id': 'b',
+      'SendMessageBatchRequestEntry.2.MessageBody': 'two',
       'SendMessageBatchRequestEntry.2.DelaySeconds': '5',
     });
     expect(out.body.match(/<SendMessageBatchResultEntry><Id>(a|b)<\/Id>/g)).toHaveLength(2);

@@ -172,7 +172,10 @@ export class SignatureVerifier {
     if (declared !== undefined && /^[0-9a-f]{64}$/.test(declared) && request.signedBody === undefined
       && createHash('sha256').update(request.body).digest('hex') !== declared) {
       return {
-        kind: 'failed', failure: 'payload-hash', accessKeyId, principal,
+        kind: 'failed',
+        failure: 'payload-hash',
+        accessKeyId,
+        principal,
         message: "The provided 'x-amz-content-sha256' header does not match what was computed.",
       };
     }

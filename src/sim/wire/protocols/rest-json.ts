@@ -28,8 +28,8 @@ export class RestJsonCodec implements Codec {
   public parse(request: WireRequest): ParsedCall {
     const matched = this.bindings.match(request.method, request.path, request.query);
     if (!matched) throw this.unknownOperation(`${request.method} ${request.path}`);
-    const shape = matched.operation.input;
-    if (!shape) return { action: matched.action, input: {}, operation: matched.operation };
+    // An operation declared without shapes takes its JSON body as the input, unchanged.
+    const shape = matched.operation.input ?? { kind: 'structure' as const, members: {} };
     try {
       const input: Record<string, any> = readBoundMembers(shape, request, matched.labels);
       const payload = payloadMember(shape);
