@@ -5,11 +5,13 @@
 import { benchLoad } from './load';
 import { benchSns } from './sns';
 import { benchSqs, measureQueuedMemory } from './sqs';
+import { benchWire } from './wire';
 
 async function main(): Promise<void> {
   await benchLoad();
   await benchSqs({ memory: false });
   await benchSns();
+  await benchWire();
   // Last: the million queued messages leave a large old generation behind, which would tax later measurements.
   const memory = await measureQueuedMemory();
   const notes = Object.entries(memory.notes ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');

@@ -64,6 +64,8 @@ export class RealTimePump {
   /** After a request: runs, in the next turn, what it scheduled for now (a long poll it woke up). */
   public afterRequest(): void {
     if (!this.active || this.kicked) return;
+    const next = this.clock.nextTaskTime();
+    if (next === undefined || next > this.clock.now()) return;
     this.kicked = true;
     setImmediate(() => {
       this.kicked = false;
