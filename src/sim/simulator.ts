@@ -316,7 +316,8 @@ export class Simulator {
   /**
    * Serves the AWS wire protocols on a loopback port (`http://127.0.0.1:<port>`) for SDKs in other processes and
    * the AWS CLI. While a server listens, the virtual clock follows real time (a long poll waits for real); the test
-   * can still move it ahead with `advance` / `runUntilIdle`. Requests are plain HTTP: `aws:SecureTransport` is false.
+   * can still move it ahead with `advance` / `runUntilIdle`. Plain HTTP requests carry `aws:SecureTransport` false (the
+   * library's enforce-SSL policies refuse them); give `tls: { key, cert }` to serve HTTPS.
    */
   public async listen(options?: ListenOptions): Promise<SimServer> {
     return this.wireLayer().listen(options);

@@ -1,5 +1,5 @@
 /**
- * `sim.listen()`: the wire endpoint on a loopback socket (node:http), for SDKs in other processes and languages and
+ * `sim.listen()`: the wire endpoint on a loopback socket (node:http, or node:https given a key and certificate), for SDKs in other processes and languages and
  * the AWS CLI. Every request goes through the same endpoint as the in-process handler; the clock follows real time
  * while at least one server listens (realtime.ts). A request the HTTP parser cannot read is answered 400 and its
  * connection closed; the server keeps serving.
@@ -15,6 +15,13 @@ export interface ListenOptions {
   readonly port?: number;
   /** The loopback address to bind. @default '127.0.0.1' */
   readonly host?: string;
+  /**
+   * Serve HTTPS with this key and certificate (PEM) instead of plain HTTP: requests then carry
+   * `aws:SecureTransport` true, so resource policies that deny insecure transport (every construct of this library
+   * sets one) admit them. Clients must trust the certificate (an SDK's `https.Agent({ ca })`, the CLI's
+   * `--ca-bundle`). @default plain HTTP (`aws:SecureTransport` false)
+   */
+  readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer };
 }
 
 /** Largest request body accepted (S3 PutObject of a test fixture; SQS caps messages at 1 MiB). */
@@ -24,14 +31,18 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
 export async function startServer(
   endpoint: () => WireEndpoint, pump: RealTimePump, options: ListenOptions,
 ): Promise<{ server: Server; endpoint: string }> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const http = require('http') as typeof import('http');
-  const server = http.createServer((req, res) => {
-    serve(endpoint(), pump, req, res).catch(err => {
+  const secure = options.tls !== undefined;
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    serve(endpoint(), pump, req, res, secure).catch(err => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(`Internal error: ${err instanceof Error ? err.message : String(err)}`);
     });
-  });
+  };
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const server: Server = secure
+    ? (require('https') as typeof import('https')).createServer({ key: options.tls!.key, cert: options.tls!.cert }, listener)
+    : (require('http') as typeof import('http')).createServer(listener);
+  /* eslint-enable @typescript-eslint/no-require-imports */
   server.on('clientError', (_err: Error, socket: Socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();
@@ -46,7 +57,7 @@ export async function startServer(
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port ?? 0;
-  return { server, endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}` };
+  return { server, endpoint: `${secure ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}` };
 }
 
 /** Stops accepting connections and closes the open ones (a client's pending long poll ends with its connection). */
@@ -57,17 +68,17 @@ export async function stopServer(server: Server): Promise<void> {
   });
 }
 
-async function serve(endpoint: WireEndpoint, pump: RealTimePump, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(endpoint: WireEndpoint, pump: RealTimePump, req: IncomingMessage, res: ServerResponse, secure: boolean): Promise<void> {
   const body = await readBody(req);
   if (body === undefined) {
     res.writeHead(413, { 'content-type': 'text/plain', 'connection': 'close' });
     res.end(`Request body larger than ${MAX_BODY_BYTES} bytes`);
     return;
   }
-  const request = wireRequest(req, body);
+  const request = wireRequest(req, body, secure);
   await pump.beforeRequest();
   const sourceIp = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '') || undefined;
-  const response = await endpoint.handle(request, { secure: false, sourceIp });
+  const response = await endpoint.handle(request, { secure, sourceIp });
   pump.afterRequest();
   res.writeHead(response.statusCode, { ...response.headers, 'content-length': String(response.body.length) });
   res.end(req.method === 'HEAD' ? undefined : response.body);
@@ -91,7 +102,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   });
 }
 
-function wireRequest(req: IncomingMessage, body: Buffer): WireRequest {
+function wireRequest(req: IncomingMessage, body: Buffer, secure: boolean): WireRequest {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
   const url = req.url ?? '/';
@@ -102,7 +113,7 @@ function wireRequest(req: IncomingMessage, body: Buffer): WireRequest {
   const hasPort = portAt > bracket && portAt > 0;
   return {
     method: (req.method ?? 'GET').toUpperCase(),
-    protocol: 'http:',
+    protocol: secure ? 'https:' : 'http:',
     hostname: hasPort ? hostHeader.slice(0, portAt) : hostHeader,
     port: hasPort ? Number(hostHeader.slice(portAt + 1)) : undefined,
     path: q < 0 ? url : url.slice(0, q),

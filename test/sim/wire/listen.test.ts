@@ -1,3 +1,8 @@
+import { execFileSync } from 'child_process';
+import { mkdtempSync, readFileSync } from 'fs';
+import * as https from 'https';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
@@ -144,6 +149,34 @@ describe('the caller identity of a request over HTTP', () => {
       const err = await new SQSClient(server.clientConfig()).send(new SendMessageCommand({ QueueUrl: sim.queue('Orders').queueUrl, MessageBody: 'x' }))
         .catch(e => e);
       expect(err.name).toBe('AccessDenied');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('sim.listen({ tls }): HTTPS on loopback', () => {
+  test('with a certificate the endpoint is https and requests carry aws:SecureTransport true (an enforce-SSL policy admits them)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-tls-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+      '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const cert = readFileSync(join(dir, 'cert.pem'));
+    const template = JSON.parse(JSON.stringify(TEMPLATE));
+    template.Resources.OrdersPolicy = {
+      Type: 'AWS::SQS::QueuePolicy',
+      Properties: {
+        Queues: [{ Ref: 'Orders' }],
+        PolicyDocument: { Statement: [{ Effect: 'Deny', Principal: '*', Action: 'sqs:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] },
+      },
+    };
+    const sim = Simulator.fromTemplate(template);
+    const server = await sim.listen({ tls: { key: readFileSync(join(dir, 'key.pem')), cert } });
+    try {
+      expect(server.endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const sqs = new SQSClient({ ...server.clientConfig(), requestHandler: { httpsAgent: new https.Agent({ ca: cert }) } });
+      const out = await sqs.send(new SendMessageCommand({ QueueUrl: sim.queue('Orders').queueUrl, MessageBody: 'over TLS' }));
+      expect(out.MessageId).toBeDefined();
+      expect(sim.trace.some({ type: 'denied' })).toBe(false);
     } finally {
       await server.close();
     }
