@@ -80,8 +80,13 @@ async function sdkAlone(): Promise<SqsDriver> {
       return answer({ Successful: input.Entries.map((e: { Id: string }) => ({ Id: e.Id })) });
     },
   };
-  const client = new SQSClient({ region: 'us-east-1', endpoint: 'https://canned.invalid', credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
-    requestHandler: handler as never, maxAttempts: 1 });
+  const client = new SQSClient({
+    region: 'us-east-1',
+    endpoint: 'https://canned.invalid',
+    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    requestHandler: handler as never,
+    maxAttempts: 1,
+  });
   return sdkDriver(client, 'https://sqs.us-east-1.amazonaws.com/123456789012/bench', async () => {});
 }
 
