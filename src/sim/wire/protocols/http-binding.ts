@@ -2,7 +2,8 @@
  * The HTTP bindings of the REST protocols (restJson1, restXml): finding the operation a method and path name
  * (`POST /2015-03-31/functions/{FunctionName}/invocations`, `GET /{Bucket}/{Key+}`, `GET /{Bucket}?list-type=2`),
  * reading the members bound to path labels, query parameters and headers, and writing the output members bound to
- * headers and the status code.
+ * headers and the status code. The SDKs only write these bindings and smithy-typescript's server SDK generates code per
+ * model, so no library reads them back on the receiving side: the matching below follows the operation tables.
  */
 import { AwsError } from '../../kernel';
 import { WireRequest } from '../types';
