@@ -80,6 +80,9 @@ export class RealTimePump {
     // Someone else moved the clock since the last step (the test's advance): count real time from here.
     if (this.clock.now() !== this.lastVirtual) this.lastReal = now;
     const elapsed = Math.max(0, Math.floor(now - this.lastReal));
+    const next = this.clock.nextTaskTime();
+    // Nothing to move and nothing due: no drive (requests in a tight loop arrive within the same millisecond).
+    if (elapsed === 0 && (next === undefined || next > this.clock.now())) return;
     this.lastReal += elapsed;
     try {
       await this.clock.advanceTo(this.clock.now() + elapsed);
