@@ -82,7 +82,10 @@ export class RealTimePump {
     const elapsed = Math.max(0, Math.floor(now - this.lastReal));
     const next = this.clock.nextTaskTime();
     // Nothing to move and nothing due: no drive (requests in a tight loop arrive within the same millisecond).
-    if (elapsed === 0 && (next === undefined || next > this.clock.now())) return;
+    if (elapsed === 0 && (next === undefined || next > this.clock.now())) {
+      this.lastVirtual = this.clock.now();
+      return;
+    }
     this.lastReal += elapsed;
     try {
       await this.clock.advanceTo(this.clock.now() + elapsed);

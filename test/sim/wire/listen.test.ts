@@ -182,3 +182,22 @@ describe('sim.listen({ tls }): HTTPS on loopback', () => {
     }
   });
 });
+
+describe('the clock while serving, after the test moved it', () => {
+  test('after sim.advance, virtual time goes on following real time from the new time', async () => {
+    const sim = Simulator.fromTemplate(TEMPLATE);
+    const server = await sim.listen();
+    try {
+      await sim.advance(60_000);
+      const after = sim.now();
+      await new Promise(resolve => setTimeout(resolve, 600));
+      const sqs = new SQSClient(server.clientConfig());
+      await sqs.send(new SendMessageCommand({ QueueUrl: sim.queue('Orders').queueUrl, MessageBody: 'x' }));
+      const moved = sim.now() - after;
+      expect(moved).toBeGreaterThanOrEqual(500);
+      expect(moved).toBeLessThan(10_000);
+    } finally {
+      await server.close();
+    }
+  });
+});
