@@ -34,9 +34,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  // The simulator's CIDR matching for the SNS IpAddress filter operator.
+  // The simulator's CIDR matching for the SNS IpAddress filter operator; SigV4 verification and the XML writer of the
+  // wire protocols (sim.clientConfig / sim.listen), loaded only when a test uses them.
   // cron-parser: AppFlow cron schedules; csv-stringify and parquetjs-lite: AppFlow CSV and Parquet files (loaded lazily).
-  bundledDeps: ['ipaddr.js@^2.2.0', 'cron-parser@^5', 'csv-stringify@^6', 'parquetjs-lite@^0.8.7'],
+  bundledDeps: ['ipaddr.js@^2.2.0', '@smithy/signature-v4', '@aws-sdk/xml-builder', 'cron-parser@^5', 'csv-stringify@^6', 'parquetjs-lite@^0.8.7'],
   // aws-cdk@latest (3.0.0) is an old CLI build that cannot read schema 55: use ^2.
   // typescript pinned to the ~6.0 line jsii 6.0 uses (ts-jest and typescript-eslint want < 6.1).
   devDeps: [
@@ -53,6 +54,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-apigatewaymanagementapi',
     '@types/aws-lambda',
     'csv-parse', // the S3 -> Batch example's job handler parses the uploaded CSV
+    // Real clients of the wire protocols (test/sim/wire): SDK v3 clients of every simulated service, sqs-consumer,
+    // the Powertools batch processor.
+    '@aws-sdk/client-s3',
+    '@aws-sdk/client-lambda',
+    '@aws-sdk/client-sfn',
+    '@aws-sdk/client-dynamodb',
+    '@aws-sdk/client-firehose',
+    '@aws-sdk/client-appflow',
+    'sqs-consumer',
+    '@aws-lambda-powertools/batch',
   ],
   gitignore: ['cdk.out', '/examples/cdk.out'],
 });

@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DYNAMODB_SCENARIOS } from './simulate-dynamodb';
 import { pipelineScenarios } from './simulate-pipelines';
+import { WIRE_SCENARIOS } from './simulate-wire';
 import { Simulator } from '../src/sim';
 
 interface ScenarioResult {
@@ -116,7 +117,7 @@ const poisonMessage: Scenario = async outdir => {
 export async function simulateExamples(outdir: string): Promise<boolean> {
   console.log(`\nOffline run of the example stacks in the simulator (templates from ${outdir}/):`);
   let allPassed = true;
-  for (const scenario of [webappFanout, filterRouting, s3Fanout, poisonMessage, ...pipelineScenarios, ...DYNAMODB_SCENARIOS]) {
+  for (const scenario of [webappFanout, filterRouting, s3Fanout, poisonMessage, ...pipelineScenarios, ...DYNAMODB_SCENARIOS, ...WIRE_SCENARIOS]) {
     const wall = Date.now();
     const result = await scenario(outdir);
     allPassed &&= result.passed;

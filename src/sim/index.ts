@@ -20,3 +20,7 @@ export type { JobQueueHandle, JobDefinitionHandle, BatchJob, JobHandler, JobHand
 export type { FlowHandle, ExecutionRecord } from './appflow';
 export type { TableHandle, TableRequest, TableResponse, AttributeValueShape, ItemShape, ReadOutput, GetItemOutput, WriteOutput } from './dynamodb';
 export type { DynamoDbStreamRecord } from './runtime';
+export type {
+  ClientConfigOptions, IamMode, ListenOptions, SimClientConfig, SimCredentials, SimInProcessClientConfig, SimServer, SimRequestHandler,
+  ExecuteApiEndpoint, ApiInvokeRequest, ApiInvokeResponse,
+} from './wire';

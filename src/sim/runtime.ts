@@ -44,8 +44,10 @@ export interface CallerIdentity {
   readonly principal: string;
   readonly sourceArn?: string;
   readonly sourceAccount?: string;
-  /** aws:SecureTransport. Handles and service deliveries use TLS. */
+  /** aws:SecureTransport. Handles and service deliveries use TLS; a request over `sim.listen()`'s plain HTTP does not. */
   readonly secureTransport: boolean;
+  /** aws:SourceIp: the address a request over `sim.listen()` came from (absent for in-process calls and deliveries). */
+  readonly sourceIp?: string;
 }
 
 /** What a cross-service delivery came to. On failure, the error AWS would report. */

@@ -12,6 +12,7 @@ import { assemblySources, deploymentOrder, StackSource, stacksOf, synthesizeStac
 import { loadTemplate, UnsupportedImpact, UnsupportedResource } from './template';
 import type { SimEvents } from './trace-events';
 import { SimTrace, TraceView } from './trace-view';
+import type { ClientConfigOptions, IamMode, ListenOptions, SimCredentials, SimInProcessClientConfig, SimServer, Wire } from './wire';
 
 export interface SimulatorOptions {
   /** @default '123456789012' (or the stack's concrete account for `fromStack`) */
@@ -34,6 +35,13 @@ export interface SimulatorOptions {
    * does not simulate. With `false` the run goes on and returns the problems in its result. @default true
    */
   readonly strict?: boolean;
+  /**
+   * How requests over the wire (`sim.clientConfig()` clients, `sim.listen()`) are authenticated: `'enforce'` refuses
+   * unsigned and wrongly signed requests with AWS's errors (`MissingAuthenticationToken`, `SignatureDoesNotMatch`,
+   * `InvalidClientTokenId`, ...); `'report'` records them in the trace (`authentication-failed`) and lets them through;
+   * `'off'` checks no signature. @default 'enforce'
+   */
+  readonly iam?: IamMode;
   /**
    * `fromTemplate` only: the stack the template was synthesized from, so its construct objects name resources as in
    * `fromStack`. (Construct paths name resources whenever the template carries `aws:cdk:path` metadata.)
@@ -182,6 +190,8 @@ export class Simulator {
   private readonly handles = new Map<string, unknown>();
   private readonly unsupportedEntries: UnsupportedResource[] = [];
   private readonly strict: boolean;
+  private readonly iamMode: IamMode;
+  private wire?: Wire;
   /** Problems reported since the last run ended (a run answers for what happened since the one before it). */
   private problems: string[] = [];
   /** Trace length when the last run ended. */
@@ -192,6 +202,7 @@ export class Simulator {
     const first = sources[0];
     this.env = environment({ account: first.account, region: first.region, stackName: first.stackName, ...definedOnly(options) });
     this.strict = options.strict ?? true;
+    this.iamMode = options.iam ?? 'enforce';
     this.clock = new VirtualClock(options.startTime ? options.startTime.getTime() : DEFAULT_START_TIME);
     this.recorder = new Trace<SimEvents>(this.clock, options.trace ?? true);
     const seed = options.seed ?? 1;
@@ -299,6 +310,32 @@ export class Simulator {
   /** The AppFlow flow `ref` names. */
   public flow(ref: ResourceRef): HandleTypes['flow'] { return this.handleOf('flow', ref); }
 
+  /**
+   * A configuration for any AWS SDK v3 client of a simulated service (`new SQSClient(sim.clientConfig())`): requests
+   * are answered in-process, with no socket, through the same wire protocols as `listen()`, so the SDK's own
+   * serializers and error classes run. The client signs as `options.as` (a principal ARN; default the account's root)
+   * and its calls run as that principal. An awaited call that waits in virtual time (a long poll) drives the clock
+   * as an awaited handle call does; the SDK awaits a request from the moment it is sent.
+   */
+  public clientConfig(options?: ClientConfigOptions): SimInProcessClientConfig {
+    return this.wireLayer().clientConfig(options);
+  }
+
+  /**
+   * Serves the AWS wire protocols on a loopback port (`http://127.0.0.1:<port>`) for SDKs in other processes and
+   * the AWS CLI. While a server listens, the virtual clock follows real time (a long poll waits for real); the test
+   * can still move it ahead with `advance` / `runUntilIdle`. Plain HTTP requests carry `aws:SecureTransport` false (the
+   * library's enforce-SSL policies refuse them); give `tls: { key, cert }` to serve HTTPS.
+   */
+  public async listen(options?: ListenOptions): Promise<SimServer> {
+    return this.wireLayer().listen(options);
+  }
+
+  /** The access keys that sign as `principalArn` (for the AWS CLI's environment or an SDK in another process). */
+  public credentialsFor(principalArn: string): SimCredentials {
+    return this.wireLayer().credentialsFor(principalArn);
+  }
+
   /** The resolved template resource `ref` names, of any type. */
   public resource(ref: ResourceRef): TemplateResource {
     const id = this.index.resolve(ref, { accessor: 'resource', types: [...new Set([...this.resources.values()].map(r => r.type))] });
@@ -341,6 +378,13 @@ export class Simulator {
     this.problems = [];
     if (this.strict && problems.length > 0) throw new SimulationError(problems);
     return { ...result, denied, problems };
+  }
+
+  private wireLayer(): Wire {
+    // Loaded on first use: loading a stack must stay cheap for tests that never speak the wire protocols.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    this.wire ??= new (require('./wire') as typeof import('./wire')).Wire(this.context, this.iamMode);
+    return this.wire;
   }
 
   private handleOf<A extends HandleAccessor>(accessor: A, ref: ResourceRef): HandleTypes[A] {

@@ -166,9 +166,26 @@ interface SimulatorEvents {
   problem: { readonly message: string };
 }
 
+/** Events of the wire protocols (`sim.clientConfig()`, `sim.listen()`); the resource is the service's namespace. */
+interface WireEvents {
+  /**
+   * A request AWS would refuse before any service looks at it (missing, malformed or wrong signature, unknown key):
+   * refused with `iam: 'enforce'` (`enforced: true`), let through with `iam: 'report'`.
+   */
+  'authentication-failed': {
+    readonly errorName: string;
+    readonly reason: string;
+    readonly accessKeyId?: string;
+    readonly principal?: string;
+    readonly enforced: boolean;
+  };
+  /** A request for a service or operation the simulator does not simulate (also reported as a problem). */
+  'not-simulated': { readonly action?: string; readonly reason: string };
+}
+
 /** Every event type, with the shape of its detail. */
 export interface SimEvents extends CommonEvents, SqsEvents, SnsEvents, LambdaEvents, S3Events, CloudWatchEvents, FirehoseEvents,
-  BatchEvents, AppFlowEvents, DynamoDbEvents, SimulatorEvents {}
+  BatchEvents, AppFlowEvents, DynamoDbEvents, WireEvents, SimulatorEvents {}
 
 /** The type of an event (`'sent'`, `'denied'`, ...). */
 export type TraceEventType = keyof SimEvents;

@@ -7,6 +7,7 @@ import { benchLoad } from './load';
 import { benchPipelines } from './pipelines';
 import { benchSns } from './sns';
 import { benchSqs, measureQueuedMemory } from './sqs';
+import { benchWire } from './wire';
 
 async function main(): Promise<void> {
   await benchLoad();
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   await benchSns();
   await benchPipelines();
   await benchDynamoDb();
+  await benchWire();
   // Last: the million queued messages leave a large old generation behind, which would tax later measurements.
   const memory = await measureQueuedMemory();
   const notes = Object.entries(memory.notes ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');

@@ -9,6 +9,7 @@ import { CallerIdentity } from '../runtime';
 export function requestContext(caller: CallerIdentity): Map<string, string> {
   const keys = new Map<string, string>();
   keys.set('aws:securetransport', caller.secureTransport ? 'true' : 'false');
+  if (caller.sourceIp !== undefined) keys.set('aws:sourceip', caller.sourceIp);
   if (caller.sourceArn !== undefined) keys.set('aws:sourcearn', caller.sourceArn);
   if (caller.principalType === 'Service') {
     keys.set('aws:principalisawsservice', 'true');

@@ -50,6 +50,8 @@ export class VirtualClock {
   private afterDrive: (() => void)[] = [];
   /** Fibers waiting for a promise (fiber.wait): their resumption is scheduled some microtasks after it settles. */
   private promiseWaits = 0;
+  /** Drivers that move the clock with real time (`sim.listen()`); while one is attached, awaited calls wait for it. */
+  private pacers = 0;
 
   constructor(startTime: number) {
     this.current = startTime;
@@ -137,7 +139,7 @@ export class VirtualClock {
     for (;;) {
       await nextMacrotask();
       if (done()) return;
-      if (this.running) {
+      if (this.running || this.pacers > 0) {
         await new Promise<void>(resolve => this.afterDrive.push(resolve));
         continue;
       }
@@ -154,12 +156,37 @@ export class VirtualClock {
     }
   }
 
+  /**
+   * @internal wire/realtime.ts: attaches a driver that moves the clock with real time; returns its release. While one
+   * is attached, a call the test awaits waits for the pacer's drives instead of driving the clock itself, and a drive
+   * asked for while another is running (a test's `sim.advance` during a pacer's step) waits for it to end instead of
+   * failing.
+   */
+  public attachPacer(): () => void {
+    this.pacers++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.pacers--;
+      // Awaited calls waiting for the pacer's next drive drive the clock themselves again.
+      if (this.pacers === 0 && !this.running) this.resumeAfterDrive();
+    };
+  }
+
+  /** Resolves when the drive in progress ends (at once when the clock is not running). */
+  public whenNotRunning(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise(resolve => this.afterDrive.push(resolve));
+  }
+
   /** @internal fiber.ts: a fiber started or stopped waiting for a promise. */
   public countPromiseWait(delta: 1 | -1): void {
     this.promiseWaits += delta;
   }
 
   private async drive(until: number, done: () => boolean, stopAtIdle: boolean, moveToUntil = true): Promise<number> {
+    while (this.running && this.pacers > 0) await this.whenNotRunning();
     if (this.running) throw new Error('VirtualClock: the clock is already running (a task cannot advance time itself)');
     this.running = true;
     let count = 0;
@@ -188,11 +215,15 @@ export class VirtualClock {
       if (moveToUntil && !done() && !(stopAtIdle && this.foreground === 0)) this.current = Math.max(this.current, until);
     } finally {
       this.running = false;
-      const waiting = this.afterDrive;
-      this.afterDrive = [];
-      for (const resume of waiting) resume();
+      this.resumeAfterDrive();
     }
     return count;
+  }
+
+  private resumeAfterDrive(): void {
+    const waiting = this.afterDrive;
+    this.afterDrive = [];
+    for (const resume of waiting) resume();
   }
 
   private dropCancelled(): void {

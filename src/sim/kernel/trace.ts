@@ -6,7 +6,7 @@
 
 /** Which simulated service recorded an event. */
 export type TraceService = 'sqs' | 'sns' | 'lambda' | 's3' | 'cloudwatch' | 'firehose' | 'iam' | 'kms' | 'simulator'
-| 'stepfunctions' | 'apigateway' | 'batch' | 'dynamodb' | 'appflow';
+| 'stepfunctions' | 'apigateway' | 'batch' | 'dynamodb' | 'appflow' | 'wire';
 
 /** One thing that happened, at a virtual time. */
 export interface TraceEventOf<Events, K extends keyof Events = keyof Events> {

@@ -167,7 +167,8 @@ export class S3Service implements SimService, BucketOperations {
   }
 
   private authorize(bucket: SimBucket, action: string, key: string | undefined, caller: CallerIdentity): void {
-    if (bucket.policies.length === 0) return;
+    // Without a bucket policy only the owner's account gets in (an anonymous request over the wire does not).
+    if (bucket.policies.length === 0 && caller.principalType === 'AWS' && caller.sourceAccount === this.ctx.env.account) return;
     const resource = key === undefined ? bucket.arn : `${bucket.arn}/${key}`;
     if (!this.ctx.iam.isAllowed(bucket.policies, { action, resource, caller })) {
       this.ctx.trace.record('s3', bucket.logicalId, 'denied', { action, resource, principal: caller.principal });
