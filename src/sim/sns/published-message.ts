@@ -11,6 +11,8 @@ export interface DeliveryTarget {
   readonly arn: string;
   readonly protocol: string;
   readonly unsubscribeUrl: string;
+  /** `unsubscribeUrl` as a JSON string, as the envelope shows it. */
+  readonly unsubscribeUrlJson: string;
 }
 
 /**
@@ -63,7 +65,7 @@ export class PublishedMessage {
   /** The JSON notification envelope a subscription receives. */
   public envelope(target: DeliveryTarget): string {
     const text = this.envelopeFor(target.protocol);
-    return text.before + JSON.stringify(target.unsubscribeUrl) + text.after;
+    return text.before + target.unsubscribeUrlJson + text.after;
   }
 
   /**
@@ -108,24 +110,24 @@ export class PublishedMessage {
   /**
    * The envelope's fields in the order SNS writes them: Type, MessageId, SequenceNumber (FIFO), TopicArn, Subject
    * (when given), Message, Timestamp, SignatureVersion, Signature and SigningCertURL (FIFO topics do not sign their
-   * notifications), UnsubscribeURL, MessageAttributes (when the message has any).
+   * notifications), UnsubscribeURL, MessageAttributes (when the message has any). The text is what JSON.stringify
+   * writes for those fields; the values the simulator makes itself (ids, sequence number, timestamp, signature) are
+   * ASCII letters, digits and punctuation that JSON does not escape, and are written as they are.
    */
   private writeEnvelope(content: string): EnvelopeText {
     const topic = this.topic;
-    const head: Record<string, string> = { Type: 'Notification', MessageId: this.messageId };
-    if (topic.fifo) head.SequenceNumber = this.sequenceNumber as string;
-    head.TopicArn = topic.arn;
-    if (this.subject !== undefined) head.Subject = this.subject;
-    head.Message = content;
-    head.Timestamp = this.timestamp;
+    let before = `{"Type":"Notification","MessageId":"${this.messageId}"`;
+    if (topic.fifo) before += `,"SequenceNumber":"${this.sequenceNumber}"`;
+    before += `,"TopicArn":${JSON.stringify(topic.arn)}`;
+    if (this.subject !== undefined) before += `,"Subject":${JSON.stringify(this.subject)}`;
+    before += `,"Message":${JSON.stringify(content)},"Timestamp":"${this.timestamp}"`;
     if (!topic.fifo) {
-      head.SignatureVersion = topic.signatureVersion;
-      head.Signature = placeholderSignature(this.messageId);
-      head.SigningCertURL = topic.signingCertUrl;
+      before += `,"SignatureVersion":"${topic.signatureVersion}","Signature":"${placeholderSignature(this.messageId)}"`;
+      before += `,"SigningCertURL":${JSON.stringify(topic.signingCertUrl)}`;
     }
     const attributes = envelopeAttributes(this.deliveredAttributes);
     return {
-      before: `${JSON.stringify(head).slice(0, -1)},"UnsubscribeURL":`,
+      before: `${before},"UnsubscribeURL":`,
       after: attributes === undefined ? '}' : `,"MessageAttributes":${JSON.stringify(attributes)}}`,
     };
   }
@@ -153,7 +155,7 @@ export const SIGNATURE_LENGTH = 344;
  * tests.
  */
 export function placeholderSignature(messageId: string): string {
-  const digits = messageId.replace(/-/g, '') || 'A';
+  const digits = messageId.replaceAll('-', '') || 'A';
   // Hex digits are base64 characters; 'A==' closes the last group of a 256-byte value.
   return digits.repeat(Math.ceil((SIGNATURE_LENGTH - 3) / digits.length)).slice(0, SIGNATURE_LENGTH - 3) + 'A==';
 }

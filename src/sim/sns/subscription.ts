@@ -117,6 +117,7 @@ export function createSubscription(
     fifoEndpoint,
     fifoDeadLetterQueue,
     unsubscribeUrl,
+    unsubscribeUrlJson: JSON.stringify(unsubscribeUrl),
   };
 }
 

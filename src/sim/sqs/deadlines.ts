@@ -32,11 +32,10 @@ export class Deadlines<T> {
     return this.heap.length > 0 ? this.heap[0].at : undefined;
   }
 
-  /** Removes and returns the items whose deadline is at or before `now` and still holds, earliest first. */
-  public takeDue(now: number): T[] {
-    const due: T[] = [];
-    for (let next = this.next(); next !== undefined && next <= now; next = this.next()) due.push(this.pop().item);
-    return due;
+  /** Removes and returns the earliest item whose deadline is at or before `now` and still holds, if any. */
+  public takeDue(now: number): T | undefined {
+    const next = this.next();
+    return next !== undefined && next <= now ? this.pop().item : undefined;
   }
 
   /** Rebuilds the heap without stale deadlines when they are more than half of it (`current`: how many hold). */

@@ -390,7 +390,7 @@ export class SqsQueue implements QueueAccess {
   /** Ends the delays and visibility timeouts that are due, and expires the messages past their retention period. */
   private catchUp(): void {
     const now = this.now();
-    for (const message of this.hidden.takeDue(now)) {
+    for (let message = this.hidden.takeDue(now); message !== undefined; message = this.hidden.takeDue(now)) {
       this.changed = true;
       if (message.state === 'inflight') {
         this.ctx.trace.record('sqs', this.logicalId, 'visibility-expired', { messageId: message.messageId });
@@ -400,11 +400,11 @@ export class SqsQueue implements QueueAccess {
       }
       this.makeVisible(message);
     }
-    this.retention.expireDue(now, message => {
+    for (let message = this.retention.expired(now); message !== undefined; message = this.retention.expired(now)) {
       this.changed = true;
       this.ctx.trace.record('sqs', this.logicalId, 'expired', { messageId: message.messageId });
       this.remove(message);
-    });
+    }
   }
 
   /** Puts a message that arrived into the queue: delayed until its `visibleAt`, or visible. */

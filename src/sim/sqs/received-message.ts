@@ -10,7 +10,7 @@ import { md5OfMessageAttributes } from './md5';
 import { StoredMessage } from './message';
 import { SqsMessage, SqsMessageAttributeValue } from './types';
 
-const SYSTEM_ATTRIBUTE_NAMES = new Set([
+const SYSTEM_ATTRIBUTE_NAMES: ReadonlySet<string> = new Set([
   'All', 'SenderId', 'SentTimestamp', 'ApproximateReceiveCount', 'ApproximateFirstReceiveTimestamp', 'SequenceNumber',
   'MessageDeduplicationId', 'MessageGroupId', 'AWSTraceHeader', 'DeadLetterQueueSourceArn',
   // Accepted in the deprecated AttributeNames list (queue attribute names); they add nothing to a message.

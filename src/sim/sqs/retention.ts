@@ -41,10 +41,14 @@ export class Retention {
     return first === undefined ? kept : kept === undefined ? first : Math.min(first, kept);
   }
 
-  /** Calls `expire` for each message whose retention period has ended by `now` (`expire` takes it out of the queue). */
-  public expireDue(now: number, expire: (message: StoredMessage) => void): void {
-    for (let m = this.arrivals.first(); m !== undefined && m.expiresAt <= now; m = this.arrivals.first()) expire(m);
-    for (const m of this.keptEnqueueTime.takeDue(now)) if (m.live) expire(m);
+  /**
+   * A message whose retention period has ended by `now`, if any. The queue takes it out before asking again: the next
+   * call looks at the next one.
+   */
+  public expired(now: number): StoredMessage | undefined {
+    const oldest = this.arrivals.first();
+    if (oldest !== undefined && oldest.expiresAt <= now) return oldest;
+    return this.keptEnqueueTime.takeDue(now);
   }
 
   /** @param live how many messages the queue holds */

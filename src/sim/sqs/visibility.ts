@@ -47,8 +47,8 @@ export class HiddenMessages {
     return this.deadlines.next();
   }
 
-  /** The hidden messages whose delay or visibility timeout has ended by `now`, earliest first. */
-  public takeDue(now: number): StoredMessage[] {
+  /** The hidden message whose delay or visibility timeout ended first, if it ended by `now`. */
+  public takeDue(now: number): StoredMessage | undefined {
     return this.deadlines.takeDue(now);
   }
 
