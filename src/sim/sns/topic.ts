@@ -7,6 +7,7 @@ import { templateInvalid } from './errors';
 import { FilterPolicyIndex } from './filter-policy';
 import { Subscription } from './subscription';
 import { DeduplicationWindow } from '../sqs/deduplication';
+import { fifoSequenceNumber } from '../sqs/message';
 import { optionalBoolean } from '../template/properties';
 
 /** What SNS sent to an endpoint outside AWS (HTTP/S, email, email-json, SMS), recorded for assertions. */
@@ -76,8 +77,7 @@ export class Topic implements TopicAttributes {
 
   /** The next SequenceNumber of this FIFO topic: a 20-digit, strictly increasing number. */
   public nextSequenceNumber(): string {
-    this.sequence++;
-    return `1${String(this.sequence).padStart(19, '0')}`;
+    return fifoSequenceNumber(++this.sequence);
   }
 }
 

@@ -116,6 +116,11 @@ export class StoredMessage implements MessageContent {
   }
 }
 
+/** The n-th SequenceNumber of a FIFO queue or topic: a 20-digit number that grows with every message. */
+export function fifoSequenceNumber(n: number): string {
+  return `1${String(n).padStart(19, '0')}`;
+}
+
 /**
  * A receipt handle: which queue issued it, for which message and which receive, then random characters, as SQS's
  * handles are opaque to the consumer. Each receive issues a new one; only the latest deletes the message or changes its

@@ -9,7 +9,7 @@ import { QueueAccess, ReceivedQueueMessage, SimContext, TemplateResource } from 
 import { exceedsMaxReceiveCount, Move, movedMessage } from './dead-letter';
 import { DeduplicationWindow } from './deduplication';
 import { invalidParameter, messageNotInflight, purgeQueueInProgress, receiptHandleExpired, receiptHandleIsInvalid } from './errors';
-import { MessageState, newReceiptHandle, serialOfReceiptHandle, StoredMessage } from './message';
+import { fifoSequenceNumber, MessageState, newReceiptHandle, serialOfReceiptHandle, StoredMessage } from './message';
 import { ValidatedMessage } from './message-validation';
 import { QueueCounters } from './metrics';
 import { FifoOrder, ReceiveOrder, StandardOrder } from './ordering';
@@ -183,7 +183,7 @@ export class SqsQueue implements QueueAccess {
         serial: ++this.lastSerial,
         messageId: this.ctx.ids.uuid(),
         senderId,
-        sequenceNumber: this.fifo ? this.nextSequenceNumber() : undefined,
+        sequenceNumber: this.fifo ? fifoSequenceNumber(++this.lastSequence) : undefined,
         sentAt: now,
         arrivedAt: now,
         enqueuedAt: now,
@@ -464,12 +464,6 @@ export class SqsQueue implements QueueAccess {
       messageId: message.messageId, deadLetterQueue: dlq.logicalId, receiveCount: message.receiveCount,
     });
     dlq.acceptMoved(message, 'dead-letter', this.arn);
-  }
-
-  private nextSequenceNumber(): string {
-    // FIFO sequence numbers: large, increasing, 20 digits.
-    this.lastSequence++;
-    return `1${String(this.lastSequence).padStart(19, '0')}`;
   }
 
   /** The end of an API call: its trace events, the listeners, and the wake-up task at the queue's next deadline. */
