@@ -62,47 +62,13 @@ export interface MessageAttributeValue {
   readonly BinaryValue?: Uint8Array;
 }
 
-/**
- * Text a sender describes before writing it: SNS knows the size of an envelope from its parts (ids, ARNs, the
- * JSON-escaped message) without assembling the 800-odd characters, so a queue that stores it writes it only when
- * someone reads the message. `text()` returns the same string on every call.
- */
-export interface DeferredText {
-  /**
-   * The length of the text when every character of it is ASCII (one UTF-8 byte each, none that SQS refuses:
-   * control characters are escaped in JSON), else -1: the receiver then writes the text and checks it as usual.
-   */
-  readonly asciiLength: number;
-  text(): string;
-}
-
-/** A piece of a message body: a string, or text written on first read. */
-export type BodyPiece = string | DeferredText;
-
-/** The text of a body piece. */
-export function pieceText(piece: BodyPiece): string {
-  return typeof piece === 'string' ? piece : piece.text();
-}
-
-/** The text of a body given as pieces. */
-export function piecesText(pieces: readonly BodyPiece[]): string {
-  return pieces.map(pieceText).join('');
-}
-
-/** A message another service sends into a queue (SNS fanout, S3 notification, alarm action). */
+/** A message another service sends into a queue (SNS fanout, S3 notification, alarm action, Lambda destination). */
 export interface InboundQueueMessage {
-  /** The body. With `bodyParts` given, the queue reads it only if a piece fails its check (it may be a getter). */
   readonly body: string;
-  readonly messageAttributes?: Record<string, MessageAttributeValue>;
+  readonly messageAttributes?: Readonly<Record<string, MessageAttributeValue>>;
+  /** FIFO queues: the message group (SNS FIFO topics pass theirs on). */
   readonly messageGroupId?: string;
   readonly messageDeduplicationId?: string;
-  /**
-   * Optional: pieces whose concatenation is `body`, for a sender that assembles bodies from pieces it reuses (SNS:
-   * one envelope head and tail per publish, one UnsubscribeURL per subscription). The queue checks characters and
-   * counts UTF-8 bytes piece by piece, caching by piece, and keeps the pieces instead of one string per message;
-   * the result is the same as checking `body`.
-   */
-  readonly bodyParts?: readonly BodyPiece[];
 }
 
 /** A message as ReceiveMessage returns it (SDK v3 `Message` shape). */
@@ -149,8 +115,8 @@ export interface QueueAccess {
 
 export interface SqsDelivery {
   /**
-   * Sends through the queue's send path after its queue policy allows `caller` (sqs:SendMessage). `message` is read
-   * during the call only: a sender may reuse the object for its next delivery (SNS does), so keep copies, not it.
+   * Sends through the queue's send path after its queue policy allows `caller` (sqs:SendMessage): the message is
+   * validated as SendMessage validates it, and refused with SendMessage's error.
    */
   deliver(queueArn: string, message: InboundQueueMessage, caller: CallerIdentity): DeliveryOutcome;
   queueByArn(arn: string): QueueAccess | undefined;

@@ -7,7 +7,7 @@
  * (c) cost per publish as filtered subscriptions grow 10 -> 100 -> 1,000 with most filters not matching (exact-value
  *     filters and prefix filters, both indexed);
  * (d) the same fan-out followed by draining every queue (received 10 at a time, every body read, deleted), against
- *     fauxqs in-process: the simulator writes an envelope only when it is read, so (a) alone leaves that cost out.
+ *     fauxqs in-process: receiving and deleting are part of what a test does with a fan-out.
  * Every loop is bounded; servers listen on loopback only and are closed.
  *
  * Run alone: `npx tsx test/bench/sns.ts` (or through `npx tsx test/bench/run.ts`).

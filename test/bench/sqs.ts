@@ -106,10 +106,7 @@ function gcFunction(): (() => void) | undefined {
   }
 }
 
-/**
- * Memory held by `count` queued (sent, not received) messages in one simulated queue, with the trace off: the V8
- * heap plus ArrayBuffer memory (the queue keeps waiting messages' numbers in typed arrays, outside the heap).
- */
+/** Memory held by `count` queued (sent, not received) messages in one simulated queue, with the trace off. */
 export async function measureQueuedMemory(count = 1_000_000): Promise<BenchResult> {
   const gc = gcFunction();
   gc?.();
@@ -137,13 +134,11 @@ export async function measureQueuedMemory(count = 1_000_000): Promise<BenchResul
   if (Number(attrs.ApproximateNumberOfMessages) !== count) throw new Error(`queue holds ${attrs.ApproximateNumberOfMessages} of ${count}`);
   const mb = (b: number) => Math.round(b / 1048576 * 10) / 10;
   const heap = after.heapUsed - before.heapUsed;
-  const buffers = after.arrayBuffers - before.arrayBuffers;
   return {
     ...result,
     notes: {
       retainedHeapMB: gc ? mb(heap) : 'n/a',
-      retainedArrayBuffersMB: gc ? mb(buffers) : 'n/a',
-      bytesPerMessage: gc ? Math.round((heap + buffers) / count) : 'n/a',
+      bytesPerMessage: gc ? Math.round(heap / count) : 'n/a',
       peakHeapUsedMB: mb(peakHeap),
       peakRssMB: mb(peakRss),
     },

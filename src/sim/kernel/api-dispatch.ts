@@ -23,3 +23,16 @@ export async function dispatch(
   }
   return (method as (input: object) => Promise<Record<string, any>>).call(handle, input);
 }
+
+/** The `$metadata` of an SDK v3 response. */
+export interface ResponseMetadata {
+  readonly httpStatusCode: number;
+  readonly requestId?: string;
+  readonly attempts?: number;
+  readonly totalRetryDelay?: number;
+}
+
+/** The `$metadata` of a successful response, with a request id from the simulator's seeded ids. */
+export function responseMetadata(ids: { uuid(): string }): ResponseMetadata {
+  return { httpStatusCode: 200, requestId: ids.uuid(), attempts: 1, totalRetryDelay: 0 };
+}

@@ -89,8 +89,7 @@ function h(w: number, shift: number): number {
 
 /**
  * The version-4 shaped UUID (xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx) of four random 32-bit words, signed or unsigned.
- * SQS keeps a message id as its words (inline small integers) and writes the text only when a response or the trace
- * asks. One fromCharCode call builds a flat string without intermediate strings: ids are on every hot path.
+ * One fromCharCode call builds a flat string without intermediate strings: every message and request gets an id.
  */
 export function uuidOfWords(a: number, b: number, c: number, d: number): string {
   return String.fromCharCode(

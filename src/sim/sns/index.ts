@@ -3,9 +3,8 @@
  * published messages; `TopicHandle` is what `sim.topic(ref)` returns.
  */
 export { SnsService } from './sns-service';
-export type { PublishResult } from './sns-service';
+export type { PublishResult } from './topic';
 export { TopicHandle } from './topic-handle';
-export { DEDUPLICATION_WINDOW_MS } from './topic';
 export type { EndpointDelivery } from './topic';
 export { PROTOCOLS } from './subscription';
 export type { Protocol, Subscription } from './subscription';

@@ -17,17 +17,11 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  */
 export function validateMessageAttributes(attributes: Readonly<Record<string, MessageAttributeValue>>, entry?: number): number {
   let size = 0;
-  // for-in, not Object.keys: it walks V8's cached key list without copying it, on every publish.
-  for (const name in attributes) {
+  for (const name of Object.keys(attributes)) {
     const a = attributes[name] as Partial<MessageAttributeValue> | undefined;
-    // Names and data types recur from publish to publish: each is checked (and its size counted) once.
-    let nameBytes = validNames.get(name);
-    if (nameBytes === undefined) {
-      nameBytes = Buffer.byteLength(name, 'utf8');
-      if (nameBytes >= 256) throw invalidParameterValue('Length of message attribute name must be less than 256 bytes.');
-      validateName(name);
-      remember(validNames, name, nameBytes);
-    }
+    const nameBytes = utf8Length(name);
+    if (nameBytes >= 256) throw invalidParameterValue('Length of message attribute name must be less than 256 bytes.');
+    validateName(name);
     const type = a?.DataType;
     if (type === undefined || type === null) {
       const at = entry === undefined
@@ -35,14 +29,10 @@ export function validateMessageAttributes(attributes: Readonly<Record<string, Me
         : `publishBatchRequestEntries.${entry}.member.messageAttributes.${name}.member.dataType`;
       throw validationError(`1 validation error detected: Value null at '${at}' failed to satisfy constraint: Member must not be null`);
     }
-    let typeBytes = validTypes.get(type);
-    if (typeBytes === undefined) {
-      if (!TYPE_PATTERN.test(type)) {
-        throw invalidParameterValue(`The message attribute '${name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.`);
-      }
-      typeBytes = utf8Length(type);
-      remember(validTypes, type, typeBytes);
+    if (!TYPE_PATTERN.test(type)) {
+      throw invalidParameterValue(`The message attribute '${name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.`);
     }
+    const typeBytes = utf8Length(type);
     const binary = type.startsWith('Binary');
     const field = binary ? 'Binary' : 'String';
     const value = binary ? a?.BinaryValue : a?.StringValue;
@@ -63,16 +53,6 @@ export function validateMessageAttributes(attributes: Readonly<Record<string, Me
     size += nameBytes + typeBytes + (binary ? (value as Uint8Array).length : utf8Length(value as string));
   }
   return size;
-}
-
-/** Attribute names and data types already found valid, with their UTF-8 sizes (bounded: cleared when full). */
-const validNames = new Map<string, number>();
-const validTypes = new Map<string, number>();
-const MAX_REMEMBERED = 4096;
-
-function remember(known: Map<string, number>, key: string, bytes: number): void {
-  if (known.size >= MAX_REMEMBERED) known.clear();
-  known.set(key, bytes);
 }
 
 function validateName(name: string): void {
@@ -104,8 +84,7 @@ function isJsonArray(text: string, numbersOnly: boolean): boolean {
 export function publishSize(message: string, attributes: Readonly<Record<string, MessageAttributeValue>> | undefined): number {
   let size = utf8Length(message);
   if (attributes) {
-    for (const name in attributes) {
-      const a = attributes[name];
+    for (const [name, a] of Object.entries(attributes)) {
       size += utf8Length(name) + utf8Length(a.DataType);
       if (a.StringValue !== undefined) size += utf8Length(a.StringValue);
       if (a.BinaryValue !== undefined) size += a.BinaryValue.length;
@@ -114,24 +93,6 @@ export function publishSize(message: string, attributes: Readonly<Record<string,
   return size;
 }
 
-/** How many attributes a record holds (counted without copying its keys, unlike `Object.keys(o).length`). */
-export function countAttributes(attributes: Readonly<Record<string, MessageAttributeValue>>): number {
-  let n = 0;
-  for (const _ in attributes) n++;
-  return n;
-}
-
-/** UTF-8 length; short strings (the usual attribute) are counted without a call into the Buffer API. */
 function utf8Length(s: string): number {
-  if (s.length > 64) return Buffer.byteLength(s, 'utf8');
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x80) {
-      if (c < 0x800) n += 1;
-      else if (c >= 0xd800 && c <= 0xdfff) return Buffer.byteLength(s, 'utf8'); // surrogates: let Buffer decide
-      else n += 2;
-    }
-  }
-  return n;
+  return Buffer.byteLength(s, 'utf8');
 }

@@ -1,43 +1,38 @@
-import { BodyPiece, MessageAttributeValue, pieceText } from '../runtime';
-import { EnvelopeHead, EnvelopeSource, placeholderSignature } from './envelope-head';
-import { envelopeValue } from './envelope-tail';
-import { countAttributes } from './message-attributes';
-import { TopicEnvelope } from './topic-envelope';
+/**
+ * One published message and what SNS makes of it for each kind of subscriber (SNS developer guide, "Amazon SNS message
+ * and JSON formats", "Invoking Lambda functions using Amazon SNS notifications"): the JSON notification envelope
+ * delivered to SQS, HTTP/S, email-json and Firehose, the Lambda event, and the message itself for raw delivery.
+ */
+import { MessageAttributeValue } from '../runtime';
+import { Topic } from './topic';
 
-/** What a subscription needs to address a delivery. */
+/** What a subscription adds to the envelope. */
 export interface DeliveryTarget {
   readonly arn: string;
   readonly protocol: string;
-  /** JSON string of the subscription's UnsubscribeURL (computed once per subscription). */
-  readonly unsubscribeUrlJson: string;
   readonly unsubscribeUrl: string;
+  /** `unsubscribeUrl` as a JSON string, as the envelope shows it. */
+  readonly unsubscribeUrlJson: string;
 }
 
 /**
- * The shared pieces of a message's envelope: the envelope is `head`, then the subscription's UnsubscribeURL (as JSON),
- * then `tail`. SQS checks and keeps the pieces (EnvelopeQueueDelivery) instead of one string per delivery.
+ * A notification envelope without its UnsubscribeURL, the one field that differs between subscriptions: the text
+ * before its value and the text after it. A publish writes these once and each subscription's envelope is the three
+ * strings joined.
  */
-export interface EnvelopeParts {
-  readonly head: EnvelopeHead;
-  /** `}`, or the MessageAttributes and `}` (EnvelopeTail). */
-  readonly tail: BodyPiece;
+interface EnvelopeText {
+  readonly before: string;
+  readonly after: string;
 }
 
-/**
- * One published message and the payloads SNS derives from it: the JSON envelope delivered to SQS, HTTP/S,
- * email-json and Firehose (sns-message-and-json-formats), the Lambda event (with-sns), and the raw content for raw
- * delivery. Envelope parts are made once per message and only the UnsubscribeURL differs per subscription; the head
- * of the envelope is written when first read (EnvelopeHead).
- */
-export class PublishedMessage implements EnvelopeSource {
-  /** The envelope parts of a plain message (every protocol gets the same text). */
-  private parts: EnvelopeParts | undefined;
-  /** MessageStructure json: envelope parts per protocol (created on first use). */
-  private partsByProtocol: Map<string, EnvelopeParts> | undefined;
+export class PublishedMessage {
+  /** The envelope of a plain message (every protocol shows the same message). */
+  private envelopeText: EnvelopeText | undefined;
+  /** MessageStructure json: the envelope per protocol, whose messages differ. */
+  private envelopeTextByProtocol: Map<string, EnvelopeText> | undefined;
 
   constructor(
-    /** What every envelope of the topic shows alike, and the topic's recent tails. */
-    public readonly topic: TopicEnvelope,
+    public readonly topic: Topic,
     public readonly messageId: string,
     public readonly message: string,
     public readonly subject: string | undefined,
@@ -52,7 +47,7 @@ export class PublishedMessage implements EnvelopeSource {
   ) {}
 
   public get topicArn(): string {
-    return this.topic.topicArn;
+    return this.topic.arn;
   }
 
   /** The message text a protocol receives: its own entry of a MessageStructure json message, else the message. */
@@ -64,13 +59,13 @@ export class PublishedMessage implements EnvelopeSource {
   /** Attributes that travel with the message: none for MessageStructure json (sns-message-attributes). */
   public get deliveredAttributes(): Readonly<Record<string, MessageAttributeValue>> | undefined {
     if (this.structure !== undefined || this.attributes === undefined) return undefined;
-    return countAttributes(this.attributes) > 0 ? this.attributes : undefined;
+    return Object.keys(this.attributes).length > 0 ? this.attributes : undefined;
   }
 
-  /** The JSON envelope for a subscription. */
+  /** The JSON notification envelope a subscription receives. */
   public envelope(target: DeliveryTarget): string {
-    const parts = this.envelopeParts(target.protocol);
-    return parts.head.text() + target.unsubscribeUrlJson + pieceText(parts.tail);
+    const text = this.envelopeFor(target.protocol);
+    return text.before + target.unsubscribeUrlJson + text.after;
   }
 
   /**
@@ -92,7 +87,7 @@ export class PublishedMessage implements EnvelopeSource {
           Message: this.contentFor(target.protocol),
           Timestamp: this.timestamp,
           SignatureVersion: '1',
-          Signature: this.signature,
+          Signature: placeholderSignature(this.messageId),
           SigningCertUrl: this.topic.signingCertUrl,
           UnsubscribeUrl: target.unsubscribeUrl,
           MessageAttributes: envelopeAttributes(this.deliveredAttributes) ?? {},
@@ -101,44 +96,66 @@ export class PublishedMessage implements EnvelopeSource {
     };
   }
 
-  /** The placeholder signature the envelope shows (see `placeholderSignature`). */
-  public get signature(): string {
-    return placeholderSignature(this.messageId);
+  private envelopeFor(protocol: string): EnvelopeText {
+    if (this.structure === undefined) return (this.envelopeText ??= this.writeEnvelope(this.message));
+    this.envelopeTextByProtocol ??= new Map();
+    let text = this.envelopeTextByProtocol.get(protocol);
+    if (text === undefined) {
+      text = this.writeEnvelope(this.contentFor(protocol));
+      this.envelopeTextByProtocol.set(protocol, text);
+    }
+    return text;
   }
 
-  /** The envelope pieces a protocol's subscriptions share (made on first use). */
-  public envelopeParts(protocol: string): EnvelopeParts {
-    if (this.structure === undefined) {
-      if (this.parts === undefined) this.parts = this.buildParts(this.message);
-      return this.parts;
+  /**
+   * The envelope's fields in the order SNS writes them: Type, MessageId, SequenceNumber (FIFO), TopicArn, Subject
+   * (when given), Message, Timestamp, SignatureVersion, Signature and SigningCertURL (FIFO topics do not sign their
+   * notifications), UnsubscribeURL, MessageAttributes (when the message has any). The text is what JSON.stringify
+   * writes for those fields; the values the simulator makes itself (ids, sequence number, timestamp, signature) are
+   * ASCII letters, digits and punctuation that JSON does not escape, and are written as they are.
+   */
+  private writeEnvelope(content: string): EnvelopeText {
+    const topic = this.topic;
+    let before = `{"Type":"Notification","MessageId":"${this.messageId}"`;
+    if (topic.fifo) before += `,"SequenceNumber":"${this.sequenceNumber}"`;
+    before += `,"TopicArn":${JSON.stringify(topic.arn)}`;
+    if (this.subject !== undefined) before += `,"Subject":${JSON.stringify(this.subject)}`;
+    before += `,"Message":${JSON.stringify(content)},"Timestamp":"${this.timestamp}"`;
+    if (!topic.fifo) {
+      before += `,"SignatureVersion":"${topic.signatureVersion}","Signature":"${placeholderSignature(this.messageId)}"`;
+      before += `,"SigningCertURL":${JSON.stringify(topic.signingCertUrl)}`;
     }
-    this.partsByProtocol ??= new Map();
-    let parts = this.partsByProtocol.get(protocol);
-    if (parts === undefined) {
-      parts = this.buildParts(this.contentFor(protocol));
-      this.partsByProtocol.set(protocol, parts);
-    }
-    return parts;
-  }
-
-  private buildParts(content: string): EnvelopeParts {
-    const attributes = this.deliveredAttributes;
-    return { head: new EnvelopeHead(this, content), tail: attributes === undefined ? '}' : this.topic.tails.tailFor(attributes) };
+    const attributes = envelopeAttributes(this.deliveredAttributes);
+    return {
+      before: `${before},"UnsubscribeURL":`,
+      after: attributes === undefined ? '}' : `,"MessageAttributes":${JSON.stringify(attributes)}}`,
+    };
   }
 }
 
-/** Attributes as the Lambda event shows them: `{"Type": "String", "Value": "..."}` (the envelope writes the same, see EnvelopeTail). */
+/** Attributes as the envelope and the Lambda event show them: `{"Type": "String", "Value": "..."}`, Binary in base64. */
 export function envelopeAttributes(
   attributes: Readonly<Record<string, MessageAttributeValue>> | undefined,
 ): Record<string, { Type: string; Value: string }> | undefined {
   if (attributes === undefined) return undefined;
-  const out: Record<string, { Type: string; Value: string }> = {};
-  for (const name of Object.keys(attributes)) {
-    const a = attributes[name];
-    out[name] = {
-      Type: a.DataType,
-      Value: envelopeValue(a),
-    };
+  const shown: Record<string, { Type: string; Value: string }> = {};
+  for (const [name, a] of Object.entries(attributes)) {
+    shown[name] = { Type: a.DataType, Value: a.BinaryValue !== undefined ? Buffer.from(a.BinaryValue).toString('base64') : a.StringValue ?? '' };
   }
-  return out;
+  return shown;
+}
+
+/** The length of every placeholder signature: 344 base64 characters, the size of a 2048-bit RSA signature. */
+export const SIGNATURE_LENGTH = 344;
+
+/**
+ * A stand-in for the SHA1withRSA signature (sns-verify-signature-of-message): the message id's hex digits repeated to
+ * the length of a real signature, so it differs per message and repeats exactly run to run. It does not verify
+ * against a certificate: the simulator has no SNS private key, and checking signatures belongs to the endpoint's own
+ * tests.
+ */
+export function placeholderSignature(messageId: string): string {
+  const digits = messageId.replaceAll('-', '') || 'A';
+  // Hex digits are base64 characters; 'A==' closes the last group of a 256-byte value.
+  return digits.repeat(Math.ceil((SIGNATURE_LENGTH - 3) / digits.length)).slice(0, SIGNATURE_LENGTH - 3) + 'A==';
 }

@@ -1,7 +1,9 @@
+import { parseArn } from '../kernel';
 import { SimEnvironment } from '../runtime';
 import { templateInvalid } from './errors';
 import { compileFilterPolicy, CompiledFilterPolicy, FilterPolicyError, FilterPolicyScope } from './filter-policy';
 import { DeliveryTarget } from './published-message';
+import { optionalBoolean } from '../template/properties';
 
 /** The protocols SNS accepts in Subscribe. */
 export const PROTOCOLS = ['http', 'https', 'email', 'email-json', 'sms', 'sqs', 'application', 'lambda', 'firehose'] as const;
@@ -68,7 +70,7 @@ export function createSubscription(
   if (topic.fifo && protocol !== 'sqs') fail(`Invalid parameter: Endpoint Reason: FIFO topics support only Amazon SQS subscriptions, not ${protocol}`);
   if (!topic.fifo && fifoEndpoint) fail('Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics');
 
-  const rawMessageDelivery = booleanAttribute(properties.RawMessageDelivery, 'RawMessageDelivery', fail);
+  const rawMessageDelivery = booleanAttribute(logicalId, properties.RawMessageDelivery, 'RawMessageDelivery', fail);
   if (rawMessageDelivery && !RAW_PROTOCOLS.has(protocol)) {
     fail(`Invalid parameter: Attributes Reason: Delivery protocol [${protocol}] does not support raw message delivery.`);
   }
@@ -120,17 +122,15 @@ export function createSubscription(
 }
 
 function isArnOf(value: string, service: string): boolean {
-  const parts = value.split(':');
-  return parts.length >= 6 && parts[0] === 'arn' && parts[2] === service;
+  return parseArn(value)?.service === service;
 }
 
-function booleanAttribute(value: unknown, name: string, fail: (message: string) => never): boolean {
-  if (value === undefined || value === null || value === false) return false;
-  if (value === true) return true;
-  const text = String(value).toLowerCase();
-  if (text === 'true') return true;
-  if (text === 'false') return false;
-  return fail(`Invalid parameter: Attributes Reason: ${name}: Invalid value [${String(value)}]. Must be true or false.`);
+function booleanAttribute(logicalId: string, value: unknown, name: string, fail: (message: string) => never): boolean {
+  try {
+    return optionalBoolean(logicalId, name, value) ?? false;
+  } catch {
+    return fail(`Invalid parameter: Attributes Reason: ${name}: Invalid value [${String(value)}]. Must be true or false.`);
+  }
 }
 
 /** RedrivePolicy (an object or its JSON): the dead-letter queue, an SQS queue of the same account and Region. */
@@ -145,11 +145,11 @@ function redriveTarget(value: unknown, env: SimEnvironment, fail: (message: stri
     }
   }
   const target = (policy as { deadLetterTargetArn?: unknown } | null)?.deadLetterTargetArn;
-  if (typeof target !== 'string' || !isArnOf(target, 'sqs')) {
+  const arn = parseArn(target);
+  if (typeof target !== 'string' || arn?.service !== 'sqs') {
     return fail('Invalid parameter: Attributes Reason: RedrivePolicy: deadLetterTargetArn is an invalid arn');
   }
-  const parts = target.split(':');
-  if (parts[3] !== env.region || parts[4] !== env.account) {
+  if (arn.region !== env.region || arn.account !== env.account) {
     fail('Invalid parameter: Attributes Reason: RedrivePolicy: the dead-letter queue must be in the same account and Region as the subscription');
   }
   return target;

@@ -1,4 +1,4 @@
-import { AwsError } from '../kernel';
+import { AwsError, responseMetadata } from '../kernel';
 import { CallerIdentity } from '../runtime';
 import { batchError, invalidParameter } from './errors';
 import { MAX_PUBLISH_BYTES, publishSize } from './message-attributes';
@@ -10,8 +10,11 @@ const BATCH_ID = /^[A-Za-z0-9_-]{1,80}$/;
 const MAX_BATCH_ENTRIES = 10;
 
 /**
- * A topic as a test drives it, with the AWS SDK v3 Publish and PublishBatch shapes. Calls run as the stack's own
- * account; the handle fills in its TopicArn.
+ * A topic as a test drives it (`sim.topic(ref)`), with the AWS SDK v3 Publish and PublishBatch shapes. Calls run as
+ * the stack's own account (or as the caller another service's API call names); the handle fills in its TopicArn.
+ *
+ * Naming: the handle's own properties are camelCase (`topicArn`, `topicName`, `logicalId`); request and response
+ * fields are PascalCase as in the SDK (`MessageId`), and every response carries `$metadata`.
  */
 export class TopicHandle {
   constructor(
@@ -24,7 +27,7 @@ export class TopicHandle {
     return this.topic.logicalId;
   }
 
-  public get TopicArn(): string {
+  public get topicArn(): string {
     return this.topic.arn;
   }
 
@@ -45,7 +48,8 @@ export class TopicHandle {
   public async publish(input: PublishInput): Promise<PublishOutput> {
     this.checkTarget(input);
     this.authorize();
-    return this.publisher.publishEntry(this.topic, input);
+    const result = this.publisher.publishEntry(this.topic, input);
+    return { $metadata: responseMetadata(this.publisher.ids), ...result };
   }
 
   /**
@@ -80,7 +84,7 @@ export class TopicHandle {
         Failed.push({ Id: entry.Id, Code: e.Code, Message: e.message, SenderFault: e.$fault === 'client' });
       }
     });
-    return { Successful, Failed };
+    return { $metadata: responseMetadata(this.publisher.ids), Successful, Failed };
   }
 
   private checkTarget(input: { TopicArn?: string; TargetArn?: string; PhoneNumber?: string }): void {

@@ -1,3 +1,4 @@
+import { accountOf } from '../kernel';
 import { CallerIdentity, PolicyDocumentLike } from '../runtime';
 
 /**
@@ -10,7 +11,7 @@ export function defaultPolicyAllowsPublish(caller: CallerIdentity, account: stri
   if (caller.principalType === 'Service') {
     return caller.principal === 'cloudwatch.amazonaws.com' && (caller.sourceAccount ?? account) === account;
   }
-  return caller.sourceAccount === account || caller.principal.split(':')[4] === account;
+  return caller.sourceAccount === account || accountOf(caller.principal) === account;
 }
 
 /** A TopicPolicy's PolicyDocument, which CloudFormation accepts as an object or a JSON string. */

@@ -1,6 +1,14 @@
+/**
+ * An SNS topic (AWS::SNS::Topic): its identity, its subscriptions (indexed by filter policy), what it sent to endpoints
+ * outside AWS, and for FIFO topics (SNS developer guide, "FIFO topics") its sequence numbers and deduplication.
+ */
+import { CallerIdentity, SimEnvironment, TemplateResource } from '../runtime';
+import { templateInvalid } from './errors';
 import { FilterPolicyIndex } from './filter-policy';
 import { Subscription } from './subscription';
-import { TopicEnvelope } from './topic-envelope';
+import { DeduplicationWindow } from '../sqs/deduplication';
+import { fifoSequenceNumber } from '../sqs/message';
+import { optionalBoolean } from '../template/properties';
 
 /** What SNS sent to an endpoint outside AWS (HTTP/S, email, email-json, SMS), recorded for assertions. */
 export interface EndpointDelivery {
@@ -21,65 +29,90 @@ export interface EndpointDelivery {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** FIFO deduplication window: five minutes (fifo-message-dedup). */
-export const DEDUPLICATION_WINDOW_MS = 5 * 60 * 1000;
-
-interface Seen {
-  readonly key: string;
-  readonly messageId: string;
-  readonly sequenceNumber: string | undefined;
-  readonly expiresAt: number;
+/** What a publish returned (and what a duplicate publish to a FIFO topic returns again). */
+export interface PublishResult {
+  readonly MessageId: string;
+  readonly SequenceNumber?: string;
 }
 
-/** An SNS topic: its identity, subscriptions (indexed by filter policy) and FIFO state. */
-export class Topic {
+/** A fixed certificate name: the simulator does not sign with a real key (see `placeholderSignature`). */
+const SIGNING_CERT = 'SimpleNotificationService-0000000000000000000000000000sim.pem';
+
+/** The topic attributes CloudFormation sets, as SNS validates them. */
+interface TopicAttributes {
+  readonly name: string;
+  readonly fifo: boolean;
+  readonly contentBasedDeduplication: boolean;
+  /** FifoThroughputScope MessageGroup: deduplication happens within each message group. */
+  readonly deduplicateWithinGroup: boolean;
+  /** SignatureVersion: 1 (SHA1withRSA) or 2 (SHA256withRSA), shown in the envelope. */
+  readonly signatureVersion: '1' | '2';
+}
+
+export class Topic implements TopicAttributes {
+  public readonly name: string;
+  public readonly fifo: boolean;
+  public readonly contentBasedDeduplication: boolean;
+  public readonly deduplicateWithinGroup: boolean;
+  public readonly signatureVersion: '1' | '2';
   public readonly subscriptions = new FilterPolicyIndex<Subscription>();
   public readonly deliveries: EndpointDelivery[] = [];
-  private readonly seen = new Map<string, Seen>();
-  private readonly seenOrder: Seen[] = [];
-  private seenHead = 0;
+  /** FIFO topics: the deduplication ids of the last five minutes, with what their first publish returned. */
+  public readonly deduplication: DeduplicationWindow<PublishResult>;
+  public readonly signingCertUrl: string;
+  /** Who SNS is when it delivers this topic's messages: its service principal, with the topic as aws:SourceArn. */
+  public readonly deliveryIdentity: CallerIdentity;
   private sequence = 0;
 
-  constructor(
-    public readonly logicalId: string,
-    public readonly arn: string,
-    public readonly name: string,
-    public readonly fifo: boolean,
-    public readonly contentBasedDeduplication: boolean,
-    /** FifoThroughputScope MessageGroup: deduplication happens within each message group. */
-    public readonly deduplicateWithinGroup: boolean,
-    /** What the topic's envelopes share (its SignatureVersion among them). */
-    public readonly envelope: TopicEnvelope,
-  ) {}
+  constructor(public readonly logicalId: string, public readonly arn: string, attributes: TopicAttributes, env: SimEnvironment) {
+    this.name = attributes.name;
+    this.fifo = attributes.fifo;
+    this.contentBasedDeduplication = attributes.contentBasedDeduplication;
+    this.deduplicateWithinGroup = attributes.deduplicateWithinGroup;
+    this.signatureVersion = attributes.signatureVersion;
+    this.deduplication = new DeduplicationWindow(attributes.deduplicateWithinGroup);
+    this.signingCertUrl = `https://sns.${env.region}.${env.urlSuffix}/${SIGNING_CERT}`;
+    this.deliveryIdentity = { principalType: 'Service', principal: 'sns.amazonaws.com', sourceArn: arn, sourceAccount: env.account, secureTransport: true };
+  }
 
   /** The next SequenceNumber of this FIFO topic: a 20-digit, strictly increasing number. */
   public nextSequenceNumber(): string {
-    this.sequence++;
-    return `1${String(this.sequence).padStart(19, '0')}`;
+    return fifoSequenceNumber(++this.sequence);
   }
+}
 
-  /** A message published with the same deduplication key within the last five minutes, if any. */
-  public duplicateOf(key: string, now: number): { messageId: string; sequenceNumber: string | undefined } | undefined {
-    this.expire(now);
-    return this.seen.get(key);
-  }
-
-  public remember(key: string, messageId: string, sequenceNumber: string | undefined, now: number): void {
-    const entry: Seen = { key, messageId, sequenceNumber, expiresAt: now + DEDUPLICATION_WINDOW_MS };
-    this.seen.set(key, entry);
-    this.seenOrder.push(entry);
-  }
-
-  // Entries expire in publish order, so a moving head over the insertion list drops them without a timer task.
-  private expire(now: number): void {
-    const order = this.seenOrder;
-    while (this.seenHead < order.length && order[this.seenHead].expiresAt <= now) {
-      const entry = order[this.seenHead++];
-      if (this.seen.get(entry.key) === entry) this.seen.delete(entry.key);
+/** Reads an AWS::SNS::Topic's attributes, refusing what CreateTopic refuses with SNS's message. */
+export function topicAttributes(resource: TemplateResource): TopicAttributes {
+  const p = resource.properties;
+  const fail = (message: string): never => {
+    throw templateInvalid(resource.logicalId, message);
+  };
+  const flag = (attribute: string): boolean => {
+    try {
+      return optionalBoolean(resource.logicalId, attribute, p[attribute]) ?? false;
+    } catch {
+      return fail(`Invalid parameter: Attributes Reason: ${attribute}: Invalid value [${String(p[attribute])}]. Must be true or false.`);
     }
-    if (this.seenHead > 1024 && this.seenHead * 2 > order.length) {
-      order.splice(0, this.seenHead);
-      this.seenHead = 0;
-    }
+  };
+  const fifo = flag('FifoTopic');
+  const name = resource.attributes.TopicName ?? String(p.TopicName ?? resource.logicalId);
+  if (fifo && !/^[A-Za-z0-9_-]{1,251}\.fifo$/.test(name)) {
+    fail('Invalid parameter: Fifo Topic names must end with .fifo and must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, and hyphens, and must be between 1 and 256 characters long.');
   }
+  if (!fifo && !/^[A-Za-z0-9_-]{1,256}$/.test(name)) fail('Invalid parameter: Topic Name');
+  const contentBasedDeduplication = flag('ContentBasedDeduplication');
+  if (contentBasedDeduplication && !fifo) {
+    fail('Invalid parameter: Attributes Reason: ContentBasedDeduplication can only be set for FIFO topics');
+  }
+  const scope = p.FifoThroughputScope;
+  if (scope !== undefined && (!fifo || (scope !== 'Topic' && scope !== 'MessageGroup'))) {
+    fail(fifo
+      ? `Invalid parameter: Attributes Reason: FifoThroughputScope: Invalid value [${String(scope)}]. Please use either Topic or MessageGroup`
+      : 'Invalid parameter: Attributes Reason: FifoThroughputScope can only be set for FIFO topics');
+  }
+  const signatureVersion = p.SignatureVersion === undefined ? '1' : String(p.SignatureVersion);
+  if (signatureVersion !== '1' && signatureVersion !== '2') {
+    fail(`Invalid parameter: Attributes Reason: SignatureVersion: Invalid value [${signatureVersion}]. Please use either 1 or 2`);
+  }
+  return { name, fifo, contentBasedDeduplication, deduplicateWithinGroup: scope === 'MessageGroup', signatureVersion: signatureVersion as '1' | '2' };
 }

@@ -1,3 +1,4 @@
+import type { ResponseMetadata } from '../kernel';
 import { MessageAttributeValue } from '../runtime';
 
 /** PublishCommandInput of the AWS SDK v3 (the handle fills in TopicArn). */
@@ -13,8 +14,9 @@ export interface PublishInput {
   readonly MessageGroupId?: string;
 }
 
-/** PublishCommandOutput of the AWS SDK v3 (without `$metadata`). */
+/** PublishCommandOutput of the AWS SDK v3. */
 export interface PublishOutput {
+  readonly $metadata: ResponseMetadata;
   readonly MessageId: string;
   /** FIFO topics: the message's sequence number. */
   readonly SequenceNumber?: string;
@@ -49,8 +51,9 @@ export interface BatchResultErrorEntry {
   readonly SenderFault: boolean;
 }
 
-/** PublishBatchCommandOutput of the AWS SDK v3 (without `$metadata`). */
+/** PublishBatchCommandOutput of the AWS SDK v3. */
 export interface PublishBatchOutput {
+  readonly $metadata: ResponseMetadata;
   readonly Successful: PublishBatchResultEntry[];
   readonly Failed: BatchResultErrorEntry[];
 }

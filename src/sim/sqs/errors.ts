@@ -33,6 +33,11 @@ export function receiptHandleIsInvalid(handle: string): AwsError {
   return new AwsError('ReceiptHandleIsInvalid', `The input receipt handle "${handle}" is not a valid receipt handle.`);
 }
 
+/** An older receipt handle of a FIFO message still in the queue. */
+export function receiptHandleExpired(handle: string): AwsError {
+  return invalidParameter('ReceiptHandle', handle, 'The receipt handle has expired.');
+}
+
 export function messageNotInflight(): AwsError {
   return new AwsError('MessageNotInflight', "The specified message isn't in flight.", { code: `${QUERY}MessageNotInflight` });
 }

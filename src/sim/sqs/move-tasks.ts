@@ -14,6 +14,7 @@ import {
   unsupportedOperation,
 } from './errors';
 import { SqsQueue } from './queue';
+import { isQueueArn } from './queue-config';
 import { ListMessageMoveTasksResultEntry } from './types';
 
 export type MoveTaskStatus = 'RUNNING' | 'COMPLETED' | 'CANCELLING' | 'CANCELLED' | 'FAILED';
@@ -30,8 +31,6 @@ interface MoveTask {
   readonly startedAt: number;
   clockTask?: ScheduledTask;
 }
-
-const ARN = /^arn:[^:]+:sqs:[^:]+:\d{12}:[A-Za-z0-9_.-]+$/;
 
 export class MessageMoveTasks {
   private readonly tasks: MoveTask[] = [];
@@ -117,7 +116,7 @@ export class MessageMoveTasks {
   }
 
   private resolve(arn: string, parameter: string): SqsQueue {
-    if (typeof arn !== 'string' || !ARN.test(arn)) {
+    if (!isQueueArn(arn)) {
       throw invalidParameterValue(`You must use this format to specify the ${parameter}: arn:<partition>:<service>:<region>:<account-id>:<resource-id>`);
     }
     const queue = this.queueByArn(arn);

@@ -1,9 +1,11 @@
 /**
  * AWS::SQS::Queue properties -> a validated queue configuration, with the errors SQS (through CloudFormation) gives
- * for values it refuses. Numbers and booleans may come as strings, as CloudFormation accepts them.
+ * for values it refuses. Numbers and booleans are read by the template's property readers (they may come as strings,
+ * as CloudFormation accepts them); a value they refuse is reported with SQS's error for that attribute.
  */
-import { TemplateLoadError } from '../kernel';
+import { parseArn, TemplateLoadError } from '../kernel';
 import { TemplateResource } from '../runtime';
+import { optionalBoolean, optionalInteger } from '../template/properties';
 
 export type DeduplicationScope = 'queue' | 'messageGroup';
 export type FifoThroughputLimit = 'perQueue' | 'perMessageGroupId';
@@ -62,7 +64,17 @@ export function parseQueueConfig(resource: TemplateResource): QueueConfig {
   const fail = (name: string, message: string): never => {
     throw new TemplateLoadError(resource.logicalId, name, message);
   };
-  const fifo = bool(p.FifoQueue, 'FifoQueue', fail) ?? false;
+  /** A property read by `read`, or SQS's InvalidAttributeValue when the reader refuses it. */
+  const attribute = <T>(attr: string, read: () => T): T => {
+    try {
+      return read();
+    } catch (e) {
+      if (e instanceof TemplateLoadError) fail('InvalidAttributeValue', `Invalid value for the parameter ${attr}.`);
+      throw e;
+    }
+  };
+  const bool = (attr: string) => attribute(attr, () => optionalBoolean(resource.logicalId, attr, p[attr]));
+  const fifo = bool('FifoQueue') ?? false;
   const name = String(resource.attributes?.QueueName ?? p.QueueName ?? resource.logicalId);
   if (fifo && !FIFO_NAME.test(name)) {
     fail('InvalidParameterValue',
@@ -78,11 +90,7 @@ export function parseQueueConfig(resource: TemplateResource): QueueConfig {
   }
   const ranged = (attr: RangedAttribute): number => {
     const range = QUEUE_ATTRIBUTE_RANGES[attr];
-    const raw = p[attr];
-    if (raw === undefined || raw === null || raw === '') return range.default;
-    const value = integer(raw);
-    if (value === undefined || value < range.min || value > range.max) fail('InvalidAttributeValue', `Invalid value for the parameter ${attr}.`);
-    return value as number;
+    return attribute(attr, () => optionalInteger(resource.logicalId, attr, p[attr], range.min, range.max)) ?? range.default;
   };
   const deduplicationScope = enumValue(p.DeduplicationScope, 'DeduplicationScope', ['queue', 'messageGroup'], 'queue', fail);
   const fifoThroughputLimit = enumValue(p.FifoThroughputLimit, 'FifoThroughputLimit', ['perQueue', 'perMessageGroupId'], 'perQueue', fail);
@@ -99,7 +107,7 @@ export function parseQueueConfig(resource: TemplateResource): QueueConfig {
     messageRetentionPeriod: ranged('MessageRetentionPeriod'),
     receiveMessageWaitTimeSeconds: ranged('ReceiveMessageWaitTimeSeconds'),
     visibilityTimeout: ranged('VisibilityTimeout'),
-    contentBasedDeduplication: bool(p.ContentBasedDeduplication, 'ContentBasedDeduplication', fail) ?? false,
+    contentBasedDeduplication: bool('ContentBasedDeduplication') ?? false,
     deduplicationScope,
     fifoThroughputLimit,
     redrivePolicy: p.RedrivePolicy === undefined || p.RedrivePolicy === '' ? undefined : parseRedrivePolicy(p.RedrivePolicy, fail),
@@ -107,25 +115,18 @@ export function parseQueueConfig(resource: TemplateResource): QueueConfig {
       ? undefined : parseRedriveAllowPolicy(p.RedriveAllowPolicy, fail),
     kmsMasterKeyId: p.KmsMasterKeyId === undefined ? undefined : String(p.KmsMasterKeyId),
     kmsDataKeyReusePeriodSeconds: p.KmsDataKeyReusePeriodSeconds === undefined ? undefined : ranged('KmsDataKeyReusePeriodSeconds'),
-    sqsManagedSseEnabled: bool(p.SqsManagedSseEnabled, 'SqsManagedSseEnabled', fail),
+    sqsManagedSseEnabled: bool('SqsManagedSseEnabled'),
   };
   return config;
 }
 
 type Fail = (name: string, message: string) => never;
 
-/** An integer from a number or a decimal string, else undefined. */
-export function integer(raw: unknown): number | undefined {
-  if (typeof raw === 'number') return Number.isInteger(raw) ? raw : undefined;
-  if (typeof raw === 'string' && /^-?\d+$/.test(raw.trim())) return parseInt(raw, 10);
-  return undefined;
-}
-
-function bool(raw: unknown, attr: string, fail: Fail): boolean | undefined {
-  if (raw === undefined || raw === null) return undefined;
-  if (raw === true || raw === false) return raw;
-  if (typeof raw === 'string' && /^(true|false)$/i.test(raw)) return raw.toLowerCase() === 'true';
-  return fail('InvalidAttributeValue', `Invalid value for the parameter ${attr}.`);
+/** Whether `arn` is a fully qualified queue ARN (`arn:<partition>:sqs:<region>:<account-id>:<queue-name>`). */
+export function isQueueArn(arn: unknown): arn is string {
+  const parsed = parseArn(arn);
+  return parsed !== undefined && parsed.service === 'sqs' && parsed.region !== '' && /^\d{12}$/.test(parsed.account)
+    && /^[A-Za-z0-9_.-]+$/.test(parsed.resource);
 }
 
 function enumValue<T extends string>(raw: unknown, attr: string, allowed: readonly T[], dflt: T, fail: Fail): T {
@@ -157,12 +158,18 @@ function parseRedrivePolicy(raw: unknown, fail: Fail): RedrivePolicy {
   if (value.deadLetterTargetArn === undefined) invalid('Redrive policy does not contain mandatory attribute: deadLetterTargetArn.');
   if (value.maxReceiveCount === undefined) invalid('Redrive policy does not contain mandatory attribute: maxReceiveCount.');
   const arn = String(value.deadLetterTargetArn);
-  if (!/^arn:[^:]+:sqs:[^:]+:\d{12}:[A-Za-z0-9_.-]+$/.test(arn)) invalid('Dead-letter target ARN should be fully qualified ARN.');
-  const count = integer(value.maxReceiveCount);
+  if (!isQueueArn(arn)) invalid('Dead-letter target ARN should be fully qualified ARN.');
+  const count = wholeNumber(value.maxReceiveCount);
   if (count === undefined || count < 1 || count > 1000) {
     invalid(`Invalid value for maxReceiveCount: ${String(value.maxReceiveCount)}, valid values are from 1 to 1000 both inclusive.`);
   }
   return { deadLetterTargetArn: arn, maxReceiveCount: count as number, text };
+}
+
+/** maxReceiveCount inside the RedrivePolicy JSON: a whole number, or its decimal text. */
+function wholeNumber(raw: unknown): number | undefined {
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  return Number.isInteger(n) ? n : undefined;
 }
 
 function parseRedriveAllowPolicy(raw: unknown, fail: Fail): RedriveAllowPolicy {

@@ -4,7 +4,7 @@
  * policies), hands out queue handles, and receives messages other services deliver (after the queue policy allows
  * them).
  */
-import { AwsError, dispatch, TemplateLoadError } from '../kernel';
+import { AwsError, dispatch, parseArn, TemplateLoadError } from '../kernel';
 import {
   CallerIdentity,
   DeliveryOutcome,
@@ -16,7 +16,7 @@ import {
   TemplateResource,
 } from '../runtime';
 import { accessDenied, queueDoesNotExist } from './errors';
-import { prepareMessage, preparedMessageBuffer, preparePiecesOnly, SendFields } from './message-validation';
+import { validateMessage } from './message-validation';
 import { MessageMoveTasks } from './move-tasks';
 import { SqsQueue } from './queue';
 import { parseQueueConfig, QUEUE_ATTRIBUTE_RANGES } from './queue-config';
@@ -35,22 +35,6 @@ export const SQS_QUEUE_POLICY = 'AWS::SQS::QueuePolicy';
 /** A delivery's success (senders do not need the SQS message id; the trace records it). */
 const DELIVERED: DeliveryOutcome = Object.freeze({ ok: true });
 
-/**
- * A delivery read as SendMessage fields. The body is read through, only when validation needs it: a sender that gives
- * pieces may compute the whole body on read (SNS writes its envelope only when asked).
- */
-class DeliveryFields implements SendFields {
-  public message: InboundQueueMessage = { body: '' };
-  public get MessageBody(): string { return this.message.body; }
-  public get MessageAttributes() { return this.message.messageAttributes as SendFields['MessageAttributes']; }
-  public get MessageGroupId() { return this.message.messageGroupId; }
-  public get MessageDeduplicationId() { return this.message.messageDeduplicationId; }
-  public get bodyParts() { return this.message.bodyParts; }
-}
-
-const deliveryFields = new DeliveryFields();
-const deliveryPrepared = preparedMessageBuffer();
-
 export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
   public readonly resourceTypes: readonly string[] = [SQS_QUEUE, SQS_QUEUE_POLICY];
 
@@ -64,11 +48,8 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
   private readonly handles = new Map<string, QueueHandle>();
   private readonly pendingPolicies: TemplateResource[] = [];
   private readonly moveTasks: MessageMoveTasks;
-  private serial = 0;
-  private readonly epoch: number;
 
   constructor(public readonly ctx: SimContext) {
-    this.epoch = ctx.clock.now();
     this.moveTasks = new MessageMoveTasks(ctx, arn => this.byArn.get(arn), q => this.isDeadLetterQueue(q));
   }
 
@@ -136,11 +117,7 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
       const err = queueDoesNotExist();
       return { ok: false, errorName: err.name, errorMessage: err.message };
     }
-    let allowed = queue.sendDecisions.get(caller);
-    if (allowed === undefined) {
-      allowed = this.ctx.iam.isAllowed(queue.policies.map(p => p.document), { action: 'sqs:SendMessage', resource: queue.arn, caller });
-      queue.sendDecisions.set(caller, allowed);
-    }
+    const allowed = this.ctx.iam.isAllowed(queue.policies.map(p => p.document), { action: 'sqs:SendMessage', resource: queue.arn, caller });
     if (!allowed) {
       this.ctx.trace.record('sqs', queue.logicalId, 'denied', {
         action: 'sqs:SendMessage', principal: caller.principal, sourceArn: caller.sourceArn,
@@ -149,18 +126,14 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
       return { ok: false, errorName: err.name, errorMessage: err.message, deniedByPolicy: true };
     }
     try {
-      // Reused buffers (a fan-out delivers many messages per publish): `enqueue` reads the prepared message before it
-      // notifies anyone, so a delivery that a notification causes may reuse them safely.
-      const parts = message.bodyParts;
-      const piecesOnly = parts !== undefined && !queue.fifo && message.messageAttributes === undefined
-        && message.messageGroupId === undefined && message.messageDeduplicationId === undefined;
-      let prepared = piecesOnly ? preparePiecesOnly(parts, queue.config, deliveryPrepared) : undefined;
-      if (prepared === undefined) {
-        const fields = deliveryFields;
-        fields.message = message;
-        prepared = prepareMessage(fields, queue.config, false, deliveryPrepared);
-      }
-      queue.enqueue(prepared, this.senderIdOf(caller));
+      // The delivery goes through SendMessage's validation: SQS refuses from another service what it refuses from a client.
+      const validated = validateMessage({
+        MessageBody: message.body,
+        MessageAttributes: message.messageAttributes,
+        MessageGroupId: message.messageGroupId,
+        MessageDeduplicationId: message.messageDeduplicationId,
+      }, queue.config, false);
+      queue.send(validated, this.senderIdOf(caller));
       return DELIVERED;
     } catch (err) {
       if (!(err instanceof AwsError)) throw err;
@@ -174,8 +147,8 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
   /** SenderId as SQS reports it: the account id for the account root, the principal otherwise. */
   public senderIdOf(caller: CallerIdentity): string {
     if (caller.principalType === 'Service') return caller.principal;
-    const root = /^arn:[^:]+:iam::(\d{12}):root$/.exec(caller.principal);
-    return root ? root[1] : caller.principal;
+    const arn = parseArn(caller.principal);
+    return arn?.service === 'iam' && arn.resource === 'root' ? arn.account : caller.principal;
   }
 
   public startMessageMoveTask(sourceArn: string | undefined, destinationArn?: string, rate?: number): string {
@@ -232,7 +205,7 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
 
   private createQueue(resource: TemplateResource): void {
     const config = parseQueueConfig(resource);
-    const queue = new SqsQueue({ ctx: this.ctx, epoch: this.epoch, nextSerial: () => ++this.serial }, resource, config, this.queues.size);
+    const queue = new SqsQueue(this.ctx, resource, config, this.queues.size.toString(36));
     if (this.byArn.has(queue.arn) || this.byName.has(queue.name)) {
       throw new TemplateLoadError(resource.logicalId, 'QueueAlreadyExists', `A queue named ${queue.name} already exists in this template.`);
     }
@@ -275,7 +248,6 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
         this.ctx.trace.record('sqs', queue.logicalId, 'queue-policy-replaced', { queuePolicy: resource.logicalId, replaced: previous.logicalId });
       }
       queue.policies.push({ logicalId: resource.logicalId, document });
-      queue.sendDecisions = new WeakMap();
     }
     return true;
   }

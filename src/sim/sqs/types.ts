@@ -5,6 +5,8 @@
  * fills in its own.
  */
 
+import type { ResponseMetadata } from '../kernel';
+
 /** Message attribute value as sent (SDK `MessageAttributeValue`). */
 export interface SqsMessageAttributeValue {
   readonly DataType: string | undefined;
@@ -16,12 +18,8 @@ export interface SqsMessageAttributeValue {
   readonly BinaryListValues?: Uint8Array[];
 }
 
-export interface ResponseMetadata {
-  readonly httpStatusCode: number;
-  readonly requestId?: string;
-  readonly attempts?: number;
-  readonly totalRetryDelay?: number;
-}
+
+export type { ResponseMetadata } from '../kernel';
 
 export interface SqsOutput {
   readonly $metadata: ResponseMetadata;

@@ -19,7 +19,7 @@ describe('FIFO fanout (FanoutTopic fifo: true)', () => {
   test('every queue receives each message group in publish order', async () => {
     const { stack, ledger, billing, audit } = build();
     const sim = Simulator.fromStack(stack);
-    expect(sim.topic(ledger).TopicArn).toMatch(/\.fifo$/);
+    expect(sim.topic(ledger).topicArn).toMatch(/\.fifo$/);
     let n = 0;
     for (const [group, body] of [['acct-1', 'a1'], ['acct-2', 'b1'], ['acct-1', 'a2'], ['acct-2', 'b2'], ['acct-1', 'a3']]) {
       await sim.topic(ledger).publish({ Message: body, MessageGroupId: group, MessageDeduplicationId: `d${n++}` });

@@ -46,7 +46,7 @@ describe('S3 upload -> topic -> queues (S3EventFanout)', () => {
     const enveloped = (await sim.queue(archive).receiveMessage({ MaxNumberOfMessages: 10 })).Messages ?? [];
     expect(enveloped).toHaveLength(1);
     const envelope = JSON.parse(enveloped[0].Body!);
-    expect(envelope).toMatchObject({ Type: 'Notification', Subject: 'Amazon S3 Notification', TopicArn: sim.topic(uploads.fanout).TopicArn });
+    expect(envelope).toMatchObject({ Type: 'Notification', Subject: 'Amazon S3 Notification', TopicArn: sim.topic(uploads.fanout).topicArn });
     expect(JSON.parse(envelope.Message).Records[0].s3.object.key).toBe('orders/2024-01-01.csv');
   });
 

@@ -37,7 +37,7 @@ describe('service APIs: one implementation, reached by SDK command name', () => 
   test('SNS Publish by TopicArn answers with a MessageId and $metadata; an unknown topic is NotFound', async () => {
     const sim = Simulator.fromTemplate(TEMPLATE);
     const sns = apiOf(sim, 'sns');
-    const out = await sns.call('Publish', { TopicArn: sim.topic('T').TopicArn, Message: 'm' }, ROLE);
+    const out = await sns.call('Publish', { TopicArn: sim.topic('T').topicArn, Message: 'm' }, ROLE);
     expect(out).toMatchObject({ MessageId: expect.any(String), $metadata: { httpStatusCode: 200 } });
     await expect(sns.call('Publish', { TopicArn: 'arn:aws:sns:us-east-1:123456789012:nope', Message: 'm' }, ROLE)).rejects.toMatchObject({ name: 'NotFoundException' });
   });

@@ -38,8 +38,8 @@ describe('Simulator: environment', () => {
   test('defaults: account 123456789012, region us-east-1; ARNs follow the options', () => {
     const sim = Simulator.fromTemplate(TEMPLATE, { account: '111122223333', region: 'eu-west-1' });
     expect(sim.env).toMatchObject({ account: '111122223333', region: 'eu-west-1', partition: 'aws' });
-    expect(sim.topic('OrdersTopic').TopicArn).toBe('arn:aws:sns:eu-west-1:111122223333:orders');
-    expect(Simulator.fromTemplate(TEMPLATE).topic('OrdersTopic').TopicArn).toBe('arn:aws:sns:us-east-1:123456789012:orders');
+    expect(sim.topic('OrdersTopic').topicArn).toBe('arn:aws:sns:eu-west-1:111122223333:orders');
+    expect(Simulator.fromTemplate(TEMPLATE).topic('OrdersTopic').topicArn).toBe('arn:aws:sns:us-east-1:123456789012:orders');
   });
 
   test('an account that is not 12 digits is refused', () => {
@@ -60,8 +60,8 @@ describe('Simulator: environment', () => {
       Parameters: { Env: { Type: 'String', Default: 'dev' } },
       Resources: { T: { Type: 'AWS::SNS::Topic', Properties: { TopicName: { 'Fn::Sub': 'orders-${Env}' } } } },
     };
-    expect(Simulator.fromTemplate(t).topic('T').TopicArn).toMatch(/:orders-dev$/);
-    expect(Simulator.fromTemplate(t, { parameters: { Env: 'prod' } }).topic('T').TopicArn).toMatch(/:orders-prod$/);
+    expect(Simulator.fromTemplate(t).topic('T').topicArn).toMatch(/:orders-dev$/);
+    expect(Simulator.fromTemplate(t, { parameters: { Env: 'prod' } }).topic('T').topicArn).toMatch(/:orders-prod$/);
   });
 
   test('a template AWS would refuse to deploy fails to load with the error AWS reports (an invalid filter policy)', () => {

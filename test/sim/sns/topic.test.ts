@@ -29,7 +29,7 @@ describe('AWS::SNS::Topic', () => {
   test('the handle exposes the TopicArn CloudFormation forms', () => {
     const f = snsFixture();
     f.load(topic('Orders'));
-    expect(f.sns.handle('Orders').TopicArn).toBe(topicArn('Orders'));
+    expect(f.sns.handle('Orders').topicArn).toBe(topicArn('Orders'));
     expect(() => f.sns.handle('Missing')).toThrow("no topic with logical id 'Missing'");
   });
 

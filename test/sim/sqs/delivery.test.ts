@@ -1,6 +1,5 @@
 import { createHash } from 'crypto';
 import { ResourcePolicyEvaluator } from '../../../src/sim/iam';
-import { BodyPiece, DeferredText } from '../../../src/sim/runtime';
 import { SqsService } from '../../../src/sim/sqs';
 import { fakeContext, resource, serviceIdentity, TEST_ACCOUNT } from '../fixtures';
 import { queueArn, SECOND, sqsWith } from './helpers';
@@ -73,74 +72,6 @@ describe('deliveries from other services check the queue policy (sqs:SendMessage
     expect(viaAccess).toHaveLength(0); // maxReceiveCount 1: all six moved to the dead-letter queue
     const moved = (await sqs.handle('D').receiveMessage({ MaxNumberOfMessages: 10 })).Messages!;
     expect(moved.map(m => [m.Body, m.MD5OfBody])).toEqual(viaHandle.map(m => [m.Body, m.MD5OfBody]));
-  });
-
-  test('a body given as pieces is checked and sized exactly as the whole body (SQS allowed characters, UTF-8 size)', () => {
-    const { sqs, ctx } = withPolicy(allowTopic, { MaximumMessageSize: 1024 });
-    const sns = serviceIdentity('sns', topicArn);
-    const send = (body: string, bodyParts: string[]) => sqs.deliver(queueArn('Q'), { body, bodyParts }, sns);
-    // A surrogate pair split across two pieces: each piece alone is invalid, the body is valid (4 UTF-8 bytes).
-    expect(send('{"e":"\u{1F600}"}', ['{"e":"\uD83D', '\uDE00"}'])).toMatchObject({ ok: true });
-    expect(sqs.queue('Q').metric('SentMessageSize')).toBe(Buffer.byteLength('{"e":"\u{1F600}"}'));
-    // Pieces reused across deliveries (cached) still add up per delivery.
-    const head = '{"M":"\u00e9\u20ac",';
-    for (const tail of ['"U":"x"}', '"U":"yy"}']) expect(send(head + tail, [head, tail])).toMatchObject({ ok: true });
-    expect(sqs.queue('Q').metric('SentMessageSize')).toBe(Buffer.byteLength('{"e":"\u{1F600}"}') + 2 * Buffer.byteLength(head) + 8 + 9);
-    // A piece SQS refuses is refused in the body too.
-    expect(send('x\uffff', ['x', '\uffff'])).toMatchObject({ ok: false, errorName: 'InvalidMessageContents' });
-    // The size limit applies to the summed pieces.
-    const big = 'a'.repeat(1000);
-    expect(send(big + 'b'.repeat(25), [big, 'b'.repeat(25)])).toMatchObject({ ok: false, errorName: 'InvalidParameterValue' });
-    expect(send(big + 'b'.repeat(24), [big, 'b'.repeat(24)])).toMatchObject({ ok: true });
-    expect(ctx.trace.filter({ type: 'delivery-rejected' })).toHaveLength(2);
-  });
-
-  test('deferred pieces are sized without being written, written once when the message is first read, and kept through receives', async () => {
-    const { sqs, ctx } = withPolicy(allowTopic, { MaximumMessageSize: 1024 });
-    const sns = serviceIdentity('sns', topicArn);
-    let writes = 0;
-    const deferred = (text: string, asciiLength: number): DeferredText => ({ asciiLength, text: () => { writes++; return text; } });
-    const head = deferred('{"Message":"hello","U":', 23);
-    const body = () => { throw new Error('the queue must not read the whole body when the pieces pass'); };
-    const deliver = (parts: BodyPiece[]) => sqs.deliver(queueArn('Q'), { get body() { return body(); }, bodyParts: parts }, sns);
-    expect(deliver([head, '"u1"', '}'])).toEqual({ ok: true });
-    expect(deliver([head, '"u2"', '}'])).toEqual({ ok: true });
-    expect(writes).toBe(0);
-    expect(sqs.queue('Q').metric('SentMessageSize')).toBe(2 * (23 + 4 + 1));
-    const received = (await sqs.handle('Q').receiveMessage({ MaxNumberOfMessages: 10 })).Messages!;
-    expect(received.map(m => m.Body)).toEqual(['{"Message":"hello","U":"u1"}', '{"Message":"hello","U":"u2"}']);
-    expect(received[0].MD5OfBody).toBe(createHash('md5').update(received[0].Body!).digest('hex'));
-    // A deferred piece that is not known to be ASCII is written at once and checked like any text (SQS allowed characters).
-    const refused = sqs.deliver(queueArn('Q'), { body: '{"M":"\uffff"}', bodyParts: [deferred('{"M":"\uffff"', -1), '}'] }, sns);
-    expect(refused).toMatchObject({ ok: false, errorName: 'InvalidMessageContents' });
-    expect(sqs.deliver(queueArn('Q'), { body: '{"M":"caf\u00e9"}', bodyParts: [deferred('{"M":"caf\u00e9"', -1), '}'] }, sns)).toEqual({ ok: true });
-    expect(sqs.queue('Q').metric('SentMessageSize')).toBe(2 * (23 + 4 + 1) + Buffer.byteLength('{"M":"caf\u00e9"}'));
-    expect(ctx.trace.filter({ type: 'delivery-rejected' })).toHaveLength(1);
-  });
-
-  test('bodies in pieces with more distinct middle pieces than a queue keeps by number are all delivered intact', async () => {
-    const { sqs } = withPolicy(allowTopic);
-    const sns = serviceIdentity('sns', topicArn);
-    const count = 1100;
-    for (let k = 0; k < count; k++) {
-      const parts = ['{"m":', `"u${k}"`, '}'];
-      expect(sqs.deliver(queueArn('Q'), { body: parts.join(''), bodyParts: parts }, sns)).toEqual({ ok: true });
-    }
-    const bodies: string[] = [];
-    for (;;) {
-      const messages = (await sqs.handle('Q').receiveMessage({ MaxNumberOfMessages: 10 })).Messages ?? [];
-      if (messages.length === 0) break;
-      bodies.push(...messages.map(m => m.Body));
-    }
-    expect(bodies).toEqual(Array.from({ length: count }, (_, k) => `{"m":"u${k}"}`));
-  });
-
-  test('a body in pieces that comes with message attributes keeps both (held as an object rather than by column)', async () => {
-    const { sqs } = withPolicy(allowTopic);
-    const attrs = { kind: { DataType: 'String', StringValue: 'order' } };
-    expect(sqs.deliver(queueArn('Q'), { body: '{"a":1}', bodyParts: ['{"a"', ':', '1}'], messageAttributes: attrs }, serviceIdentity('sns', topicArn))).toEqual({ ok: true });
-    const [m] = (await sqs.handle('Q').receiveMessage({ MessageAttributeNames: ['All'] })).Messages!;
-    expect(m).toMatchObject({ Body: '{"a":1}', MessageAttributes: attrs });
   });
 
   test('no queue policy: a service principal is refused (AccessDenied, denied trace event) and nothing is enqueued', () => {

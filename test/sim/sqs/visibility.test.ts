@@ -150,3 +150,31 @@ describe('DeleteMessage (SQS API reference)', () => {
     await expectAwsError(q.deleteMessage({ ReceiptHandle: 'garbage' }), 'ReceiptHandleIsInvalid');
   });
 });
+
+describe('many visibility changes (SQS developer guide: visibility timeout)', () => {
+  test('each message becomes visible when its latest timeout ends, however often it was changed', async () => {
+    const { q, ctx } = queue({ VisibilityTimeout: 30 });
+    const count = 300;
+    for (let i = 0; i < count; i += 10) {
+      await q.sendMessageBatch({ Entries: Array.from({ length: 10 }, (_, k) => ({ Id: `e${k}`, MessageBody: `m${i + k}` })) });
+    }
+    const received = [];
+    for (let i = 0; i < count; i += 10) received.push(...(await q.receiveMessage({ MaxNumberOfMessages: 10 })).Messages!);
+    // Every message's timeout is changed five times; the last change gives message i a timeout of 100 + i seconds.
+    for (let round = 1; round <= 5; round++) {
+      for (let i = 0; i < count; i++) {
+        await q.changeMessageVisibility({ ReceiptHandle: received[i].ReceiptHandle, VisibilityTimeout: round === 5 ? 100 + i : 1000 * round });
+      }
+    }
+    await ctx.advance(100 * SECOND - 1);
+    expect(await receiveOne(q)).toBeUndefined();
+    const seen: string[] = [];
+    for (let i = 0; i < count; i++) {
+      await ctx.advance(SECOND);
+      const m = await receiveOne(q, { VisibilityTimeout: 43_200 });
+      seen.push(m!.Body);
+      expect(await receiveOne(q)).toBeUndefined();
+    }
+    expect(seen).toEqual(received.map(m => m.Body));
+  });
+});
