@@ -36,7 +36,7 @@ async function fanoutWithTheSdk(outdir: string): Promise<WireScenarioResult> {
   const start = sim.now();
   const sns = new SNSClient(sim.clientConfig());
   const sqs = new SQSClient(sim.clientConfig());
-  const published = await sns.send(new PublishCommand({ TopicArn: sim.topic('OrderEvents/Topic').TopicArn, Message: JSON.stringify({ order: 'order-7' }) }));
+  const published = await sns.send(new PublishCommand({ TopicArn: sim.topic('OrderEvents/Topic').topicArn, Message: JSON.stringify({ order: 'order-7' }) }));
   await sim.runUntilIdle();
   const receive = async (queue: string) => (await sqs.send(new ReceiveMessageCommand({ QueueUrl: sim.queue(queue).queueUrl }))).Messages ?? [];
   const processing = await receive('OrderEvents/OrderProcessing/Queue');
@@ -57,7 +57,7 @@ async function enforceSslOverHttp(outdir: string): Promise<WireScenarioResult> {
   const server = await sim.listen();
   try {
     const sns = new SNSClient({ ...server.clientConfig(), maxAttempts: 1 });
-    const refused = await sns.send(new PublishCommand({ TopicArn: sim.topic('OrderEvents/Topic').TopicArn, Message: 'x' })).catch((e: Error) => e);
+    const refused = await sns.send(new PublishCommand({ TopicArn: sim.topic('OrderEvents/Topic').topicArn, Message: 'x' })).catch((e: Error) => e);
     return finish('Enforce-SSL over sim.listen() plain HTTP (FanoutExample)', sim, start, [
       [`an SNSClient publish over http:// is refused (${(refused as Error).name})`, (refused as Error).name === 'AuthorizationErrorException'],
       ['the trace names the denied action and principal', sim.trace.some(e => e.type === 'denied' && e.detail.action === 'sns:Publish')],

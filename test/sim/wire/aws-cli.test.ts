@@ -63,7 +63,7 @@ describe('the AWS CLI against sim.listen()', () => {
   });
 
   test('sns publish (query protocol) fans out to the subscribed queue', async () => {
-    const out = JSON.parse(await aws('sns', 'publish', '--topic-arn', sim.topic('Events').TopicArn, '--message', 'published by the CLI'));
+    const out = JSON.parse(await aws('sns', 'publish', '--topic-arn', sim.topic('Events').topicArn, '--message', 'published by the CLI'));
     expect(out.MessageId).toMatch(/^[0-9a-f-]{36}$/);
     const got = JSON.parse(await aws('sqs', 'receive-message', '--queue-url', sim.queue('Jobs').queueUrl));
     expect(got.Messages[0].Body).toBe('published by the CLI');

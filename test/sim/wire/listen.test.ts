@@ -29,7 +29,7 @@ describe('sim.listen(): the same protocols over HTTP on loopback', () => {
     expect(got.Messages?.[0].Body).toBe('over http');
     expect(got.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
 
-    await new SNSClient(config).send(new PublishCommand({ TopicArn: sim.topic('Events').TopicArn, Message: 'fanned out' }));
+    await new SNSClient(config).send(new PublishCommand({ TopicArn: sim.topic('Events').topicArn, Message: 'fanned out' }));
     const fanned = await sqs.send(new ReceiveMessageCommand({ QueueUrl: sim.queue('Jobs').queueUrl }));
     expect(fanned.Messages?.[0].Body).toBe('fanned out');
 

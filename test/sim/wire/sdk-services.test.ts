@@ -12,7 +12,7 @@ describe('SNS through SDK v3 in-process (awsQuery)', () => {
     const sim = Simulator.fromTemplate(TEMPLATE);
     const sns = new SNSClient(sim.clientConfig());
     const out = await sns.send(new PublishCommand({
-      TopicArn: sim.topic('Events').TopicArn,
+      TopicArn: sim.topic('Events').topicArn,
       Message: 'job <1> & "quoted"\nline two',
       MessageAttributes: { kind: { DataType: 'String', StringValue: 'resize' }, n: { DataType: 'Number', StringValue: '3' } },
     }));
@@ -29,7 +29,7 @@ describe('SNS through SDK v3 in-process (awsQuery)', () => {
   test('PublishBatch answers per entry; an unknown topic is NotFoundException (HTTP 404)', async () => {
     const sim = Simulator.fromTemplate(TEMPLATE);
     const sns = new SNSClient(sim.clientConfig());
-    const TopicArn = sim.topic('Events').TopicArn;
+    const TopicArn = sim.topic('Events').topicArn;
     const batch = await sns.send(new PublishBatchCommand({
       TopicArn, PublishBatchRequestEntries: [{ Id: 'one', Message: 'a' }, { Id: 'two', Message: 'b' }],
     }));
