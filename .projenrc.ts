@@ -34,8 +34,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  // The simulator's CIDR matching for the SNS IpAddress filter operator.
-  bundledDeps: ['ipaddr.js@^2.2.0'],
+  // The simulator's CIDR matching for the SNS IpAddress filter operator; the report's diagram layout (@dagrejs/dagre,
+  // loaded lazily); the command-line simulator's argument parser (commander 14: the last line for Node 20) and its
+  // YAML scenario files.
+  bundledDeps: ['ipaddr.js@^2.2.0', '@dagrejs/dagre@^3.1.4', 'commander@^14.0.0', 'yaml@^2.9.1'],
+  // The command-line simulator (src/sim/cli/main.ts; outside the jsii API like the sim entry point).
+  bin: { 'cdk-decoupling-patterns': 'lib/sim/cli/main.js' },
   // aws-cdk@latest (3.0.0) is an old CLI build that cannot read schema 55: use ^2.
   // typescript pinned to the ~6.0 line jsii 6.0 uses (ts-jest and typescript-eslint want < 6.1).
   devDeps: [
@@ -51,6 +55,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-batch',
     '@aws-sdk/client-apigatewaymanagementapi',
     '@types/aws-lambda',
+    // The HTML report's check in headless Chromium (Debian's chromium, not a downloaded browser), and mermaid's
+    // browser build to check that the diagrams' mermaid text parses and renders (mermaid 11: the line for Node 20).
+    'playwright-core@^1.65.0',
+    'mermaid@^11.17.0',
   ],
   gitignore: ['cdk.out', '/examples/cdk.out'],
 });
