@@ -7,6 +7,8 @@ export type { HandleTypes } from './registry';
 export { AwsError, TemplateLoadError } from './kernel';
 export type { TraceService, RunUntilIdleResult, DurationInput } from './kernel';
 export type { TraceEvent, TraceQuery, SimTrace } from './trace-view';
+export type { DiagramOptions } from './report/diagram';
+export type { SequenceOptions } from './report/sequence';
 export type { SimEvents, TraceEventType } from './trace-events';
 export type { UnsupportedResource, UnsupportedImpact } from './template';
 export type { TemplateResource, CallerIdentity, SimEnvironment } from './runtime';

@@ -7,6 +7,7 @@ import { HANDLE_KINDS, HandleIndex, ResourceRef, SkippedResource } from './handl
 import { ResourcePolicyEvaluator } from './iam';
 import { DurationInput, RunUntilIdleResult, SeededIds, toMilliseconds, Trace, VirtualClock } from './kernel';
 import { HandleAccessor, HandleTypes, RegisteredService, SERVICES } from './registry';
+import { classesOfConstructs, DiagramOptions, renderDiagram } from './report/diagram';
 import { CallerIdentity, ServiceApi, ServiceDirectory, SimContext, SimEnvironment, TemplateResource } from './runtime';
 import { assemblySources, deploymentOrder, StackSource, stacksOf, synthesizeStack } from './sources';
 import { loadTemplate, UnsupportedImpact, UnsupportedResource } from './template';
@@ -182,6 +183,8 @@ export class Simulator {
   private readonly handles = new Map<string, unknown>();
   private readonly unsupportedEntries: UnsupportedResource[] = [];
   private readonly strict: boolean;
+  /** Construct objects by logical id (`fromStack`), for the diagram's construct classes. */
+  private readonly constructIds: ReadonlyMap<object, string>;
   /** Problems reported since the last run ended (a run answers for what happened since the one before it). */
   private problems: string[] = [];
   /** Trace length when the last run ended. */
@@ -267,7 +270,8 @@ export class Simulator {
     for (const service of this.services) service.link?.();
 
     this.index = new HandleIndex(resources, constructIds, skipped);
-    this.trace = new TraceView(this.recorder, ref => this.index.logicalIdsOf(ref));
+    this.constructIds = constructIds;
+    this.trace = new TraceView(this.recorder, ref => this.index.logicalIdsOf(ref), { resources, startTime: this.clock.now() });
     // Getters: services report features they meet while running, too.
     const group = (impact: UnsupportedImpact) => this.unsupportedEntries.filter(u => u.impact === impact);
     this.unsupported = {
@@ -290,6 +294,15 @@ export class Simulator {
   public bucket(ref: ResourceRef): HandleTypes['bucket'] { return this.handleOf('bucket', ref); }
   /** The CloudWatch alarm `ref` names. */
   public alarm(ref: ResourceRef): HandleTypes['alarm'] { return this.handleOf('alarm', ref); }
+
+  /**
+   * The loaded stack as a mermaid flowchart (or SVG with `{ format: 'svg' }`): producers -> topics -> filtered
+   * subscriptions -> queues -> consumers, API routes, bucket notifications, state machine tasks; DLQs and alarms as
+   * side paths; grouped by construct; infrastructure hidden unless `{ infrastructure: true }`.
+   */
+  public diagram(options: DiagramOptions = {}): string {
+    return renderDiagram({ resources: this.resources, classes: classesOfConstructs(this.constructIds.keys()) }, options);
+  }
 
   /** The resolved template resource `ref` names, of any type. */
   public resource(ref: ResourceRef): TemplateResource {

@@ -2,7 +2,6 @@
  * The architecture graph drawn as SVG, laid out by dagre (@dagrejs/dagre: layered layout with nested clusters, the
  * layout mermaid itself uses for flowcharts), so the report needs no script and no network to show it.
  */
-import type * as Dagre from '@dagrejs/dagre';
 import type { ArchitectureGraph } from './model';
 import { EDGE_COLOURS, edgeLabelLines, KIND_STYLES } from './styles';
 import { esc, n, textWidth } from '../svg-util';
@@ -15,7 +14,7 @@ const GROUP_LABEL = 18;
 
 export function flowchartSvg(graph: ArchitectureGraph): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const dagre = require('@dagrejs/dagre') as typeof Dagre;
+  const dagre = require('@dagrejs/dagre') as Dagre;
   const g = new dagre.graphlib.Graph({ compound: true, multigraph: true });
   g.setGraph({ rankdir: graph.direction, nodesep: 34, ranksep: 70, edgesep: 14, marginx: 12, marginy: 12 + GROUP_LABEL });
   g.setDefaultEdgeLabel(() => ({}));
@@ -87,6 +86,33 @@ export function flowchartSvg(graph: ArchitectureGraph): string {
   }
   out.push('</svg>');
   return out.join('\n');
+}
+
+/**
+ * The part of @dagrejs/dagre's API used here. (Its declarations are an ES module's, which a CommonJS file cannot
+ * import types from without a resolution-mode attribute that jsii's compiler settings do not take.)
+ */
+interface Dagre {
+  readonly graphlib: { Graph: new (options: { compound: boolean; multigraph: boolean }) => DagreGraph };
+  layout(graph: DagreGraph): void;
+}
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+interface DagreGraph {
+  setGraph(label: Record<string, unknown>): void;
+  graph(): { width?: number; height?: number };
+  setDefaultEdgeLabel(fn: () => object): void;
+  setNode(id: string, label: object): void;
+  setParent(id: string, parent: string): void;
+  setEdge(from: string, to: string, label: object, name: string): void;
+  node(id: string): Box;
+  edge(e: { v: string; w: string; name: string }): Partial<Box> & { points?: Array<{ x: number; y: number }> };
 }
 
 /** The node's outline, echoing its mermaid shape (queues with double sides, topics as hexagons, buckets as cylinders). */
