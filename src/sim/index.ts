@@ -9,6 +9,8 @@ export type { TraceService, RunUntilIdleResult, DurationInput } from './kernel';
 export type { TraceEvent, TraceQuery, SimTrace } from './trace-view';
 export type { DiagramOptions } from './report/diagram';
 export type { SequenceOptions } from './report/sequence';
+export { renderReport, writeReport } from './report/html';
+export type { ReportSection, ReportSimulator, PageOptions } from './report/html';
 export type { SimEvents, TraceEventType } from './trace-events';
 export type { UnsupportedResource, UnsupportedImpact } from './template';
 export type { TemplateResource, CallerIdentity, SimEnvironment } from './runtime';

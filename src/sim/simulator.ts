@@ -8,6 +8,7 @@ import { ResourcePolicyEvaluator } from './iam';
 import { DurationInput, RunUntilIdleResult, SeededIds, toMilliseconds, Trace, VirtualClock } from './kernel';
 import { HandleAccessor, HandleTypes, RegisteredService, SERVICES } from './registry';
 import { classesOfConstructs, DiagramOptions, renderDiagram } from './report/diagram';
+import { writeReport } from './report/html';
 import { CallerIdentity, ServiceApi, ServiceDirectory, SimContext, SimEnvironment, TemplateResource } from './runtime';
 import { assemblySources, deploymentOrder, StackSource, stacksOf, synthesizeStack } from './sources';
 import { loadTemplate, UnsupportedImpact, UnsupportedResource } from './template';
@@ -172,6 +173,8 @@ export class Simulator {
   public readonly resources: ReadonlyMap<string, TemplateResource>;
   /** The templates' Outputs, resolved, by output name (`StackName/Output` when several stacks are loaded). */
   public readonly outputs: Readonly<Record<string, unknown>>;
+  /** Virtual time (epoch ms) at which the simulation started. */
+  public readonly startTime: number;
 
   private readonly clock: VirtualClock;
   private readonly recorder: Trace<SimEvents>;
@@ -195,7 +198,8 @@ export class Simulator {
     const first = sources[0];
     this.env = environment({ account: first.account, region: first.region, stackName: first.stackName, ...definedOnly(options) });
     this.strict = options.strict ?? true;
-    this.clock = new VirtualClock(options.startTime ? options.startTime.getTime() : DEFAULT_START_TIME);
+    this.startTime = options.startTime ? options.startTime.getTime() : DEFAULT_START_TIME;
+    this.clock = new VirtualClock(this.startTime);
     this.recorder = new Trace<SimEvents>(this.clock, options.trace ?? true);
     const seed = options.seed ?? 1;
     // Names get their own generator, so adding a resource does not change every message id of a test.
@@ -271,7 +275,7 @@ export class Simulator {
 
     this.index = new HandleIndex(resources, constructIds, skipped);
     this.constructIds = constructIds;
-    this.trace = new TraceView(this.recorder, ref => this.index.logicalIdsOf(ref), { resources, startTime: this.clock.now() });
+    this.trace = new TraceView(this.recorder, ref => this.index.logicalIdsOf(ref), { resources, startTime: this.startTime });
     // Getters: services report features they meet while running, too.
     const group = (impact: UnsupportedImpact) => this.unsupportedEntries.filter(u => u.impact === impact);
     this.unsupported = {
@@ -302,6 +306,15 @@ export class Simulator {
    */
   public diagram(options: DiagramOptions = {}): string {
     return renderDiagram({ resources: this.resources, classes: classesOfConstructs(this.constructIds.keys()) }, options);
+  }
+
+  /**
+   * Writes what happened so far as one self-contained HTML file (architecture, sequence of the run, queue depths,
+   * invocations and errors, executions, API requests, denials with the deciding statement) and returns its absolute
+   * path. For several simulators in one report, use `writeReport(file, sections)`.
+   */
+  public report(file: string, options: { readonly title?: string } = {}): string {
+    return writeReport(file, [{ title: options.title ?? this.env.stackName, simulator: this }], { title: options.title });
   }
 
   /** The resolved template resource `ref` names, of any type. */

@@ -2,24 +2,9 @@
  * sim.trace.toMermaid(): a run as a mermaid sequence diagram, from the event table (one entry per trace event type),
  * with virtual times, repeats collapsed into loops and a row limit.
  */
+import { consumerTemplate } from './runs';
 import { Simulator } from '../../../src/sim';
 import { buildSequence, formatTime, sequenceMermaid } from '../../../src/sim/report/sequence';
-
-const role = {
-  Type: 'AWS::IAM::Role',
-  Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] } },
-};
-
-/** A queue (3 receives, then its DLQ) consumed by a function through an event source mapping. */
-const consumerTemplate = {
-  Resources: {
-    Orders: { Type: 'AWS::SQS::Queue', Properties: { VisibilityTimeout: 30, RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['OrdersDlq', 'Arn'] }, maxReceiveCount: 3 } } },
-    OrdersDlq: { Type: 'AWS::SQS::Queue', Properties: {} },
-    Role: role,
-    Handler: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: 'x' }, Role: { 'Fn::GetAtt': ['Role', 'Arn'] } } },
-    Mapping: { Type: 'AWS::Lambda::EventSourceMapping', Properties: { EventSourceArn: { 'Fn::GetAtt': ['Orders', 'Arn'] }, FunctionName: { Ref: 'Handler' }, BatchSize: 1 } },
-  },
-};
 
 /** A topic with two filtered queue subscriptions; `Refunds` has no queue policy, so SNS is denied. */
 const topicTemplate = {
