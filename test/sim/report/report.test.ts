@@ -76,17 +76,19 @@ describe('what a section collects', () => {
     expect(blocked.statements.map(s => [s.sid, s.applies])).toEqual([['NoOrders', true], ['AllowSns', true]]);
   });
 
-  test('state machine executions with their state-by-state path, and API requests with their status, read from those services\' events', () => {
+  test('state machine executions with their state-by-state path, and API requests with their final status, read from those services\' event fields', () => {
     const t0 = Date.UTC(2024, 0, 1);
     const exec = 'arn:aws:states:us-east-1:123456789012:execution:Pickup:run-1';
     const events = [
-      { time: t0, service: 'stepfunctions', resource: 'Machine', type: 'execution-started', detail: { executionArn: exec } },
-      { time: t0 + 1, service: 'stepfunctions', resource: 'Machine', type: 'state-entered', detail: { executionArn: exec, state: 'Reserve' } },
-      { time: t0 + 2, service: 'stepfunctions', resource: 'Machine', type: 'state-exited', detail: { executionArn: exec, state: 'Reserve' } },
-      { time: t0 + 3, service: 'stepfunctions', resource: 'Machine', type: 'state-entered', detail: { executionArn: exec, state: 'Charge' } },
-      { time: t0 + 9, service: 'stepfunctions', resource: 'Machine', type: 'execution-failed', detail: { executionArn: exec, error: 'States.Timeout' } },
-      { time: t0 + 10, service: 'apigateway', resource: 'Api', type: 'request', detail: { method: 'POST', path: '/orders', status: 202 } },
-      { time: t0 + 11, service: 'apigateway', resource: 'Api', type: 'request', detail: { method: 'POST', path: '/orders', status: 400 } },
+      { time: t0, service: 'stepfunctions', resource: 'Machine', type: 'execution-started', detail: { executionArn: exec, name: 'run-1' } },
+      { time: t0 + 1, service: 'stepfunctions', resource: 'Machine', type: 'state-run', detail: { executionArn: exec, state: 'Reserve', next: 'Charge' } },
+      { time: t0 + 3, service: 'stepfunctions', resource: 'Machine', type: 'state-run', detail: { executionArn: exec, state: 'Charge', error: 'States.Timeout' } },
+      { time: t0 + 9, service: 'stepfunctions', resource: 'Machine', type: 'execution-ended', detail: { executionArn: exec, status: 'FAILED', error: 'States.Timeout' } },
+      { time: t0 + 10, service: 'apigateway', resource: 'Api', type: 'request-received', detail: { requestId: 'r1', method: 'POST', path: '/orders' } },
+      { time: t0 + 10, service: 'apigateway', resource: 'Api', type: 'request-answered', detail: { requestId: 'r1', status: 202 } },
+      { time: t0 + 11, service: 'apigateway', resource: 'Api', type: 'request-received', detail: { requestId: 'r2', method: 'POST', path: '/orders' } },
+      { time: t0 + 11, service: 'apigateway', resource: 'Api', type: 'authorizer-denied', detail: { requestId: 'r2', status: 401 } },
+      { time: t0 + 11, service: 'apigateway', resource: 'Api', type: 'request-answered', detail: { requestId: 'r2', status: 403 } },
     ];
     const simulator: ReportSimulator = {
       resources: new Map(),
@@ -99,7 +101,7 @@ describe('what a section collects', () => {
     };
     const d = collectSection({ title: 'x', simulator });
     expect(d.executions).toEqual([{ name: 'run-1', machine: 'Machine', status: 'FAILED', started: t0, ended: t0 + 9, path: ['Reserve', 'Charge'] }]);
-    expect(d.apiRequests.map(r => `${r.method} ${r.path} ${r.status}`)).toEqual(['POST /orders 202', 'POST /orders 400']);
+    expect(d.apiRequests.map(r => `${r.method} ${r.path} ${r.status}`)).toEqual(['POST /orders 202', 'POST /orders 403']);
     const html = renderReport([{ title: 'x', simulator }]);
     expect(html).toContain('<td class="path">Reserve → Charge</td>');
     expect(html).toContain('<h3>API requests by status</h3>');

@@ -204,8 +204,9 @@ function functionStats(
 
 /**
  * State machine executions, read from the Step Functions events by their fields: events carrying an `executionArn`
- * belong to that execution; a `state` (or `stateName`) field names a state on its path; an event type ending in
- * `succeeded`, `failed`, `timed-out` or `aborted` ends it.
+ * belong to that execution; a `state` field on a state event (`state-run`) names a state on its path; an execution
+ * event with a `status` (`execution-ended`), or a type ending in `succeeded`, `failed`, `timed-out` or `aborted`,
+ * ends it.
  */
 function executions(events: readonly SequenceEvent[], label: (id: string) => string): Execution[] {
   const byArn = new Map<string, { machine: string; started: number; ended?: number; status: string; path: string[] }>();
@@ -216,30 +217,36 @@ function executions(events: readonly SequenceEvent[], label: (id: string) => str
     if (!x) byArn.set(arn, x = { machine: label(e.resource), started: e.time, status: 'RUNNING', path: [] });
     const state = field(e, 'state') ?? field(e, 'stateName');
     if (typeof state === 'string' && /state/.test(e.type) && x.path[x.path.length - 1] !== state) x.path.push(state);
-    const end = /(succeeded|failed|timed-out|aborted)$/.exec(e.type);
-    if (end && /execution/.test(e.type)) {
-      x.status = end[1].toUpperCase().replace('-', '_');
-      x.ended = e.time;
+    const status = field(e, 'status');
+    const suffix = /(succeeded|failed|timed-out|aborted)$/.exec(e.type);
+    if (/execution/.test(e.type) && (typeof status === 'string' || suffix)) {
+      x.status = typeof status === 'string' ? status : suffix![1].toUpperCase().replace('-', '_');
+      if (x.status !== 'RUNNING') x.ended = e.time;
     }
   }
   return [...byArn].map(([arn, x]) => ({ name: arn.split(':').pop() ?? arn, ...x }));
 }
 
-/** API requests, read from the API Gateway events that carry a numeric `status` (or `statusCode`). */
+/**
+ * API requests, read from the API Gateway events by their fields: events with the same `requestId` are one request;
+ * `method` and `path` (or `routeKey`) say what was asked, and the last numeric `status` is what it was answered
+ * (an authorizer's 403, then the response: the response counts).
+ */
 function apiRequests(events: readonly SequenceEvent[], label: (id: string) => string): ApiRequest[] {
-  const out: ApiRequest[] = [];
+  const byId = new Map<string, { time: number; api: string; method: string; path: string; status?: number }>();
   for (const e of events) {
+    const id = field(e, 'requestId');
+    if (e.service !== 'apigateway' || typeof id !== 'string') continue;
+    let r = byId.get(id);
+    if (!r) byId.set(id, r = { time: e.time, api: label(e.resource), method: '', path: '' });
+    const method = field(e, 'method') ?? field(e, 'httpMethod');
+    const path = field(e, 'path') ?? field(e, 'resourcePath') ?? field(e, 'routeKey');
+    if (typeof method === 'string') r.method = method;
+    if (typeof path === 'string') r.path = path;
     const status = field(e, 'status') ?? field(e, 'statusCode');
-    if (e.service !== 'apigateway' || typeof status !== 'number') continue;
-    out.push({
-      time: e.time,
-      api: label(e.resource),
-      method: String(field(e, 'method') ?? field(e, 'httpMethod') ?? ''),
-      path: String(field(e, 'path') ?? field(e, 'resourcePath') ?? field(e, 'routeKey') ?? ''),
-      status,
-    });
+    if (typeof status === 'number') r.status = status;
   }
-  return out;
+  return [...byId.values()].filter((r): r is ApiRequest => r.status !== undefined);
 }
 
 function field(e: SequenceEvent, name: string): unknown {
