@@ -78,7 +78,7 @@ function section(d: SectionData, sim: ReportSimulator, i: number): string {
   const sequence = buildSequence(d.events, sim.resources, d.start, { limit: SEQUENCE_LIMIT });
   const parts = [
     `<section class="run" id="run-${i}">`,
-    `<h2>${badge(d.passed)} ${esc(d.title)}</h2>`,
+    `<h2>${[badge(d.passed), esc(d.title)].filter(Boolean).join(' ')}</h2>`,
     `<p class="sub">account ${esc(d.env.account)} · ${esc(d.env.region)} · ${esc(formatTime(d.end, d.start, 'relative'))} of virtual time · `
       + `from ${esc(new Date(d.start).toISOString())}</p>`,
     d.notes.length ? `<ul class="checks">${d.notes.map(n => `<li class="${/^\s*FAIL/.test(n) ? 'bad' : 'ok'}">${esc(n)}</li>`).join('')}</ul>` : '',
