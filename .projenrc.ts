@@ -79,7 +79,7 @@ project.package.addField('typesVersions', { '*': { sim: ['lib/sim/index.d.ts'] }
 // This registry lacks the non-Linux @unrs/resolver-binding-*@1.13.0; 1.12.2 has every binding, so `npm ci` accepts the lock.
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
 
-project.npmignore?.exclude('/examples/', 'cdk.out', '/test/');
+project.npmignore?.exclude('/examples/', 'cdk.out', '/test/', '/docs/');
 project.eslint?.addLintPattern('examples');
 project.eslint?.allowDevDeps('examples/**');
 project.eslint?.allowDevDeps('test/**');

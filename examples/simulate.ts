@@ -1,9 +1,9 @@
 // Runs the synthesized example stacks offline in the simulator (the second half of `npm run examples`): each
 // scenario loads a template from cdk.out/, drives it on the virtual clock and checks what AWS would do. A scenario
-// whose outcome differs exits non-zero.
+// whose outcome differs exits non-zero. Every scenario's simulator ends up in one HTML report, cdk.out/report.html.
 import * as fs from 'fs';
 import * as path from 'path';
-import { Simulator } from '../src/sim';
+import { Simulator, writeReport } from '../src/sim';
 
 interface ScenarioResult {
   readonly name: string;
@@ -11,6 +11,8 @@ interface ScenarioResult {
   readonly lines: string[];
   readonly traceEvents: number;
   readonly virtualSeconds: number;
+  /** The scenario's simulator, for the report. */
+  readonly simulator: Simulator;
 }
 
 type Scenario = (outdir: string) => Promise<ScenarioResult>;
@@ -34,6 +36,7 @@ function finish(name: string, sim: Simulator, start: number, checks: Array<[stri
     lines: checks.map(([what, ok]) => `${ok ? 'ok  ' : 'FAIL'} ${what}`),
     traceEvents: sim.trace.length,
     virtualSeconds: (sim.now() - start) / 1000,
+    simulator: sim,
   };
 }
 
@@ -114,14 +117,20 @@ const poisonMessage: Scenario = async outdir => {
 export async function simulateExamples(outdir: string): Promise<boolean> {
   console.log(`\nOffline run of the example stacks in the simulator (templates from ${outdir}/):`);
   let allPassed = true;
+  const results: ScenarioResult[] = [];
   for (const scenario of [webappFanout, filterRouting, s3Fanout, poisonMessage]) {
     const wall = Date.now();
     const result = await scenario(outdir);
+    results.push(result);
     allPassed &&= result.passed;
     console.log(`\n${result.passed ? 'PASS' : 'FAIL'} ${result.name}: ${result.traceEvents} trace events, `
       + `${result.virtualSeconds} s of virtual time in ${Date.now() - wall} ms`);
     for (const line of result.lines) console.log(`  ${line}`);
   }
+  const report = writeReport(path.join(outdir, 'report.html'), results.map(r => ({
+    title: r.name, simulator: r.simulator, passed: r.passed, notes: r.lines,
+  })), { title: 'Example stacks, run offline' });
+  console.log(`\nReport of every run (architecture, sequence, queues, functions, denials): ${report}`);
   return allPassed;
 }
 

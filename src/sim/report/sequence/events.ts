@@ -15,7 +15,8 @@ export type EventTable = { readonly [K in TraceEventType]?: Render<K> | 'quiet' 
 export const SEQUENCE_EVENTS: EventTable = {
   // Any service
   'denied': (e, c) => fail(c.caller(e.detail.principal, e.detail.sourceArn), c.of(e.resource), `denied ${e.detail.action}`),
-  'unsupported': (e, c) => note(c.of(e.resource), `not simulated: ${short(e.detail.reason)}`, 'bad'),
+  // What the simulator does not model is configuration, reported at load (sim.unsupported, the report's own section).
+  'unsupported': 'quiet',
   'moved-to-dlq': (e, c) => (e.service === 'sns'
     ? arrow(c.subscription(e.resource).topic, c.target(e.detail.deadLetterTargetArn), 'undeliverable: to DLQ', 'call', 'bad')
     : arrow(c.of(e.resource), c.of(e.detail.deadLetterQueue ?? ''), `to DLQ after ${count(e.detail.receiveCount ?? 0, 'receive')}`, 'call', 'bad')),
