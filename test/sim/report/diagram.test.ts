@@ -75,6 +75,22 @@ describe('sim.diagram() of the library\'s constructs', () => {
   });
 });
 
+test('several stacks: each stack is the outermost box, its constructs boxed inside it', () => {
+  const app = new App();
+  const env = { account: '123456789012', region: 'us-east-1' };
+  const orders = new Stack(app, 'Orders', { env });
+  new ResilientQueue(orders, 'Intake', {});
+  const billing = new Stack(app, 'Billing', { env });
+  new ResilientQueue(billing, 'Invoices', {});
+  const text = Simulator.fromApp(app).diagram();
+  expect(lines(text)).toEqual(expect.arrayContaining([
+    'subgraph g_Orders["Orders"]',
+    'subgraph g_Orders_Intake["Intake (ResilientQueue)"]',
+    'subgraph g_Billing["Billing"]',
+    'subgraph g_Billing_Invoices["Invoices (ResilientQueue)"]',
+  ]));
+});
+
 describe('edge extractors of the other services (they read the template only)', () => {
   test('API Gateway REST: each method to its integration\'s target by route; an SQS AWS integration through its role; CORS mocks skipped', () => {
     const text = diagramOf(restApiTemplate);

@@ -17,7 +17,9 @@ export function classesOfConstructs(constructs: Iterable<object>): ConstructClas
     if (!Array.isArray(scopes)) continue;
     for (const scope of scopes) {
       const path = scope?.node?.path;
-      if (typeof path === 'string' && path && !out.has(path)) out.set(path, scope.constructor.name);
+      // Stacks are labelled by their name alone (and aws-cdk-lib's Stack class is not named `Stack` at run time).
+      if (typeof path !== 'string' || !path || out.has(path) || typeof (scope as { stackName?: unknown }).stackName === 'string') continue;
+      out.set(path, scope.constructor.name);
     }
   }
   return out;

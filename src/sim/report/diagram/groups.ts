@@ -38,13 +38,15 @@ export function groupNodes(nodes: readonly DiagramNode[], fullPaths: ReadonlyMap
       const prefix = segs.slice(0, k).join('/');
       const c = count.get(prefix) ?? 0;
       if (c < 2) break;
-      if (c === parentCount) continue; // the same resources as the box around it
+      // The same resources as the box around it: not a box of its own (a stack's box still shows its only construct).
+      if (c === parentCount && !(drop === 0 && k === 2)) continue;
       const id = `g_${prefix.replace(/[^A-Za-z0-9]/g, '_')}`;
       let group = groups.get(id);
       if (!group) {
         // The constructs below holding the same resources (an L3's internal construct) may name the class.
-        const chain = [prefix];
-        for (let j = k + 1; j < segs.length && count.get(segs.slice(0, j).join('/')) === c; j++) chain.push(segs.slice(0, j).join('/'));
+        const stackBox = drop === 0 && k === 1;
+        const chain = stackBox ? [] : [prefix];
+        for (let j = k + 1; !stackBox && j < segs.length && count.get(segs.slice(0, j).join('/')) === c; j++) chain.push(segs.slice(0, j).join('/'));
         group = { id, path: prefix, label: labelOf(segs[k - 1], chain, classes), parent: parent?.id };
         groups.set(id, group);
       }
