@@ -37,7 +37,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // The simulator's CIDR matching for the SNS IpAddress filter operator; SigV4 verification and the XML writer of the
   // wire protocols (sim.clientConfig / sim.listen), loaded only when a test uses them.
   // cron-parser: AppFlow cron schedules; csv-stringify and parquetjs-lite: AppFlow CSV and Parquet files (loaded lazily).
-  bundledDeps: ['ipaddr.js@^2.2.0', '@smithy/signature-v4', '@aws-sdk/xml-builder', 'cron-parser@^5', 'csv-stringify@^6', 'parquetjs-lite@^0.8.7'],
+  // The report's diagram layout (@dagrejs/dagre, loaded lazily); the command-line simulator's argument parser
+  // (commander 14: the last line for Node 20) and its YAML scenario files.
+  bundledDeps: [
+    'ipaddr.js@^2.2.0', '@smithy/signature-v4', '@aws-sdk/xml-builder', 'cron-parser@^5', 'csv-stringify@^6', 'parquetjs-lite@^0.8.7',
+    '@dagrejs/dagre@^3.1.4', 'commander@^14.0.0', 'yaml@^2.9.1',
+  ],
+  // The command-line simulator (src/sim/cli/main.ts; outside the jsii API like the sim entry point).
+  bin: { 'cdk-decoupling-patterns': 'lib/sim/cli/main.js' },
   // aws-cdk@latest (3.0.0) is an old CLI build that cannot read schema 55: use ^2.
   // typescript pinned to the ~6.0 line jsii 6.0 uses (ts-jest and typescript-eslint want < 6.1).
   devDeps: [
@@ -64,6 +71,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-appflow',
     'sqs-consumer',
     '@aws-lambda-powertools/batch',
+    // The HTML report's check in headless Chromium (Debian's chromium, not a downloaded browser), and mermaid's
+    // browser build to check that the diagrams' mermaid text parses and renders (mermaid 11: the line for Node 20).
+    'playwright-core@^1.65.0',
+    'mermaid@^11.17.0',
   ],
   gitignore: ['cdk.out', '/examples/cdk.out'],
 });
@@ -84,7 +95,7 @@ project.package.addField('typesVersions', { '*': { sim: ['lib/sim/index.d.ts'] }
 // This registry lacks the non-Linux @unrs/resolver-binding-*@1.13.0; 1.12.2 has every binding, so `npm ci` accepts the lock.
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
 
-project.npmignore?.exclude('/examples/', 'cdk.out', '/test/');
+project.npmignore?.exclude('/examples/', 'cdk.out', '/test/', '/docs/');
 project.eslint?.addLintPattern('examples');
 project.eslint?.allowDevDeps('examples/**');
 project.eslint?.allowDevDeps('test/**');

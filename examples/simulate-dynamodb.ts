@@ -1,28 +1,13 @@
 // DynamoDB scenarios of the offline run (imported by simulate.ts): the S3ToBatchPipeline output table used as the
 // Batch job uses it, through the simulator's table handle in the SDK v3 shapes.
-import * as fs from 'fs';
-import * as path from 'path';
-import { Simulator } from '../src/sim';
-
-export interface DynamoDbScenarioResult {
-  readonly name: string;
-  readonly passed: boolean;
-  readonly lines: string[];
-  readonly traceEvents: number;
-  readonly virtualSeconds: number;
-}
-
-function load(outdir: string, stack: string): Simulator {
-  const template = JSON.parse(fs.readFileSync(path.join(outdir, `${stack}.template.json`), 'utf8'));
-  return Simulator.fromTemplate(template, { stackName: stack });
-}
+import { finish, loadExample as load, ScenarioResult } from './scenario';
 
 const row = (job: string, line: number, amount: number) => ({
   PutRequest: { Item: { pk: { S: `job#${job}` }, sk: { S: `row#${String(line).padStart(5, '0')}` }, amount: { N: String(amount) } } },
 });
 
 /** The output table of S3ToBatchPipeline: batch writes of 25, a paginated query in sort order, a conditional write. */
-async function outputTable(outdir: string): Promise<DynamoDbScenarioResult> {
+async function outputTable(outdir: string): Promise<ScenarioResult> {
   const sim = load(outdir, 'S3ToBatchExample');
   const start = sim.now();
   const table = sim.table('CsvPipeline/OutputTable');
@@ -54,19 +39,12 @@ async function outputTable(outdir: string): Promise<DynamoDbScenarioResult> {
   };
   await table.updateItem(guard);
   const second = await table.updateItem(guard).then(() => 'written twice', (e: Error) => e.name);
-  const checks: Array<[string, boolean]> = [
+  return finish('Batch output table (S3ToBatchExample, DynamoDB)', sim, start, [
     ['60 rows written in batches of 25, 25 and 10', table.items().length === 60 + 1],
     ['a 26-request BatchWriteItem is refused (25 requests at most)', /Member must have length less than or equal to 25/.test(tooMany)],
     [`the query returns the 60 rows in sort-key order over ${pages} pages of at most 25`, seen.length === 60 && sorted && pages === 3],
     [`a second summary write is refused by its condition (${second})`, second === 'ConditionalCheckFailedException'],
-  ];
-  return {
-    name: 'Batch output table (S3ToBatchExample, DynamoDB)',
-    passed: checks.every(([, ok]) => ok),
-    lines: checks.map(([what, ok]) => `${ok ? 'ok  ' : 'FAIL'} ${what}`),
-    traceEvents: sim.trace.length,
-    virtualSeconds: (sim.now() - start) / 1000,
-  };
+  ]);
 }
 
 export const DYNAMODB_SCENARIOS = [outputTable];

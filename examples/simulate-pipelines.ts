@@ -1,27 +1,10 @@
 // The data-pipeline scenarios of the offline run (examples/simulate.ts): S3 -> Lambda -> Batch -> DynamoDB, an AppFlow
 // scheduled ingest, and the SNS -> Firehose -> S3 archive, each loaded from cdk.out/ and asserted.
-import * as fs from 'fs';
-import * as path from 'path';
 import { gunzipSync } from 'zlib';
 import { parse } from 'csv-parse/sync';
 import { registerSubmitterStandIn } from './s3-batch-submitter';
+import { finish, loadExample as load, ScenarioResult } from './scenario';
 import { Simulator } from '../src/sim';
-
-interface ScenarioResult {
-  readonly name: string;
-  readonly passed: boolean;
-  readonly lines: string[];
-  readonly traceEvents: number;
-  readonly virtualSeconds: number;
-}
-
-/** A check: what it asserts, and true (ok), false (FAIL) or a string (skipped, with the reason). */
-type Check = [string, boolean | string];
-
-function load(outdir: string, stack: string): Simulator {
-  const template = JSON.parse(fs.readFileSync(path.join(outdir, `${stack}.template.json`), 'utf8'));
-  return Simulator.fromTemplate(template, { stackName: stack });
-}
 
 function idOf(sim: Simulator, type: string, pathPart: string): string {
   // By construct path (cdk.out templates carry it) or, without path metadata, by the logical id CDK derives from it.
@@ -29,16 +12,6 @@ function idOf(sim: Simulator, type: string, pathPart: string): string {
     && ((r.path ?? '').includes(`${pathPart}/Resource`) || new RegExp(`^${pathPart.replace(/\//g, '')}[0-9A-F]{8}$`).test(r.logicalId)));
   if (!found) throw new Error(`no ${type} under ${pathPart}`);
   return found.logicalId;
-}
-
-function finish(name: string, sim: Simulator, start: number, checks: Check[]): ScenarioResult {
-  return {
-    name,
-    passed: checks.every(([, ok]) => ok !== false),
-    lines: checks.map(([what, ok]) => (ok === true ? `ok   ${what}` : ok === false ? `FAIL ${what}` : `SKIP ${what}: ${ok}`)),
-    traceEvents: sim.trace.length,
-    virtualSeconds: (sim.now() - start) / 1000,
-  };
 }
 
 /** The pattern notes' "Upload 20GB CSV": an upload becomes a Batch job whose rows land in the output table. */

@@ -1,37 +1,12 @@
 // Scenarios of the wire protocols for the offline run (`npm run examples`): the example stacks driven by real AWS SDK
 // v3 clients, in-process (`sim.clientConfig()`) and over HTTP (`sim.listen()`), where the library's own policies apply
 // to the transport exactly as in AWS.
-import * as fs from 'fs';
-import * as path from 'path';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { Simulator } from '../src/sim';
-
-export interface WireScenarioResult {
-  readonly name: string;
-  readonly passed: boolean;
-  readonly lines: string[];
-  readonly traceEvents: number;
-  readonly virtualSeconds: number;
-}
-
-function load(outdir: string, stack: string): Simulator {
-  const template = JSON.parse(fs.readFileSync(path.join(outdir, `${stack}.template.json`), 'utf8'));
-  return Simulator.fromTemplate(template, { stackName: stack });
-}
-
-function finish(name: string, sim: Simulator, start: number, checks: Array<[string, boolean]>): WireScenarioResult {
-  return {
-    name,
-    passed: checks.every(([, ok]) => ok),
-    lines: checks.map(([what, ok]) => `${ok ? 'ok  ' : 'FAIL'} ${what}`),
-    traceEvents: sim.trace.length,
-    virtualSeconds: (sim.now() - start) / 1000,
-  };
-}
+import { finish, loadExample as load, ScenarioResult } from './scenario';
 
 /** Architecture 1 through the SDK: a publish by SNSClient reaches both queues, read back by SQSClient. */
-async function fanoutWithTheSdk(outdir: string): Promise<WireScenarioResult> {
+async function fanoutWithTheSdk(outdir: string): Promise<ScenarioResult> {
   const sim = load(outdir, 'FanoutExample');
   const start = sim.now();
   const sns = new SNSClient(sim.clientConfig());
@@ -51,7 +26,7 @@ async function fanoutWithTheSdk(outdir: string): Promise<WireScenarioResult> {
 }
 
 /** The library's enforce-SSL topic policy, over plain HTTP: AWS refuses the publish, and so does the simulator. */
-async function enforceSslOverHttp(outdir: string): Promise<WireScenarioResult> {
+async function enforceSslOverHttp(outdir: string): Promise<ScenarioResult> {
   const sim = load(outdir, 'FanoutExample');
   const start = sim.now();
   const server = await sim.listen();
@@ -67,4 +42,4 @@ async function enforceSslOverHttp(outdir: string): Promise<WireScenarioResult> {
   }
 }
 
-export const WIRE_SCENARIOS: readonly ((outdir: string) => Promise<WireScenarioResult>)[] = [fanoutWithTheSdk, enforceSslOverHttp];
+export const WIRE_SCENARIOS: readonly ((outdir: string) => Promise<ScenarioResult>)[] = [fanoutWithTheSdk, enforceSslOverHttp];

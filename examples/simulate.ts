@@ -1,27 +1,12 @@
 // Runs the synthesized example stacks offline in the simulator (the second half of `npm run examples`): each
 // scenario loads a template from cdk.out/, drives it on the virtual clock and checks what AWS would do. A scenario
-// whose outcome differs exits non-zero.
-import * as fs from 'fs';
+// whose outcome differs exits non-zero. Every scenario's simulator ends up in one HTML report, cdk.out/report.html.
 import * as path from 'path';
+import { finish, loadExample as load, ScenarioResult, Scenario } from './scenario';
 import { DYNAMODB_SCENARIOS } from './simulate-dynamodb';
 import { pipelineScenarios } from './simulate-pipelines';
 import { WIRE_SCENARIOS } from './simulate-wire';
-import { Simulator } from '../src/sim';
-
-interface ScenarioResult {
-  readonly name: string;
-  readonly passed: boolean;
-  readonly lines: string[];
-  readonly traceEvents: number;
-  readonly virtualSeconds: number;
-}
-
-type Scenario = (outdir: string) => Promise<ScenarioResult>;
-
-function load(outdir: string, stack: string): Simulator {
-  const template = JSON.parse(fs.readFileSync(path.join(outdir, `${stack}.template.json`), 'utf8'));
-  return Simulator.fromTemplate(template, { stackName: stack });
-}
+import { Simulator, writeReport } from '../src/sim';
 
 const status = (value: string) => ({ orderStatus: { DataType: 'String', StringValue: value } });
 
@@ -30,15 +15,6 @@ async function bodies(sim: Simulator, queue: string): Promise<string[]> {
   return (out.Messages ?? []).map(m => m.Body ?? '');
 }
 
-function finish(name: string, sim: Simulator, start: number, checks: Array<[string, boolean]>): ScenarioResult {
-  return {
-    name,
-    passed: checks.every(([, ok]) => ok),
-    lines: checks.map(([what, ok]) => `${ok ? 'ok  ' : 'FAIL'} ${what}`),
-    traceEvents: sim.trace.length,
-    virtualSeconds: (sim.now() - start) / 1000,
-  };
-}
 
 /** Architecture 4: orderStatus picks the queue; anything else lands in the catch-all queue. */
 const filterRouting: Scenario = async outdir => {
@@ -117,14 +93,20 @@ const poisonMessage: Scenario = async outdir => {
 export async function simulateExamples(outdir: string): Promise<boolean> {
   console.log(`\nOffline run of the example stacks in the simulator (templates from ${outdir}/):`);
   let allPassed = true;
+  const results: ScenarioResult[] = [];
   for (const scenario of [webappFanout, filterRouting, s3Fanout, poisonMessage, ...pipelineScenarios, ...DYNAMODB_SCENARIOS, ...WIRE_SCENARIOS]) {
     const wall = Date.now();
     const result = await scenario(outdir);
+    results.push(result);
     allPassed &&= result.passed;
     console.log(`\n${result.passed ? 'PASS' : 'FAIL'} ${result.name}: ${result.traceEvents} trace events, `
       + `${result.virtualSeconds} s of virtual time in ${Date.now() - wall} ms`);
     for (const line of result.lines) console.log(`  ${line}`);
   }
+  const report = writeReport(path.join(outdir, 'report.html'), results.map(r => ({
+    title: r.name, simulator: r.simulator, passed: r.passed, notes: r.lines,
+  })), { title: 'Example stacks, run offline' });
+  console.log(`\nReport of every run (architecture, sequence, queues, functions, denials): ${report}`);
   return allPassed;
 }
 

@@ -7,6 +7,8 @@ import { HANDLE_KINDS, HandleIndex, ResourceRef, SkippedResource } from './handl
 import { ResourcePolicyEvaluator } from './iam';
 import { DurationInput, RunUntilIdleResult, SeededIds, toMilliseconds, Trace, VirtualClock } from './kernel';
 import { HandleAccessor, HandleTypes, RegisteredService, ServiceEntry, SERVICES } from './registry';
+import { classesOfConstructs, DiagramOptions, renderDiagram } from './report/diagram';
+import { writeReport } from './report/html';
 import { CallerIdentity, ServiceApi, ServiceDirectory, SimContext, SimEnvironment, TemplateResource } from './runtime';
 import { assemblySources, deploymentOrder, StackSource, stacksOf, synthesizeStack } from './sources';
 import { loadTemplate, UnsupportedImpact, UnsupportedResource } from './template';
@@ -179,6 +181,8 @@ export class Simulator {
   public readonly resources: ReadonlyMap<string, TemplateResource>;
   /** The templates' Outputs, resolved, by output name (`StackName/Output` when several stacks are loaded). */
   public readonly outputs: Readonly<Record<string, unknown>>;
+  /** Virtual time (epoch ms) at which the simulation started. */
+  public readonly startTime: number;
 
   private readonly clock: VirtualClock;
   private readonly recorder: Trace<SimEvents>;
@@ -192,6 +196,8 @@ export class Simulator {
   private readonly strict: boolean;
   private readonly iamMode: IamMode;
   private wire?: Wire;
+  /** Construct objects by logical id (`fromStack`), for the diagram's construct classes. */
+  private readonly constructIds: ReadonlyMap<object, string>;
   /** Problems reported since the last run ended (a run answers for what happened since the one before it). */
   private problems: string[] = [];
   /** Trace length when the last run ended. */
@@ -203,7 +209,8 @@ export class Simulator {
     this.env = environment({ account: first.account, region: first.region, stackName: first.stackName, ...definedOnly(options) });
     this.strict = options.strict ?? true;
     this.iamMode = options.iam ?? 'enforce';
-    this.clock = new VirtualClock(options.startTime ? options.startTime.getTime() : DEFAULT_START_TIME);
+    this.startTime = options.startTime ? options.startTime.getTime() : DEFAULT_START_TIME;
+    this.clock = new VirtualClock(this.startTime);
     this.recorder = new Trace<SimEvents>(this.clock, options.trace ?? true);
     const seed = options.seed ?? 1;
     // Names get their own generator, so adding a resource does not change every message id of a test.
@@ -278,7 +285,8 @@ export class Simulator {
     for (const service of this.services) service.link?.();
 
     this.index = new HandleIndex(resources, constructIds, skipped);
-    this.trace = new TraceView(this.recorder, ref => this.index.logicalIdsOf(ref));
+    this.constructIds = constructIds;
+    this.trace = new TraceView(this.recorder, ref => this.index.logicalIdsOf(ref), { resources, startTime: this.startTime });
     // Getters: services report features they meet while running, too.
     const group = (impact: UnsupportedImpact) => this.unsupportedEntries.filter(u => u.impact === impact);
     this.unsupported = {
@@ -331,9 +339,30 @@ export class Simulator {
     return this.wireLayer().listen(options);
   }
 
-  /** The access keys that sign as `principalArn` (for the AWS CLI's environment or an SDK in another process). */
-  public credentialsFor(principalArn: string): SimCredentials {
+  /**
+   * The access keys that sign as `principalArn` (for the AWS CLI's environment or an SDK in another process).
+   * @default the account's root (its administrator)
+   */
+  public credentialsFor(principalArn?: string): SimCredentials {
     return this.wireLayer().credentialsFor(principalArn);
+  }
+
+  /**
+   * The loaded stack as a mermaid flowchart (or SVG with `{ format: 'svg' }`): producers -> topics -> filtered
+   * subscriptions -> queues -> consumers, API routes, bucket notifications, state machine tasks; DLQs and alarms as
+   * side paths; grouped by construct; infrastructure hidden unless `{ infrastructure: true }`.
+   */
+  public diagram(options: DiagramOptions = {}): string {
+    return renderDiagram({ resources: this.resources, classes: classesOfConstructs(this.constructIds.keys()) }, options);
+  }
+
+  /**
+   * Writes what happened so far as one self-contained HTML file (architecture, sequence of the run, queue depths,
+   * invocations and errors, executions, API requests, denials with the deciding statement) and returns its absolute
+   * path. For several simulators in one report, use `writeReport(file, sections)`.
+   */
+  public report(file: string, options: { readonly title?: string } = {}): string {
+    return writeReport(file, [{ title: options.title ?? this.env.stackName, simulator: this }], { title: options.title });
   }
 
   /** The resolved template resource `ref` names, of any type. */

@@ -4,6 +4,8 @@
  */
 import { ResourceRef } from './handles';
 import { AnyTraceEvent, Trace, TraceEventOf, TraceQueryOf, TraceReader } from './kernel';
+import { SequenceOptions, traceMermaid } from './report/sequence';
+import type { TemplateResource } from './runtime';
 import type { SimEvents, TraceEventType } from './trace-events';
 
 /** An event of the simulation. `TraceEvent<'denied'>` is a denial with its typed detail. */
@@ -13,13 +15,26 @@ export type TraceEvent<K extends TraceEventType = TraceEventType> = K extends Tr
 export type TraceQuery<K extends TraceEventType = TraceEventType> = TraceQueryOf<SimEvents, K, ResourceRef>;
 
 /** The type of `sim.trace`. */
-export type SimTrace = TraceReader<SimEvents, ResourceRef>;
+export interface SimTrace extends TraceReader<SimEvents, ResourceRef> {
+  /**
+   * The run as a mermaid sequence diagram: requests, deliveries, filtered-out messages, invocations, failures, moves
+   * to DLQs, alarm changes..., with virtual times; repeats collapsed into loops, and at most `limit` rows.
+   */
+  toMermaid(options?: SequenceOptions): string;
+}
+
+/** What the sequence diagram names participants from: the loaded resources, and the time the simulation started. */
+export interface TraceSource {
+  readonly resources: ReadonlyMap<string, TemplateResource>;
+  readonly startTime: number;
+}
 
 export class TraceView implements SimTrace {
   constructor(
     private readonly trace: Trace<SimEvents>,
     /** The logical ids a reference names (all resources beneath a construct). */
     private readonly logicalIdsOf: (ref: ResourceRef) => ReadonlySet<string>,
+    private readonly source: TraceSource = { resources: new Map(), startTime: 0 },
   ) {}
 
   public get length(): number {
@@ -65,6 +80,11 @@ export class TraceView implements SimTrace {
 
   public toArray(): AnyTraceEvent<SimEvents>[] {
     return this.trace.toArray();
+  }
+
+  public toMermaid(options: SequenceOptions = {}): string {
+    const events = options.where ? this.trace.filter(this.predicate(options.where)) : this.trace.toJSON();
+    return traceMermaid(events, this.source.resources, this.source.startTime, options);
   }
 
   public toJSON(): readonly AnyTraceEvent<SimEvents>[] {

@@ -22,6 +22,11 @@ export interface ListenOptions {
    * `--ca-bundle`). @default plain HTTP (`aws:SecureTransport` false)
    */
   readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer };
+  /**
+   * Pages for people, by path (`/` for the CLI's live report): an unsigned GET of exactly that path is answered by the
+   * page instead of an AWS protocol (AWS clients sign their requests, so they never reach a page). @default none
+   */
+  readonly pages?: Readonly<Record<string, (req: IncomingMessage, res: ServerResponse) => void>>;
 }
 
 /** Largest request body accepted (S3 PutObject of a test fixture; SQS caps messages at 1 MiB). */
@@ -33,6 +38,11 @@ export async function startServer(
 ): Promise<{ server: Server; endpoint: string }> {
   const secure = options.tls !== undefined;
   const listener = (req: IncomingMessage, res: ServerResponse) => {
+    const page = req.method === 'GET' && !req.headers.authorization ? options.pages?.[(req.url ?? '').split('?')[0]] : undefined;
+    if (page) {
+      page(req, res);
+      return;
+    }
     serve(endpoint(), pump, req, res, secure).catch(err => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(`Internal error: ${err instanceof Error ? err.message : String(err)}`);
