@@ -35,7 +35,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   // The simulator's CIDR matching for the SNS IpAddress filter operator.
-  bundledDeps: ['ipaddr.js@^2.2.0'],
+  // API Gateway: request models (JSON Schema draft 4), VTL mapping templates, JWT/Cognito authorizers, SigV4 (IAM auth).
+  bundledDeps: ['ipaddr.js@^2.2.0', 'ajv@^8.17.0', 'ajv-draft-04@^1.0.0', 'velocityjs@^2.1.0', 'jose@^5.9.0', '@smithy/signature-v4@^5.0.0'],
   // aws-cdk@latest (3.0.0) is an old CLI build that cannot read schema 55: use ^2.
   // typescript pinned to the ~6.0 line jsii 6.0 uses (ts-jest and typescript-eslint want < 6.1).
   devDeps: [
