@@ -8,6 +8,7 @@
  * simulator.ts. Heavy libraries a service needs (a JSONata engine, a JSON-schema validator) are loaded when its first
  * resource is created, not here: every test file loads this list.
  */
+import { ApiGatewayService, ApiHandle } from './apigateway';
 import { AlarmHandle, CloudWatchService } from './cloudwatch';
 import { DeliveryStreamHandle, FirehoseService } from './firehose';
 import { HANDLE_KINDS, HandleKind } from './handles';
@@ -25,6 +26,7 @@ export interface HandleTypes {
   bucket: BucketHandle;
   alarm: AlarmHandle;
   deliveryStream: DeliveryStreamHandle;
+  api: ApiHandle;
 }
 
 export type HandleAccessor = keyof HandleTypes;
@@ -62,6 +64,7 @@ export const SERVICES: readonly ServiceEntry[] = [
   { name: 'lambda', namespace: 'lambda', handles: { lambda: HANDLE_KINDS.lambda }, create: ctx => singleHandle(new LambdaService(ctx)) },
   { name: 's3', namespace: 's3', handles: { bucket: HANDLE_KINDS.bucket }, create: ctx => singleHandle(new S3Service(ctx)) },
   { name: 'cloudwatch', namespace: 'cloudwatch', handles: { alarm: HANDLE_KINDS.alarm }, create: ctx => singleHandle(new CloudWatchService(ctx)) },
+  { name: 'apigateway', namespace: 'execute-api', handles: { api: HANDLE_KINDS.api }, create: ctx => singleHandle(new ApiGatewayService(ctx)) },
 ];
 
 /** The directory entries services are registered under (a service may serve none). */
