@@ -128,7 +128,8 @@ export class RestApiRuntime {
     if (validator) {
       const v = gw.schemas.validate(method, req, route.pathParameters, validator, model.models);
       if (!v.ok) {
-        ctx.error.validationErrorString = v.validationErrorString;
+        // API Gateway writes the string JSON-escaped, so templates can quote it (`"message": "$context.error.validationErrorString"`).
+        ctx.error.validationErrorString = JSON.stringify(v.validationErrorString).slice(1, -1);
         gw.record(model.logicalId, 'validation-failed', { requestId: ctx.requestId, responseType: v.type, message: v.validationErrorString });
         return this.fail(call, v.type, { message: v.message });
       }
