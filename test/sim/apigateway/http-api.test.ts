@@ -21,8 +21,12 @@ describe('HTTP API Lambda proxy integration (payload 2.0)', () => {
   test('the event: lower-case headers with repeated values joined by commas, cookies, joined query values, requestContext.http', async () => {
     const { sim, api } = httpFrontDoor();
     const res = await sim.api(api).request({
-      method: 'POST', path: '/orders/7', query: { a: ['1', '2'], b: 'x' }, body: '{"n":1}', sourceIp: '203.0.113.5',
-      headers: { 'Content-Type': 'application/json', 'X-Multi': ['p', 'q'], Cookie: 'a=1; b=2', 'User-Agent': 'jest' },
+      method: 'POST',
+      path: '/orders/7',
+      query: { a: ['1', '2'], b: 'x' },
+      body: '{"n":1}',
+      sourceIp: '203.0.113.5',
+      headers: { 'Content-Type': 'application/json', 'X-Multi': ['p', 'q'], 'Cookie': 'a=1; b=2', 'User-Agent': 'jest' },
     });
     const event = JSON.parse(res.body);
     expect(event).toMatchObject({
@@ -37,7 +41,11 @@ describe('HTTP API Lambda proxy integration (payload 2.0)', () => {
       isBase64Encoded: false,
       requestContext: {
         http: { method: 'POST', path: '/orders/7', protocol: 'HTTP/1.1', sourceIp: '203.0.113.5', userAgent: 'jest' },
-        routeKey: '$default', stage: '$default', time: '01/Jan/2024:00:00:00 +0000', timeEpoch: Date.UTC(2024, 0, 1), accountId: '123456789012',
+        routeKey: '$default',
+        stage: '$default',
+        time: '01/Jan/2024:00:00:00 +0000',
+        timeEpoch: Date.UTC(2024, 0, 1),
+        accountId: '123456789012',
       },
     });
     expect(event.headers.cookie).toBeUndefined();
@@ -131,7 +139,7 @@ describe('HTTP API CORS', () => {
   test('a preflight is answered 204 by API Gateway before routes and authorizers', async () => {
     const { sim, api, handler } = httpFrontDoor({ authorization: HttpApiAuthorization.jwt('https://login.example.com/', ['a']), corsPreflight: cors });
     const res = await sim.api(api).request({
-      method: 'OPTIONS', path: '/orders', headers: { Origin: 'https://shop.example.com', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'Content-Type, X-Other' },
+      method: 'OPTIONS', path: '/orders', headers: { 'Origin': 'https://shop.example.com', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'Content-Type, X-Other' },
     });
     expect(res.statusCode).toBe(204);
     expect(res.headers).toMatchObject({ 'access-control-allow-origin': 'https://shop.example.com', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '3600' });

@@ -25,11 +25,16 @@ const CREDS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MD
 async function sign(url: string, method: string, body: string | undefined, secret = CREDS.secretAccessKey, date = new Date(Date.UTC(2024, 0, 1))) {
   const u = new URL(url);
   const signer = new SignatureV4({ service: 'execute-api', region: 'us-east-1', credentials: { accessKeyId: CREDS.accessKeyId, secretAccessKey: secret }, sha256: Sha256 as any });
-  const signed = await signer.sign({
-    method, protocol: 'https:', hostname: u.hostname, path: u.pathname, query: Object.fromEntries(u.searchParams),
-    headers: { host: u.hostname, 'content-type': 'application/json' }, body,
-  } as any, { signingDate: date });
-  return signed.headers as Record<string, string>;
+  const signed = (await signer.sign({
+    method,
+    protocol: 'https:',
+    hostname: u.hostname,
+    path: u.pathname,
+    query: Object.fromEntries(u.searchParams),
+    headers: { 'host': u.hostname, 'content-type': 'application/json' },
+    body,
+  } as any, { signingDate: date })) as unknown as { headers: Record<string, string> };
+  return signed.headers;
 }
 
 function restIam() {

@@ -30,8 +30,15 @@ describe('REST API Lambda proxy integration (payload 1.0)', () => {
     expect(event.headers['X-Tag']).toBe('b');
     expect(event.multiValueHeaders['X-Tag']).toEqual(['a', 'b']);
     expect(event.requestContext).toMatchObject({
-      resourcePath: '/{proxy+}', httpMethod: 'GET', path: '/prod/orders/42', stage: 'prod', accountId: '123456789012', protocol: 'HTTP/1.1',
-      requestTime: '01/Jan/2024:00:00:00 +0000', requestTimeEpoch: Date.UTC(2024, 0, 1), apiId: sim.api(api).apiId,
+      resourcePath: '/{proxy+}',
+      httpMethod: 'GET',
+      path: '/prod/orders/42',
+      stage: 'prod',
+      accountId: '123456789012',
+      protocol: 'HTTP/1.1',
+      requestTime: '01/Jan/2024:00:00:00 +0000',
+      requestTimeEpoch: Date.UTC(2024, 0, 1),
+      apiId: sim.api(api).apiId,
       identity: { sourceIp: '203.0.113.9', userAgent: 'jest' },
       authorizer: { principalId: 'user-1', tenant: 'acme' },
     });

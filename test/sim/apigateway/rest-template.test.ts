@@ -53,7 +53,9 @@ const TEMPLATE = {
     NotFound: {
       Type: 'AWS::ApiGateway::GatewayResponse',
       Properties: {
-        RestApiId: { Ref: 'Api' }, ResponseType: 'MISSING_AUTHENTICATION_TOKEN', StatusCode: '404',
+        RestApiId: { Ref: 'Api' },
+        ResponseType: 'MISSING_AUTHENTICATION_TOKEN',
+        StatusCode: '404',
         ResponseParameters: { 'gatewayresponse.header.Access-Control-Allow-Origin': "'*'", 'gatewayresponse.header.X-Path': 'method.request.header.x-probe' },
         ResponseTemplates: { 'application/json': '{"error":"no such route","type":"$context.error.responseType","stage":"$context.stage"}' },
       },

@@ -6,8 +6,8 @@
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as fc from 'fast-check';
 import { restFrontDoor } from './helpers';
-import { TokenBucket } from '../../../src/sim/apigateway/throttling/token-bucket';
 import { QuotaCounter } from '../../../src/sim/apigateway/throttling/quota';
+import { TokenBucket } from '../../../src/sim/apigateway/throttling/token-bucket';
 
 const AUTH = { Authorization: 'allow' };
 
