@@ -52,6 +52,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-batch',
     '@aws-sdk/client-apigatewaymanagementapi',
     '@types/aws-lambda',
+    // The API Gateway bench's peer: serverless-offline 13 (the last line whose peer, the serverless framework v3, runs
+    // offline; serverless v4 downloads its framework at run time).
+    'serverless@^3.40.0',
+    'serverless-offline@^13.9.0',
   ],
   gitignore: ['cdk.out', '/examples/cdk.out'],
 });

@@ -2,12 +2,14 @@
  * `npm run bench`: the simulator against fauxqs 1.9.2 (in-process and over HTTP) on the issue's workloads.
  * Each service's benchmark module exports a `benchXxx()` that runs and prints its part; add yours below.
  */
+import { benchApiGateway } from './apigateway';
 import { benchSns } from './sns';
 import { benchSqs, measureQueuedMemory } from './sqs';
 
 async function main(): Promise<void> {
   await benchSqs({ memory: false });
   await benchSns();
+  await benchApiGateway();
   // Last: the million queued messages leave a large old generation behind, which would tax later measurements.
   const memory = await measureQueuedMemory();
   const notes = Object.entries(memory.notes ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');

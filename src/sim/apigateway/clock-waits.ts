@@ -1,10 +1,28 @@
 /**
- * How the request pipeline waits. A request runs as a fiber: a Lambda integration that takes virtual time is waited
- * for through `fiber.wait`, raced against the integration timeout (`Deadlines`). Work that is asynchronous in real
- * time but takes no virtual time (verifying a JWT signature with WebCrypto) holds the clock until it settles
- * (`holdClock`), so virtual time does not move on while it runs.
+ * How the request pipeline waits. Whatever may settle in virtual time (a Lambda integration with a duration, raced
+ * against the integration timeout by `Deadlines`) is waited for through a `Waiter`: a fiber (WebSocket events), or,
+ * for REST and HTTP requests, `clockWaiter`, which does what `fiber.wait` does without a fiber: while the wait is
+ * pending the clock lets promise continuations run before it moves time on, so the request continues at the virtual
+ * time its wait settled, before anything scheduled later (a fiber would add a clock task per request and per wait).
+ * Work that is asynchronous in real time but takes no virtual time (verifying a JWT signature with WebCrypto) holds
+ * the clock until it settles (`holdClock`), so virtual time does not move on while it runs.
  */
 import type { VirtualClock } from '../kernel';
+
+/** What the pipeline waits through (a `Fiber` is one). */
+export interface Waiter {
+  wait<T>(promise: PromiseLike<T>): Promise<T>;
+}
+
+/** A waiter for code that runs outside a clock task (a request started by a test or a handler). */
+export function clockWaiter(clock: VirtualClock): Waiter {
+  return {
+    wait: <T>(promise: PromiseLike<T>) => {
+      clock.countPromiseWait(1);
+      return Promise.resolve(promise).finally(() => clock.countPromiseWait(-1));
+    },
+  };
+}
 
 export const TIMED_OUT: unique symbol = Symbol('timed out');
 

@@ -5,7 +5,7 @@
  */
 import { CredentialLookup, SimCredentials } from './authorizers/iam';
 import { TrustStore } from './authorizers/jwt';
-import { Deadlines } from './clock-waits';
+import { clockWaiter, Deadlines, Waiter } from './clock-waits';
 import { SimContext } from '../runtime';
 import type { SimEvents } from '../trace-events';
 import { TokenBucket } from './throttling/token-bucket';
@@ -39,6 +39,8 @@ export class Gateway {
   public readonly schemas = new SchemaValidators();
   public readonly trust = new TrustStore();
   public readonly deadlines: Deadlines;
+  /** How requests wait in virtual time (see clock-waits.ts). */
+  public readonly waiter: Waiter;
   public readonly usage: UsagePlans;
   /** `apiId/stage` -> its web ACL. */
   public readonly webAcls = new Map<string, WebAcl>();
@@ -51,6 +53,7 @@ export class Gateway {
 
   constructor(public readonly ctx: SimContext) {
     this.deadlines = new Deadlines(ctx.clock, 'apigateway integration timeout');
+    this.waiter = clockWaiter(ctx.clock);
     this.usage = new UsagePlans(ctx.ids, ctx.clock.now());
     this.accountBucket = new TokenBucket(ACCOUNT_RATE_LIMIT, ACCOUNT_BURST_LIMIT, ctx.clock.now());
   }
@@ -63,6 +66,11 @@ export class Gateway {
       throw new TypeError('trustCredentials({ accessKeyId, secretAccessKey, principal }): all three are required strings');
     }
     this.credentials.set(credentials.accessKeyId, credentials);
+  }
+
+  /** False when the simulator runs without a trace (benchmarks): hot paths then skip building event details. */
+  public get tracing(): boolean {
+    return this.ctx.trace.isEnabled;
   }
 
   public record<K extends keyof SimEvents>(logicalId: string, type: K, detail: SimEvents[K]): void {

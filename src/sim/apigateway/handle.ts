@@ -77,9 +77,8 @@ export class ApiHandle {
     if (input.body !== undefined && typeof input.body !== 'string') {
       return Promise.reject(new TypeError(`sim.api('${this.logicalId}').request(): body must be a string`));
     }
-    const label = `apigateway ${input.method} ${input.path} on ${this.logicalId}`;
-    const d = virtualDeferred<ApiResponse>(this.gw.ctx.clock, { label });
-    this.gw.ctx.clock.spawn(label, fiber => runtime.run(fiber, input)).then(d.resolve, d.reject);
+    const d = virtualDeferred<ApiResponse>(this.gw.ctx.clock, { label: `apigateway ${input.method} ${input.path} on ${this.logicalId}` });
+    runtime.run(this.gw.waiter, input).then(d.resolve, d.reject);
     return d.promise;
   }
 

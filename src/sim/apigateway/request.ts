@@ -50,6 +50,8 @@ export class IncomingRequest {
   public readonly query = new Map<string, string[]>();
   public readonly body: string | undefined;
   public readonly sourceIp: string;
+  /** Why the request could not travel over HTTP (a header name that is not a token, a value with CR, LF or NUL). */
+  public readonly malformed?: string;
 
   constructor(input: ApiRequestInput) {
     this.method = String(input.method ?? '').toUpperCase();
@@ -74,7 +76,11 @@ export class IncomingRequest {
     }
     this.rawQueryString = queryParts.join('&');
     for (const [name, value] of Object.entries(input.headers ?? {})) {
-      for (const v of Array.isArray(value) ? value : [value as string]) this.addHeader(name, String(v));
+      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) this.malformed ??= `invalid header name '${name}'`;
+      for (const v of Array.isArray(value) ? value : [value as string]) {
+        if (/[\r\n\0]/.test(String(v))) this.malformed ??= `invalid value of header '${name}'`;
+        this.addHeader(name, String(v));
+      }
     }
     this.body = input.body;
     this.sourceIp = input.sourceIp ?? DEFAULT_SOURCE_IP;

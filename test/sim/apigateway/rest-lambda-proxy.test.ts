@@ -148,3 +148,14 @@ describe('REST API Lambda proxy integration (payload 1.0)', () => {
     expect(lines[1]).toMatchObject({ status: '401', errorMessage: 'Unauthorized', integrationStatus: '-' });
   });
 });
+
+describe('bad input', () => {
+  test('a header no HTTP client could send (CR/LF in a value, a name that is not a token) is 400 "Bad Request"; the API keeps serving', async () => {
+    const { sim, api, handler } = restFrontDoor();
+    const h = sim.api(api);
+    expect(await h.request({ method: 'GET', path: '/o', headers: { ...AUTH, 'X-Evil': 'a\r\nInjected: 1' } })).toMatchObject({ statusCode: 400, body: '{"message":"Bad Request"}' });
+    expect((await h.request({ method: 'GET', path: '/o', headers: { ...AUTH, 'Bad Name': 'x' } })).statusCode).toBe(400);
+    expect(sim.lambda(handler).invocations).toHaveLength(0);
+    expect((await h.request({ method: 'GET', path: '/o', headers: AUTH })).statusCode).toBe(200);
+  });
+});

@@ -6,7 +6,7 @@
  * for the method ARN of each request, cached or not. The function is invoked as `apigateway.amazonaws.com` with the
  * authorizer's ARN (`{apiId}/authorizers/{id}`) as source, so its AWS::Lambda::Permission must allow that.
  */
-import type { Fiber } from '../../kernel/fiber';
+import type { Waiter } from '../clock-waits';
 import { ContextVars } from '../context';
 import { Gateway } from '../gateway';
 import { gatewayCaller, invokeLambda } from '../integrations/lambda';
@@ -56,7 +56,7 @@ export function identityValue(source: string, req: IncomingRequest, stageVariabl
   return value === undefined || value === '' ? undefined : value;
 }
 
-export async function runLambdaAuthorizer(gw: Gateway, fiber: Fiber, spec: LambdaAuthorizerSpec, cache: AuthorizerCache, call: {
+export async function runLambdaAuthorizer(gw: Gateway, fiber: Waiter, spec: LambdaAuthorizerSpec, cache: AuthorizerCache, call: {
   readonly req: IncomingRequest;
   readonly ctx: ContextVars;
   readonly stageVariables: Readonly<Record<string, string>>;

@@ -16,7 +16,7 @@ import { ContextVars, newContextVars } from '../context';
 import { Gateway } from '../gateway';
 import { isPreflight, preflightResponse, withCorsHeaders } from './cors';
 import { matchHttpRoute } from './routing';
-import type { Fiber } from '../../kernel/fiber';
+import type { Waiter } from '../clock-waits';
 import { gatewayCaller, invokeLambda } from '../integrations/lambda';
 import { proxyEventV1, proxyResponseV1 } from '../integrations/lambda-proxy-v1';
 import { proxyEventV2, proxyResponseV2 } from '../integrations/lambda-proxy-v2';
@@ -56,7 +56,7 @@ export class HttpApiRuntime {
     return this.model.stages.has('$default') ? '$default' : this.model.stages.keys().next().value;
   }
 
-  public async run(fiber: Fiber, input: ApiRequestInput): Promise<ApiResponse> {
+  public async run(fiber: Waiter, input: ApiRequestInput): Promise<ApiResponse> {
     const { gw, model } = this;
     const now = gw.ctx.clock.now();
     const req = new IncomingRequest(input);
@@ -78,6 +78,7 @@ export class HttpApiRuntime {
     gw.record(model.logicalId, 'request-received', { requestId: ctx.requestId, method: req.method, path: req.path, stage: stageName, sourceIp: req.sourceIp });
     if (!stage || model.disableExecuteApiEndpoint) return this.fail(call, 404, 'no such stage');
     if (req.bodyBytes > HTTP_MAX_PAYLOAD_BYTES) return this.fail(call, 413, 'payload too large');
+    if (req.malformed) return this.fail(call, 400, req.malformed);
     if (model.cors && isPreflight(req)) return this.answer(call, preflightResponse(model.cors, req));
 
     const match = matchHttpRoute(model.routes, req.method, req.path);
@@ -138,7 +139,7 @@ export class HttpApiRuntime {
     }
   }
 
-  private async authorize(fiber: Fiber, call: HttpCall, route: V2RouteConfig, pathParameters: Record<string, string>, routeArn: string,
+  private async authorize(fiber: Waiter, call: HttpCall, route: V2RouteConfig, pathParameters: Record<string, string>, routeArn: string,
     iamPrincipal: string | undefined): Promise<Auth> {
     const { gw, model } = this;
     const { req, ctx } = call;

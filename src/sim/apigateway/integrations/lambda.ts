@@ -4,9 +4,9 @@
  * policy (AWS::Lambda::Permission) decides, or as the integration's credentials role when one is set. The call is
  * raced against the integration timeout on the virtual clock.
  */
-import type { Fiber } from '../../kernel/fiber';
 import { payloadText } from '../../lambda/blob';
 import { CallerIdentity } from '../../runtime';
+import type { Waiter } from '../clock-waits';
 import { TIMED_OUT } from '../clock-waits';
 import { Gateway } from '../gateway';
 
@@ -23,7 +23,7 @@ export function gatewayCaller(gw: Gateway, sourceArn: string, credentialsRole?: 
   return { principalType: 'Service', principal: 'apigateway.amazonaws.com', sourceArn, sourceAccount: env.account, secureTransport: true };
 }
 
-export async function invokeLambda(gw: Gateway, fiber: Fiber, functionArn: string, event: unknown, caller: CallerIdentity,
+export async function invokeLambda(gw: Gateway, fiber: Waiter, functionArn: string, event: unknown, caller: CallerIdentity,
   timeoutMs: number): Promise<InvokeResult> {
   let call: Promise<InvokeResult>;
   try {

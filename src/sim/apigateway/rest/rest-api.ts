@@ -12,7 +12,7 @@ import { Gateway } from '../gateway';
 import { authorizeRest } from './rest-auth';
 import { runRestIntegration } from './rest-integration';
 import { matchRoute } from './routing';
-import type { Fiber } from '../../kernel/fiber';
+import type { Waiter } from '../clock-waits';
 import { RestApiModel, RestStageConfig } from '../model/rest-model';
 import { ApiRequestInput, ApiResponse, IncomingRequest } from '../request';
 import { gatewayResponse, GatewayResponseOptions, GatewayResponseType } from '../responses/gateway-responses';
@@ -40,7 +40,7 @@ export class RestApiRuntime {
     return this.model.stages.keys().next().value;
   }
 
-  public async run(fiber: Fiber, input: ApiRequestInput): Promise<ApiResponse> {
+  public async run(fiber: Waiter, input: ApiRequestInput): Promise<ApiResponse> {
     const { gw, model } = this;
     const now = gw.ctx.clock.now();
     const req = new IncomingRequest(input);
@@ -59,9 +59,11 @@ export class RestApiRuntime {
     });
     ctx.xrayTraceId = `1-${Math.floor(now / 1000).toString(16)}-${gw.ctx.ids.hex(24)}`;
     const call: RestCall = { req, ctx, start: now, stage, stageVariables: stage?.variables ?? {} };
-    gw.record(model.logicalId, 'request-received', { requestId: ctx.requestId, method: req.method, path: req.path, stage: stageName, sourceIp: req.sourceIp });
+    if (gw.tracing) gw.record(model.logicalId, 'request-received', { requestId: ctx.requestId, method: req.method, path: req.path, stage: stageName, sourceIp: req.sourceIp });
     if (!stage || model.disableExecuteApiEndpoint) return this.fail(call, model.disableExecuteApiEndpoint ? 'INVALID_API_KEY' : 'MISSING_AUTHENTICATION_TOKEN');
     if (req.bodyBytes > REST_MAX_PAYLOAD_BYTES) return this.fail(call, 'REQUEST_TOO_LARGE');
+    // A request no HTTP client could send (a header name that is not a token, CR or LF in a value) is refused up front.
+    if (req.malformed) return this.fail(call, 'DEFAULT_4XX', { message: 'Bad Request' });
 
     const acl = gw.webAcls.get(`${model.id}/${stageName}`);
     if (acl) {
@@ -183,9 +185,11 @@ export class RestApiRuntime {
     ctx.responseLength = Buffer.byteLength(response.body);
     ctx.responseLatency = now - call.start;
     if (call.stage?.accessLogFormat) this.accessLog.write(call.stage.accessLogFormat, ctx);
-    this.gw.record(this.model.logicalId, 'request-answered', {
-      requestId: ctx.requestId, status: response.statusCode, ...(responseType ? { responseType } : {}), latencyMs: now - call.start,
-    });
+    if (this.gw.tracing) {
+      this.gw.record(this.model.logicalId, 'request-answered', {
+        requestId: ctx.requestId, status: response.statusCode, ...(responseType ? { responseType } : {}), latencyMs: now - call.start,
+      });
+    }
     return { ...response, headers };
   }
 }

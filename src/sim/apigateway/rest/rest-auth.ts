@@ -5,11 +5,11 @@
  * authorizer's user pools). The authorizer's output fills `$context.authorizer` and the proxy event's
  * `requestContext.authorizer`.
  */
-import type { Fiber } from '../../kernel/fiber';
 import { AuthorizerCache } from '../authorizers/cache';
 import { identityOfPrincipal, verifySignature } from '../authorizers/iam';
 import { verifyJwt } from '../authorizers/jwt';
 import { identityValue, runLambdaAuthorizer } from '../authorizers/lambda-authorizer';
+import type { Waiter } from '../clock-waits';
 import { holdClock } from '../clock-waits';
 import { ContextVars } from '../context';
 import { Gateway } from '../gateway';
@@ -31,7 +31,7 @@ export interface AuthCall {
   readonly iamPrincipal?: string;
 }
 
-export async function authorizeRest(gw: Gateway, fiber: Fiber, model: RestApiModel, caches: Map<string, AuthorizerCache>,
+export async function authorizeRest(gw: Gateway, fiber: Waiter, model: RestApiModel, caches: Map<string, AuthorizerCache>,
   call: AuthCall): Promise<AuthResult> {
   const { method, ctx } = call;
   switch (method.authorizationType) {
@@ -70,7 +70,7 @@ function setIamIdentity(ctx: ContextVars, identity: ReturnType<typeof identityOf
   ctx.identity.userArn = identity.principal;
 }
 
-async function customAuthorizer(gw: Gateway, fiber: Fiber, model: RestApiModel, caches: Map<string, AuthorizerCache>,
+async function customAuthorizer(gw: Gateway, fiber: Waiter, model: RestApiModel, caches: Map<string, AuthorizerCache>,
   call: AuthCall): Promise<AuthResult> {
   const config = model.authorizers.get(call.method.authorizerId ?? '');
   if (!config || config.type === 'COGNITO_USER_POOLS') {
@@ -139,7 +139,7 @@ function requestAuthorizerEvent(call: AuthCall): Record<string, unknown> {
   };
 }
 
-async function cognitoAuthorizer(gw: Gateway, fiber: Fiber, model: RestApiModel, call: AuthCall): Promise<AuthResult> {
+async function cognitoAuthorizer(gw: Gateway, fiber: Waiter, model: RestApiModel, call: AuthCall): Promise<AuthResult> {
   const config = model.authorizers.get(call.method.authorizerId ?? '');
   if (!config || config.type !== 'COGNITO_USER_POOLS') {
     return { ok: false, type: 'AUTHORIZER_CONFIGURATION_ERROR', reason: `authorizer ${call.method.authorizerId} is not a Cognito authorizer of this API` };

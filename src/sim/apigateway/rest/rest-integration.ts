@@ -6,7 +6,7 @@
  * a function API Gateway may not invoke (no AWS::Lambda::Permission) a 500, an integration that outlasts its timeout
  * a 504 "Endpoint request timed out".
  */
-import type { Fiber } from '../../kernel/fiber';
+import type { Waiter } from '../clock-waits';
 import { TIMED_OUT } from '../clock-waits';
 import { ContextVars } from '../context';
 import { Gateway, HttpIntegrationRequest } from '../gateway';
@@ -31,11 +31,13 @@ export interface IntegrationCall {
   readonly methodArn: string;
 }
 
-export async function runRestIntegration(gw: Gateway, fiber: Fiber, model: RestApiModel, call: IntegrationCall): Promise<IntegrationResult> {
+export async function runRestIntegration(gw: Gateway, fiber: Waiter, model: RestApiModel, call: IntegrationCall): Promise<IntegrationResult> {
   const integration = call.route.method.integration;
   if (!integration) return { gateway: 'API_CONFIGURATION_ERROR', error: 'the method has no integration' };
   const scope: TemplateScope = { gw, req: call.req, ctx: call.ctx, pathParameters: call.route.pathParameters, stageVariables: call.stageVariables };
-  const record = (target?: string) => gw.record(model.logicalId, 'integration-called', { requestId: call.ctx.requestId, integration: integration.type, target });
+  const record = (target?: string) => {
+    if (gw.tracing) gw.record(model.logicalId, 'integration-called', { requestId: call.ctx.requestId, integration: integration.type, target });
+  };
   const started = gw.ctx.clock.now();
   const done = (status: number | string) => {
     call.ctx.integration.status = status;
@@ -122,7 +124,8 @@ export async function runRestIntegration(gw: Gateway, fiber: Fiber, model: RestA
   return { response };
 }
 
-async function httpIntegration(gw: Gateway, fiber: Fiber, model: RestApiModel, integration: RestIntegrationConfig, scope: TemplateScope, body: string)
+async function httpIntegration(gw: Gateway, fiber: Waiter, model: RestApiModel, integration: RestIntegrationConfig, scope: TemplateScope,
+  body: string)
   : Promise<BackendAnswer | { gateway: GatewayResponseType; status?: number; error: string }> {
   const params = integrationRequestParameters(integration, scope);
   let url = integration.uri ?? '';

@@ -5,15 +5,15 @@
  * error frame; a two-way route's integration answer goes back to the client; `$disconnect` runs when either side
  * closes or the connection expires. Backends reach connections through the `@connections` API (connections.ts).
  */
-import type { Fiber } from '../../kernel/fiber';
 import { AuthorizerCache } from '../authorizers/cache';
 import { identityOfPrincipal, verifySignature } from '../authorizers/iam';
 import { runLambdaAuthorizer } from '../authorizers/lambda-authorizer';
+import type { Waiter } from '../clock-waits';
 import { ContextVars, newContextVars } from '../context';
 import { Gateway } from '../gateway';
-import { gatewayCaller, invokeLambda } from '../integrations/lambda';
 import { headerMaps, IncomingRequest, queryMaps } from '../request';
 import { Connection, MAX_MESSAGE_BYTES } from './connection';
+import { gatewayCaller, invokeLambda } from '../integrations/lambda';
 import { V2ApiModel, V2RouteConfig } from '../model/v2-model';
 
 export interface ConnectInput {
@@ -40,7 +40,7 @@ export class WebSocketApiRuntime {
   }
 
   /** Runs `$connect`; returns the connection and the status of the handshake (101 accepted, else the refusal). */
-  public async connect(fiber: Fiber, input: ConnectInput): Promise<{ connection: Connection; statusCode: number }> {
+  public async connect(fiber: Waiter, input: ConnectInput): Promise<{ connection: Connection; statusCode: number }> {
     const { gw, model } = this;
     const now = gw.ctx.clock.now();
     const req = new IncomingRequest({ method: 'GET', path: '/', headers: input.headers, query: input.query, sourceIp: input.sourceIp });
@@ -70,7 +70,7 @@ export class WebSocketApiRuntime {
   }
 
   /** A message from the client. */
-  public async message(fiber: Fiber, connection: Connection, body: string): Promise<void> {
+  public async message(fiber: Waiter, connection: Connection, body: string): Promise<void> {
     const { gw, model } = this;
     if (!connection.open) return;
     const now = gw.ctx.clock.now();
@@ -100,7 +100,7 @@ export class WebSocketApiRuntime {
   }
 
   /** Closes the connection (client close, DeleteConnection, expiry) and runs `$disconnect`. */
-  public async disconnect(fiber: Fiber, connection: Connection, code: number, reason: string): Promise<void> {
+  public async disconnect(fiber: Waiter, connection: Connection, code: number, reason: string): Promise<void> {
     if (!connection.open) return;
     connection.open = false;
     connection.closeCode = code;
@@ -136,7 +136,7 @@ export class WebSocketApiRuntime {
     return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
   }
 
-  private async authorize(fiber: Fiber, route: V2RouteConfig, req: IncomingRequest, ctx: ContextVars, connection: Connection,
+  private async authorize(fiber: Waiter, route: V2RouteConfig, req: IncomingRequest, ctx: ContextVars, connection: Connection,
     iamPrincipal: string | undefined): Promise<number | undefined> {
     const { gw, model } = this;
     const routeArn = gw.executeApiArn(model.id, `${connection.stage}/$connect`);
@@ -179,7 +179,7 @@ export class WebSocketApiRuntime {
     return status;
   }
 
-  private async invoke(fiber: Fiber, route: V2RouteConfig, connection: Connection, ctx: ContextVars, event: Record<string, unknown>)
+  private async invoke(fiber: Waiter, route: V2RouteConfig, connection: Connection, ctx: ContextVars, event: Record<string, unknown>)
     : Promise<{ statusCode: number; body?: string; error?: string }> {
     const { gw, model } = this;
     const integration = route.integrationId === undefined ? undefined : model.integrations.get(route.integrationId);
