@@ -4,6 +4,7 @@
  * the HTTP API error answers.
  */
 import { Duration } from 'aws-cdk-lib';
+import { HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { fn, newStack, tokenIssuer } from './helpers';
 import { HttpApiAuthorization, HttpApiToLambda, HttpApiToLambdaProps } from '../../../src/api';
 import { Simulator } from '../../../src/sim';
@@ -177,5 +178,26 @@ describe('HTTP API routes', () => {
     expect(JSON.parse((await h.request({ method: 'GET', path: '/orders/42' })).body)).toMatchObject({ routeKey: 'GET /orders/{id}', params: { id: '42' }, rawPath: '/v1/orders/42', vars: { env: 'test' } });
     expect(JSON.parse((await h.request({ method: 'DELETE', path: '/files/a/b.txt' })).body)).toMatchObject({ routeKey: 'ANY /files/{path+}', params: { path: 'a/b.txt' } });
     expect(await h.request({ method: 'POST', path: '/orders/42' })).toMatchObject({ statusCode: 404, body: '{"message":"Not Found"}' });
+  });
+});
+
+describe('HTTP API Lambda authorizer', () => {
+  test('payload 2.0 with simple responses: { isAuthorized } decides; the context reaches requestContext.authorizer.lambda; a missing identity source is 401', async () => {
+    const stack = newStack();
+    const handler = fn(stack, 'Handler');
+    const authorizer = fn(stack, 'Authorizer');
+    const api = new HttpApiToLambda(stack, 'Orders', {
+      handler,
+      authorization: HttpApiAuthorization.lambda(authorizer, { responseTypes: [HttpLambdaResponseType.SIMPLE], identitySource: ['$request.header.X-Token'] }),
+    });
+    const sim = Simulator.fromStack(stack);
+    sim.lambda(handler).handle(async (e: any) => e.requestContext.authorizer);
+    sim.lambda(authorizer).handle(async (e: any) => ({ isAuthorized: e.identitySource[0] === 'good', context: { tenant: 't-1' } }));
+    const h = sim.api(api);
+    expect(await h.request({ method: 'GET', path: '/' })).toMatchObject({ statusCode: 401, body: '{"message":"Unauthorized"}' });
+    expect(await h.request({ method: 'GET', path: '/', headers: { 'x-token': 'bad' } })).toMatchObject({ statusCode: 403, body: '{"message":"Forbidden"}' });
+    const ok = await h.request({ method: 'GET', path: '/', headers: { 'x-token': 'good' } });
+    expect(JSON.parse(ok.body)).toEqual({ lambda: { tenant: 't-1' } });
+    expect(sim.lambda(authorizer).invocations[0].event).toMatchObject({ version: '2.0', type: 'REQUEST', identitySource: ['bad'], routeKey: '$default' });
   });
 });

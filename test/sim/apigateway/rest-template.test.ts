@@ -135,6 +135,19 @@ describe('REST API from a template', () => {
     expect(res.headers['x-fault']).toBe('yes');
   });
 
+  test('an integration TimeoutInMillis shorter than the default answers 504 at that virtual time', async () => {
+    const t = JSON.parse(JSON.stringify(TEMPLATE));
+    t.Resources.OrderGet.Properties.Integration = { ...PROXY, TimeoutInMillis: 1_000 };
+    const sim = Simulator.fromTemplate(t);
+    sim.lambda('Fn').handle(async () => ({ statusCode: 200, body: 'slow' }), { durationMs: 2_000 });
+    const start = sim.now();
+    expect(await sim.api('Api').request({ method: 'GET', path: '/orders/1' })).toMatchObject({ statusCode: 504, body: '{"message":"Endpoint request timed out"}' });
+    expect(sim.now() - start).toBe(1_000);
+    // The API keeps serving: the next request with a quick backend answers.
+    sim.lambda('Fn').handle(async () => ({ statusCode: 200, body: 'quick' }));
+    expect((await sim.api('Api').request({ method: 'GET', path: '/orders/1' })).body).toBe('quick');
+  });
+
   test('a path part with characters API Gateway refuses fails the load', () => {
     const bad = JSON.parse(JSON.stringify(TEMPLATE));
     bad.Resources.Orders.Properties.PathPart = 'or ders';

@@ -5,7 +5,8 @@
  */
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as fc from 'fast-check';
-import { restFrontDoor } from './helpers';
+import { allowAll, fn, newStack, restFrontDoor } from './helpers';
+import { Simulator } from '../../../src/sim';
 import { QuotaCounter } from '../../../src/sim/apigateway/throttling/quota';
 import { TokenBucket } from '../../../src/sim/apigateway/throttling/token-bucket';
 
@@ -29,6 +30,25 @@ describe('API keys', () => {
     const { sim, api } = restFrontDoor({ usagePlans: [{ name: 'p' }] });
     const res = await sim.api(api).request({ method: 'GET', path: '/o', headers: { 'x-api-key': sim.api(api).apiKey() } });
     expect(res.statusCode).toBe(401);
+  });
+});
+
+describe('API key source AUTHORIZER', () => {
+  test('the key comes from the authorizer\'s usageIdentifierKey, not the x-api-key header', async () => {
+    const stack = newStack();
+    const handler = fn(stack, 'Handler');
+    const authorizer = fn(stack, 'Authorizer');
+    const api = new apigw.RestApi(stack, 'Api', { apiKeySourceType: apigw.ApiKeySourceType.AUTHORIZER, cloudWatchRole: false });
+    api.root.addMethod('GET', new apigw.LambdaIntegration(handler), {
+      apiKeyRequired: true, authorizer: new apigw.TokenAuthorizer(stack, 'Auth', { handler: authorizer }),
+    });
+    const key = api.addApiKey('Key', { value: 'key-from-the-authorizer-0001' });
+    api.addUsagePlan('Plan', { apiStages: [{ stage: api.deploymentStage }] }).addApiKey(key);
+    const sim = Simulator.fromStack(stack);
+    sim.lambda(handler).handle(async () => ({ statusCode: 200, body: 'ok' }));
+    sim.lambda(authorizer).handle(async (e: any) => ({ ...allowAll(e.methodArn), usageIdentifierKey: e.authorizationToken === 'a' ? 'key-from-the-authorizer-0001' : 'unknown' }));
+    expect((await sim.api(api).request({ method: 'GET', path: '/', headers: { Authorization: 'a' } })).statusCode).toBe(200);
+    expect((await sim.api(api).request({ method: 'GET', path: '/', headers: { 'Authorization': 'b', 'x-api-key': 'key-from-the-authorizer-0001' } })).statusCode).toBe(403);
   });
 });
 

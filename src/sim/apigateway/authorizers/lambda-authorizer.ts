@@ -78,7 +78,7 @@ export async function runLambdaAuthorizer(gw: Gateway, fiber: Waiter, spec: Lamb
   const cacheKey = identity.length > 0 ? `${call.ctx.stage}\u0000${identity.join('\u0000')}` : undefined;
   const cached = cacheKey === undefined ? undefined : cache.get(cacheKey, now);
   if (cached) {
-    gw.record(spec.apiLogicalId, 'authorizer-cached', { requestId: call.ctx.requestId, authorizer: spec.name });
+    if (gw.tracing) gw.record(spec.apiLogicalId, 'authorizer-cached', { requestId: call.ctx.requestId, authorizer: spec.name });
     return decide(gw, spec, cached, call.methodArn, true);
   }
   if (!spec.functionArn) return { ok: false, type: 'AUTHORIZER_CONFIGURATION_ERROR', reason: 'the authorizer has no Lambda function URI' };

@@ -21,6 +21,8 @@ export interface IntegrationResponseConfig {
 export interface RestIntegrationConfig {
   readonly type: 'AWS' | 'AWS_PROXY' | 'HTTP' | 'HTTP_PROXY' | 'MOCK';
   readonly uri?: string;
+  /** The Lambda function a `...:lambda:path/.../functions/{arn}/invocations` URI names. */
+  readonly functionArn?: string;
   readonly httpMethod?: string;
   /** The role API Gateway assumes to call the AWS service (or invoke the function). */
   readonly credentials?: string;
@@ -205,6 +207,7 @@ function integrationConfig(logicalId: string, i: Record<string, any>): RestInteg
   return {
     type,
     uri: i.Uri === undefined ? undefined : String(i.Uri),
+    functionArn: i.Uri === undefined ? undefined : functionArnOfUri(String(i.Uri)),
     httpMethod: i.IntegrationHttpMethod === undefined ? undefined : String(i.IntegrationHttpMethod).toUpperCase(),
     credentials: i.Credentials === undefined ? undefined : String(i.Credentials),
     requestTemplates: stringMap(i.RequestTemplates),

@@ -15,7 +15,7 @@ import { callAwsService } from '../integrations/aws-service';
 import { gatewayCaller, invokeLambda } from '../integrations/lambda';
 import { matchesMediaType, proxyEventV1, proxyResponseV1 } from '../integrations/lambda-proxy-v1';
 import { BackendAnswer, integrationRequestBody, integrationRequestParameters, integrationResponse, TemplateScope } from '../integrations/mapping';
-import { functionArnOfUri, RestApiModel, RestIntegrationConfig } from '../model/rest-model';
+import { RestApiModel, RestIntegrationConfig } from '../model/rest-model';
 import { ApiResponse, IncomingRequest } from '../request';
 import { GatewayResponseType } from '../responses/gateway-responses';
 
@@ -45,7 +45,7 @@ export async function runRestIntegration(gw: Gateway, fiber: Waiter, model: Rest
     call.ctx.integrationStatus = status;
     call.ctx.integrationLatency = call.ctx.integration.latency;
   };
-  const functionArn = integration.uri ? functionArnOfUri(integration.uri) : undefined;
+  const functionArn = integration.functionArn;
 
   if (integration.type === 'AWS_PROXY') {
     if (!functionArn) return { gateway: 'API_CONFIGURATION_ERROR', error: `AWS_PROXY integrations call Lambda functions; ${integration.uri} is not one` };
