@@ -143,9 +143,9 @@ export class ApiHandle {
     return this.gw.httpRequests;
   }
 
-  /** Access log lines of this API's stages (rendered from their AccessLogSetting format), oldest first. */
+  /** Access log lines of this API's stages (rendered from their access log format), oldest first. */
   public get accessLog(): readonly string[] {
-    return this.runtime instanceof WebSocketApiRuntime ? [] : this.runtime.accessLog.lines;
+    return this.runtime.accessLog.lines;
   }
 }
 

@@ -49,6 +49,12 @@ describe('WebSocket API', () => {
     expect(events.at(-1).requestContext).toMatchObject({ routeKey: '$disconnect', eventType: 'DISCONNECT', disconnectStatusCode: 1000 });
     expect(sim.trace.summary({ type: ['ws-connected', 'ws-message', 'ws-posted', 'ws-disconnected'] }).map(s => s.split(':')[2]))
       .toEqual(['ws-connected', 'ws-message', 'ws-posted', 'ws-message', 'ws-message', 'ws-disconnected']);
+    // The stage's access log: one line per connect, message and disconnect.
+    const log = sim.api(api).accessLog.map(l => JSON.parse(l));
+    expect(log.map(l => `${l.eventType} ${l.routeKey} ${l.status}`)).toEqual([
+      'CONNECT $connect 200', 'MESSAGE sendMessage 200', 'MESSAGE $default 200', 'MESSAGE $default 200', 'DISCONNECT $disconnect 200',
+    ]);
+    expect(log[0].connectionId).toBe(client.connectionId);
   });
 
   test('a two-way route sends the integration\'s answer back to the client', async () => {

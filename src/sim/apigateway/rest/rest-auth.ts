@@ -160,7 +160,7 @@ async function cognitoAuthorizer(gw: Gateway, fiber: Waiter, model: RestApiModel
     }
     return { ok: false, type: 'UNAUTHORIZED', reason: outcome.reason, authorizer: config.name };
   }
-  call.ctx.authorizer = { claims: stringClaims(outcome.claims), principalId: String(outcome.claims.sub ?? '') };
+  call.ctx.authorizer = { claims: stringClaims(outcome.claims) };
   return { ok: true };
 }
 

@@ -5,6 +5,7 @@
  * error frame; a two-way route's integration answer goes back to the client; `$disconnect` runs when either side
  * closes or the connection expires. Backends reach connections through the `@connections` API (connections.ts).
  */
+import { AccessLog } from '../access-log';
 import { AuthorizerCache } from '../authorizers/cache';
 import { identityOfPrincipal, verifySignature } from '../authorizers/iam';
 import { runLambdaAuthorizer } from '../authorizers/lambda-authorizer';
@@ -27,6 +28,7 @@ export interface ConnectInput {
 
 export class WebSocketApiRuntime {
   public readonly connections = new Map<string, Connection>();
+  public readonly accessLog = new AccessLog();
   private readonly cache = new AuthorizerCache();
 
   constructor(private readonly gw: Gateway, public readonly model: V2ApiModel) {}
@@ -51,6 +53,7 @@ export class WebSocketApiRuntime {
     const refuse = (statusCode: number) => {
       connection.open = false;
       gw.record(model.logicalId, 'ws-connect-refused', { connectionId, status: statusCode });
+      this.log(connection, ctx, statusCode);
       return { connection, statusCode };
     };
     if (!model.stages.has(stage)) return refuse(403);
@@ -65,6 +68,7 @@ export class WebSocketApiRuntime {
     }
     this.connections.set(connectionId, connection);
     gw.record(model.logicalId, 'ws-connected', { connectionId });
+    this.log(connection, ctx, 200);
     connection.arm(gw.ctx.clock, reason => { void this.expire(connection, reason); });
     return { connection, statusCode: 101 };
   }
@@ -87,11 +91,13 @@ export class WebSocketApiRuntime {
     ctx.messageId = `${gw.ctx.ids.token(15).replace(/[+/]/g, 'A')}=`;
     if (!route) {
       connection.received.push(JSON.stringify({ message: 'Forbidden', connectionId: connection.connectionId, requestId: ctx.requestId }));
+      this.log(connection, ctx, 403);
       return;
     }
     gw.record(model.logicalId, 'ws-message', { connectionId: connection.connectionId, routeKey: route.routeKey });
     const event = { ...this.event(req, ctx, connection), body, isBase64Encoded: false };
     const result = await this.invoke(fiber, route, connection, ctx, event);
+    this.log(connection, ctx, result.error ? 500 : 200);
     if (result.error) {
       connection.received.push(JSON.stringify({ message: 'Internal server error', connectionId: connection.connectionId, requestId: ctx.requestId }));
     } else if (route.twoWay && result.body !== undefined && connection.open) {
@@ -114,6 +120,15 @@ export class WebSocketApiRuntime {
     event.requestContext.disconnectStatusCode = code;
     event.requestContext.disconnectReason = reason;
     await this.invoke(fiber, route, connection, ctx, event);
+    this.log(connection, ctx, 200);
+  }
+
+  /** One access log line per connect, message and disconnect, from the stage's format. */
+  private log(connection: Connection, ctx: ContextVars, status: number): void {
+    const format = this.model.stages.get(connection.stage)?.accessLogFormat;
+    if (!format) return;
+    ctx.status = status;
+    this.accessLog.write(format, ctx);
   }
 
   private expire(connection: Connection, reason: 'idle' | 'max-duration'): Promise<void> {
@@ -195,6 +210,7 @@ export class WebSocketApiRuntime {
       gw.record(model.logicalId, 'integration-failed', { requestId: ctx.requestId, integration: 'AWS_PROXY', error, status });
       return { statusCode: status, error };
     };
+    ctx.integrationStatus = result.kind === 'ok' ? 200 : undefined;
     if (result.kind === 'timeout') return fail('the integration timed out', 504);
     if (result.kind === 'failed') return fail(`${result.errorName}: ${result.message}`, 500);
     if (result.functionError) return fail(`the function failed: ${result.payload}`, 502);
