@@ -201,3 +201,12 @@ describe('HTTP API Lambda authorizer', () => {
     expect(sim.lambda(authorizer).invocations[0].event).toMatchObject({ version: '2.0', type: 'REQUEST', identitySource: ['bad'], routeKey: '$default' });
   });
 });
+
+describe('HTTP API access log', () => {
+  test('one line per request from the stage format, with the route key and status', async () => {
+    const { sim, api } = httpFrontDoor();
+    await sim.api(api).request({ method: 'GET', path: '/orders', sourceIp: '192.0.2.4' });
+    const [line] = sim.api(api).accessLog.map(l => JSON.parse(l));
+    expect(line).toMatchObject({ httpMethod: 'GET', routeKey: '$default', path: '/orders', status: '200', sourceIp: '192.0.2.4', integrationStatus: '200' });
+  });
+});
