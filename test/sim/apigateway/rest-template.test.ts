@@ -148,6 +148,21 @@ describe('REST API from a template', () => {
     expect((await sim.api('Api').request({ method: 'GET', path: '/orders/1' })).body).toBe('quick');
   });
 
+  test('HTTP_PROXY integrations: a registered backend answers (the request is recorded); without one the run reports a problem and answers 500', async () => {
+    const t = JSON.parse(JSON.stringify(TEMPLATE));
+    t.Resources.LatestGet.Properties.Integration = { Type: 'HTTP_PROXY', IntegrationHttpMethod: 'ANY', Uri: 'https://backend.example.com/latest' };
+    const sim = Simulator.fromTemplate(t, { strict: false });
+    const h = sim.api('Api');
+    const missing = await h.request({ method: 'GET', path: '/orders/latest' });
+    expect(missing).toMatchObject({ statusCode: 500, body: '{"message":"Internal server error"}' });
+    expect(sim.trace.find({ type: 'problem' })?.detail.message).toMatch(/not reachable offline/);
+    h.httpBackend('https://backend.example.com/', req => ({ statusCode: 203, headers: { 'X-Backend': 'yes' }, body: `${req.method} ${req.url}` }));
+    const res = await h.request({ method: 'GET', path: '/orders/latest', query: { q: '1' }, headers: { 'X-Trace': 't' } });
+    expect(res).toMatchObject({ statusCode: 203, body: 'GET https://backend.example.com/latest?q=1' });
+    expect(res.headers['x-backend']).toBe('yes');
+    expect(h.httpRequests.at(-1)).toMatchObject({ method: 'GET', headers: { 'x-trace': 't' } });
+  });
+
   test('a path part with characters API Gateway refuses fails the load', () => {
     const bad = JSON.parse(JSON.stringify(TEMPLATE));
     bad.Resources.Orders.Properties.PathPart = 'or ders';
