@@ -67,6 +67,10 @@ export class ApiGatewayService implements SimService, ServiceApi {
       rest.set(model.id, model);
       for (const p of ['Body', 'BodyS3Location']) if (r.properties[p] !== undefined) this.unsupported(r, `${p}: OpenAPI definitions are not imported; only AWS::ApiGateway::Resource/Method resources are routed`);
       if (r.properties.Policy !== undefined) this.unsupported(r, 'the API resource policy is not evaluated (execute-api:Invoke is allowed)');
+      const types: unknown = r.properties.EndpointConfiguration?.Types;
+      if (Array.isArray(types) && types.includes('PRIVATE')) {
+        this.unsupported(r, 'PRIVATE endpoint: requests are not required to come through a VPC endpoint (aws:SourceVpce is not checked)');
+      }
     }
     const restOf = (r: TemplateResource) => {
       const model = rest.get(String(r.properties.RestApiId));

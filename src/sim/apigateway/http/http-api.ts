@@ -76,7 +76,8 @@ export class HttpApiRuntime {
     ctx.extendedRequestId = ctx.requestId;
     const call: HttpCall = { req, ctx, start: now, stage };
     gw.record(model.logicalId, 'request-received', { requestId: ctx.requestId, method: req.method, path: req.path, stage: stageName, sourceIp: req.sourceIp });
-    if (!stage || model.disableExecuteApiEndpoint) return this.fail(call, 404, 'no such stage');
+    if (model.disableExecuteApiEndpoint) return this.fail(call, 403, 'the default execute-api endpoint is disabled');
+    if (!stage) return this.fail(call, 404, 'no such stage');
     if (req.bodyBytes > HTTP_MAX_PAYLOAD_BYTES) return this.fail(call, 413, 'payload too large');
     if (req.malformed) return this.fail(call, 400, req.malformed);
     if (model.cors && isPreflight(req)) return this.answer(call, preflightResponse(model.cors, req));

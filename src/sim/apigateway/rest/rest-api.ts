@@ -60,7 +60,8 @@ export class RestApiRuntime {
     ctx.xrayTraceId = `1-${Math.floor(now / 1000).toString(16)}-${gw.ctx.ids.hex(24)}`;
     const call: RestCall = { req, ctx, start: now, stage, stageVariables: stage?.variables ?? {} };
     if (gw.tracing) gw.record(model.logicalId, 'request-received', { requestId: ctx.requestId, method: req.method, path: req.path, stage: stageName, sourceIp: req.sourceIp });
-    if (!stage || model.disableExecuteApiEndpoint) return this.fail(call, model.disableExecuteApiEndpoint ? 'INVALID_API_KEY' : 'MISSING_AUTHENTICATION_TOKEN');
+    if (model.disableExecuteApiEndpoint) return this.fail(call, 'DEFAULT_4XX', { status: 403, message: 'Forbidden' });
+    if (!stage) return this.fail(call, 'MISSING_AUTHENTICATION_TOKEN');
     if (req.bodyBytes > REST_MAX_PAYLOAD_BYTES) return this.fail(call, 'REQUEST_TOO_LARGE');
     // A request no HTTP client could send (a header name that is not a token, CR or LF in a value) is refused up front.
     if (req.malformed) return this.fail(call, 'DEFAULT_4XX', { message: 'Bad Request' });
