@@ -39,9 +39,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // cron-parser: AppFlow cron schedules; csv-stringify and parquetjs-lite: AppFlow CSV and Parquet files (loaded lazily).
   // The report's diagram layout (@dagrejs/dagre, loaded lazily); the command-line simulator's argument parser
   // (commander 14: the last line for Node 20) and its YAML scenario files.
+  // API Gateway: request models (JSON Schema draft 4), VTL mapping templates, JWT/Cognito authorizers.
   bundledDeps: [
-    'ipaddr.js@^2.2.0', '@smithy/signature-v4', '@aws-sdk/xml-builder', 'cron-parser@^5', 'csv-stringify@^6', 'parquetjs-lite@^0.8.7',
-    '@dagrejs/dagre@^3.1.4', 'commander@^14.0.0', 'yaml@^2.9.1',
+    'ipaddr.js@^2.2.0', '@smithy/signature-v4@^5.0.0', '@aws-sdk/xml-builder', 'cron-parser@^5', 'csv-stringify@^6', 'parquetjs-lite@^0.8.7',
+    '@dagrejs/dagre@^3.1.4', 'commander@^14.0.0', 'yaml@^2.9.1', 'ajv@^8.17.0', 'ajv-draft-04@^1.0.0', 'velocityjs@^2.1.0', 'jose@^5.9.0',
   ],
   // The command-line simulator (src/sim/cli/main.ts; outside the jsii API like the sim entry point).
   bin: { 'cdk-decoupling-patterns': 'lib/sim/cli/main.js' },
@@ -75,6 +76,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // browser build to check that the diagrams' mermaid text parses and renders (mermaid 11: the line for Node 20).
     'playwright-core@^1.65.0',
     'mermaid@^11.17.0',
+    // The API Gateway bench's peer: serverless-offline 13 (the last line whose peer, the serverless framework v3, runs
+    // offline; serverless v4 downloads its framework at run time).
+    'serverless@^3.40.0',
+    'serverless-offline@^13.9.0',
   ],
   gitignore: ['cdk.out', '/examples/cdk.out'],
 });

@@ -3,6 +3,7 @@
 // whose outcome differs exits non-zero. Every scenario's simulator ends up in one HTML report, cdk.out/report.html.
 import * as path from 'path';
 import { finish, loadExample as load, ScenarioResult, Scenario } from './scenario';
+import { API_SCENARIOS } from './simulate-api';
 import { DYNAMODB_SCENARIOS } from './simulate-dynamodb';
 import { pipelineScenarios } from './simulate-pipelines';
 import { WIRE_SCENARIOS } from './simulate-wire';
@@ -94,7 +95,10 @@ export async function simulateExamples(outdir: string): Promise<boolean> {
   console.log(`\nOffline run of the example stacks in the simulator (templates from ${outdir}/):`);
   let allPassed = true;
   const results: ScenarioResult[] = [];
-  for (const scenario of [webappFanout, filterRouting, s3Fanout, poisonMessage, ...pipelineScenarios, ...DYNAMODB_SCENARIOS, ...WIRE_SCENARIOS]) {
+  const scenarios: Scenario[] = [
+    webappFanout, filterRouting, s3Fanout, poisonMessage, ...pipelineScenarios, ...DYNAMODB_SCENARIOS, ...WIRE_SCENARIOS, ...API_SCENARIOS,
+  ];
+  for (const scenario of scenarios) {
     const wall = Date.now();
     const result = await scenario(outdir);
     results.push(result);

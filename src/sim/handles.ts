@@ -29,6 +29,11 @@ export const HANDLE_KINDS = {
   jobDefinition: { accessor: 'jobDefinition', types: ['AWS::Batch::JobDefinition'], fields: ['jobDefinition'] },
   flow: { accessor: 'flow', types: ['AWS::AppFlow::Flow'], fields: ['flow'] },
   table: { accessor: 'table', types: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'], fields: ['table', 'outputTable'] },
+  api: {
+    accessor: 'api',
+    types: ['AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api'],
+    fields: ['restApi', 'httpApi', 'webSocketApi', 'api'],
+  },
 } as const satisfies Record<string, HandleKind>;
 
 /** The minimal construct shape used to name resources (avoids depending on `constructs` types at runtime). */

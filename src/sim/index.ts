@@ -28,3 +28,4 @@ export type {
   ClientConfigOptions, IamMode, ListenOptions, SimClientConfig, SimCredentials, SimInProcessClientConfig, SimServer, SimRequestHandler,
   ExecuteApiEndpoint, ApiInvokeRequest, ApiInvokeResponse,
 } from './wire';
+export type { ApiHandle, WebSocketClient, ApiRequestInput, ApiResponse, TrustedIssuer, HttpBackend, HttpIntegrationRequest, HttpIntegrationResponse, ConnectInput } from './apigateway';

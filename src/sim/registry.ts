@@ -8,6 +8,7 @@
  * simulator.ts. Heavy libraries a service needs (a JSONata engine, a JSON-schema validator) are loaded when its first
  * resource is created, not here: every test file loads this list.
  */
+import { ApiGatewayService, ApiHandle } from './apigateway';
 import { AppFlowService, FlowHandle } from './appflow';
 import { BatchService, JobDefinitionHandle, JobQueueHandle } from './batch';
 import { AlarmHandle, CloudWatchService } from './cloudwatch';
@@ -32,6 +33,7 @@ export interface HandleTypes {
   jobDefinition: JobDefinitionHandle;
   flow: FlowHandle;
   table: TableHandle;
+  api: ApiHandle;
 }
 
 export type HandleAccessor = keyof HandleTypes;
@@ -75,6 +77,7 @@ export const SERVICES: readonly ServiceEntry[] = [
   },
   { name: 'appflow', namespace: 'appflow', handles: { flow: HANDLE_KINDS.flow }, create: ctx => new AppFlowService(ctx), handle: own },
   { name: 'dynamodb', namespace: 'dynamodb', handles: { table: HANDLE_KINDS.table }, create: ctx => new DynamoDbService(ctx), handle: own },
+  { name: 'apigateway', namespace: 'execute-api', handles: { api: HANDLE_KINDS.api }, create: ctx => new ApiGatewayService(ctx), handle: own },
   { name: 'cloudwatch', namespace: 'cloudwatch', handles: { alarm: HANDLE_KINDS.alarm }, create: ctx => new CloudWatchService(ctx), handle: own },
 ];
 

@@ -311,6 +311,8 @@ export class Simulator {
   public bucket(ref: ResourceRef): HandleTypes['bucket'] { return this.handleOf('bucket', ref); }
   /** The CloudWatch alarm `ref` names. */
   public alarm(ref: ResourceRef): HandleTypes['alarm'] { return this.handleOf('alarm', ref); }
+  /** The REST, HTTP or WebSocket API `ref` names (an API, or a front door such as RestApiToLambda). */
+  public api(ref: ResourceRef): HandleTypes['api'] { return this.handleOf('api', ref); }
   /** The AWS Batch job queue `ref` names. */
   public jobQueue(ref: ResourceRef): HandleTypes['jobQueue'] { return this.handleOf('jobQueue', ref); }
   /** The AWS Batch job definition `ref` names (register its container stand-in with `.handle(fn)`). */

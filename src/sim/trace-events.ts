@@ -160,6 +160,35 @@ interface DynamoDbEvents {
   'stream-batch-retry': { readonly records: number; readonly attempt: number; readonly bisected?: boolean };
 }
 
+/** API Gateway (REST, HTTP and WebSocket APIs); the resource is the API's logical id. */
+interface ApiGatewayEvents {
+  'request-received': { readonly requestId: string; readonly method: string; readonly path: string; readonly stage: string; readonly sourceIp: string };
+  'request-answered': {
+    readonly requestId: string;
+    readonly status: number;
+    /** The gateway response type when API Gateway answered itself (`THROTTLED`, `UNAUTHORIZED`, ...). */
+    readonly responseType?: string;
+    readonly latencyMs: number;
+  };
+  'authorizer-invoked': { readonly requestId: string; readonly authorizer: string; readonly functionArn?: string };
+  'authorizer-cached': { readonly requestId: string; readonly authorizer: string };
+  'authorizer-denied': { readonly requestId: string; readonly authorizer: string; readonly status: number; readonly reason: string };
+  'request-throttled': { readonly requestId: string; readonly apiKeyId?: string };
+  'quota-exceeded': { readonly requestId: string; readonly apiKeyId: string; readonly usagePlan: string };
+  'api-key-refused': { readonly requestId: string; readonly reason: string };
+  'validation-failed': { readonly requestId: string; readonly responseType: string; readonly message: string };
+  'waf-blocked': { readonly requestId: string; readonly rule: string; readonly sourceIp: string };
+  /** A WAF rule the simulator does not evaluate (a managed rule group) that this request would have met. */
+  'waf-rule-not-evaluated': { readonly requestId: string; readonly rules: readonly string[] };
+  'integration-called': { readonly requestId: string; readonly integration: string; readonly target?: string };
+  'integration-failed': { readonly requestId: string; readonly integration: string; readonly error: string; readonly status: number };
+  'ws-connected': { readonly connectionId: string };
+  'ws-connect-refused': { readonly connectionId: string; readonly status: number };
+  'ws-message': { readonly connectionId: string; readonly routeKey: string };
+  'ws-disconnected': { readonly connectionId: string; readonly reason: string };
+  'ws-posted': { readonly connectionId: string; readonly bytes: number };
+}
+
 /** Events the simulator itself records (strict-mode problems, run boundaries). */
 interface SimulatorEvents {
   /** Something the simulator could not do faithfully during a run (see `SimulatorOptions.strict`). */
@@ -185,7 +214,7 @@ interface WireEvents {
 
 /** Every event type, with the shape of its detail. */
 export interface SimEvents extends CommonEvents, SqsEvents, SnsEvents, LambdaEvents, S3Events, CloudWatchEvents, FirehoseEvents,
-  BatchEvents, AppFlowEvents, DynamoDbEvents, WireEvents, SimulatorEvents {}
+  BatchEvents, AppFlowEvents, DynamoDbEvents, WireEvents, ApiGatewayEvents, SimulatorEvents {}
 
 /** The type of an event (`'sent'`, `'denied'`, ...). */
 export type TraceEventType = keyof SimEvents;

@@ -2,6 +2,7 @@
  * `npm run bench`: the simulator against fauxqs 1.9.2 (in-process and over HTTP) on the issue's workloads.
  * Each service's benchmark module exports a `benchXxx()` that runs and prints its part; add yours below.
  */
+import { benchApiGateway } from './apigateway';
 import { benchDynamoDb } from './dynamodb';
 import { benchLoad } from './load';
 import { benchPipelines } from './pipelines';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   await benchPipelines();
   await benchDynamoDb();
   await benchWire();
+  await benchApiGateway();
   // Last: the million queued messages leave a large old generation behind, which would tax later measurements.
   const memory = await measureQueuedMemory();
   const notes = Object.entries(memory.notes ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');

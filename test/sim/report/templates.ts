@@ -58,7 +58,7 @@ export const restApiTemplate = {
       Type: 'AWS::ApiGateway::Method',
       Properties: { RestApiId: { Ref: 'Api' }, ResourceId: { Ref: 'Orders' }, HttpMethod: 'OPTIONS', AuthorizationType: 'NONE', Integration: { Type: 'MOCK' } },
     },
-    Auth: { Type: 'AWS::ApiGateway::Authorizer', Properties: { RestApiId: { Ref: 'Api' }, Name: 'tokens', Type: 'TOKEN', AuthorizerUri: lambdaUri('Authorizer') } },
+    Auth: { Type: 'AWS::ApiGateway::Authorizer', Properties: { RestApiId: { Ref: 'Api' }, Name: 'tokens', Type: 'TOKEN', IdentitySource: 'method.request.header.Authorization', AuthorizerUri: lambdaUri('Authorizer') } },
   },
 };
 

@@ -1,3 +1,9 @@
+import {
+  apiGatewayApiKey, apiGatewayAuthorizer, apiGatewayDeployment, apiGatewayGatewayResponse, apiGatewayMethod, apiGatewayModel,
+  apiGatewayRequestValidator, apiGatewayResource, apiGatewayRestApi, apiGatewayStage, apiGatewayUsagePlan, apiGatewayUsagePlanKey,
+  apiGatewayV2Api, apiGatewayV2Authorizer, apiGatewayV2Deployment, apiGatewayV2Integration, apiGatewayV2IntegrationResponse,
+  apiGatewayV2Route, apiGatewayV2RouteResponse, cognitoUserPool, cognitoUserPoolClient, wafv2WebAcl,
+} from './apigateway';
 import { appFlowConnectorProfile, appFlowFlow } from './appflow';
 import { batchComputeEnvironment, batchJobDefinition, batchJobQueue } from './batch';
 import { cloudWatchAlarm } from './cloudwatch';
@@ -50,4 +56,27 @@ export const NAMERS: Readonly<Record<string, Namer>> = {
   'AWS::Batch::JobDefinition': batchJobDefinition,
   'AWS::AppFlow::Flow': appFlowFlow,
   'AWS::AppFlow::ConnectorProfile': appFlowConnectorProfile,
+  'AWS::ApiGateway::RestApi': apiGatewayRestApi,
+  'AWS::ApiGateway::Resource': apiGatewayResource,
+  'AWS::ApiGateway::Method': apiGatewayMethod,
+  'AWS::ApiGateway::Deployment': apiGatewayDeployment,
+  'AWS::ApiGateway::Stage': apiGatewayStage,
+  'AWS::ApiGateway::Authorizer': apiGatewayAuthorizer,
+  'AWS::ApiGateway::Model': apiGatewayModel,
+  'AWS::ApiGateway::RequestValidator': apiGatewayRequestValidator,
+  'AWS::ApiGateway::ApiKey': apiGatewayApiKey,
+  'AWS::ApiGateway::UsagePlan': apiGatewayUsagePlan,
+  'AWS::ApiGateway::UsagePlanKey': apiGatewayUsagePlanKey,
+  'AWS::ApiGateway::GatewayResponse': apiGatewayGatewayResponse,
+  'AWS::ApiGatewayV2::Api': apiGatewayV2Api,
+  'AWS::ApiGatewayV2::Stage': apiGatewayStage,
+  'AWS::ApiGatewayV2::Route': apiGatewayV2Route,
+  'AWS::ApiGatewayV2::RouteResponse': apiGatewayV2RouteResponse,
+  'AWS::ApiGatewayV2::Integration': apiGatewayV2Integration,
+  'AWS::ApiGatewayV2::IntegrationResponse': apiGatewayV2IntegrationResponse,
+  'AWS::ApiGatewayV2::Authorizer': apiGatewayV2Authorizer,
+  'AWS::ApiGatewayV2::Deployment': apiGatewayV2Deployment,
+  'AWS::WAFv2::WebACL': wafv2WebAcl,
+  'AWS::Cognito::UserPool': cognitoUserPool,
+  'AWS::Cognito::UserPoolClient': cognitoUserPoolClient,
 };

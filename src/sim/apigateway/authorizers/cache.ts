@@ -1,0 +1,34 @@
+/**
+ * The authorizer result cache: one entry per authorizer and identity (the token for TOKEN authorizers, the identity
+ * source values for REQUEST authorizers), kept for the authorizer's TTL on the virtual clock. The cached output is
+ * the policy, not the decision: each request's method ARN is checked against it again, which is why a policy naming
+ * one method denies the next method within the TTL (the pitfall the Developer Guide warns about).
+ */
+
+export interface AuthorizerOutput {
+  readonly principalId?: string;
+  readonly policyDocument?: unknown;
+  readonly context: Record<string, unknown>;
+  readonly usageIdentifierKey?: string;
+  /** HTTP API simple responses: `isAuthorized`. */
+  readonly isAuthorized?: boolean;
+}
+
+export class AuthorizerCache {
+  private readonly entries = new Map<string, { readonly output: AuthorizerOutput; readonly expiresAt: number }>();
+
+  public get(key: string, now: number): AuthorizerOutput | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    if (e.expiresAt <= now) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return e.output;
+  }
+
+  public set(key: string, output: AuthorizerOutput, now: number, ttlSeconds: number): void {
+    if (ttlSeconds <= 0) return;
+    this.entries.set(key, { output, expiresAt: now + ttlSeconds * 1000 });
+  }
+}
