@@ -35,7 +35,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   // The simulator's CIDR matching for the SNS IpAddress filter operator.
-  bundledDeps: ['ipaddr.js@^2.2.0'],
+  // jsonata: Step Functions' JSONata query language (loaded lazily, when a state machine first evaluates JSONata).
+  bundledDeps: ['ipaddr.js@^2.2.0', 'jsonata@^2.2.2'],
   // aws-cdk@latest (3.0.0) is an old CLI build that cannot read schema 55: use ^2.
   // typescript pinned to the ~6.0 line jsii 6.0 uses (ts-jest and typescript-eslint want < 6.1).
   devDeps: [
@@ -51,6 +52,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-batch',
     '@aws-sdk/client-apigatewaymanagementapi',
     '@types/aws-lambda',
+    '@aws-sdk/client-sfn',
+    // The Step Functions benchmark's peer (its engines field asks for Node 22; it runs on Node 20 here).
+    'aws-local-stepfunctions@3.0.0',
   ],
   gitignore: ['cdk.out', '/examples/cdk.out'],
 });
