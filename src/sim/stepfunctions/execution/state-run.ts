@@ -1,0 +1,71 @@
+/**
+ * One run of one state: what every processing step reads (the raw input, the Context object, the variables, the
+ * query language) and what the per-state inspection records, step by step, as the TestState API reports it
+ * (`input`, `afterInputPath`, `afterParameters` / `afterArguments`, `result`, `afterResultSelector`,
+ * `afterResultPath`, `output`, `variables`).
+ */
+import { contextObject, StateEntry } from './context-object';
+import type { QueryLanguage, RunEnv, StateDef } from './env';
+import type { JsonataScope } from '../jsonata/evaluate';
+import type { Json } from '../paths/jsonpath';
+import type { PathData } from '../paths/reference';
+
+/** The inspection of one state run (TestState's `inspectionData`, plus where the run went). */
+export interface StateInspection {
+  input?: Json;
+  afterInputPath?: Json;
+  afterParameters?: Json;
+  afterArguments?: Json;
+  result?: Json;
+  afterResultSelector?: Json;
+  afterResultPath?: Json;
+  output?: Json;
+  /** The variables the state assigned. */
+  variables?: Record<string, Json>;
+  errorOutput?: Json;
+}
+
+export class StateRun implements StateEntry {
+  public readonly enteredTime: string;
+  public retryCount = 0;
+  public taskToken?: string;
+  public readonly inspection: StateInspection;
+
+  constructor(
+    public readonly name: string,
+    public readonly state: StateDef,
+    public readonly env: RunEnv,
+    public readonly language: QueryLanguage,
+    public readonly rawInput: Json,
+  ) {
+    this.enteredTime = new Date(env.now()).toISOString();
+    this.inspection = { input: rawInput };
+  }
+
+  public get machine() {
+    return this.env.machine;
+  }
+
+  public context(): Json {
+    return contextObject(this.env, this, this.taskToken);
+  }
+
+  /** What a JSONPath path in this state reads, with `$` = `current`. */
+  public pathData(current: Json): PathData {
+    const run = this;
+    return {
+      current,
+      get context() { return run.context(); },
+      variables: this.env.variables,
+      paths: this.env.machine.paths,
+    };
+  }
+
+  /** What a JSONata expression in this state reads. */
+  public jsonataScope(extra: { result?: Json; errorOutput?: Json; input?: Json } = {}): JsonataScope {
+    const states: Record<string, Json> = { input: extra.input ?? this.rawInput, context: this.context() };
+    if (extra.result !== undefined) states.result = extra.result;
+    if (extra.errorOutput !== undefined) states.errorOutput = extra.errorOutput;
+    return { states: states as unknown as JsonataScope['states'], variables: this.env.variables.visible() };
+  }
+}
