@@ -25,6 +25,7 @@ export const HANDLE_KINDS = {
   bucket: { accessor: 'bucket', types: ['AWS::S3::Bucket'], fields: ['bucket'] },
   alarm: { accessor: 'alarm', types: ['AWS::CloudWatch::Alarm'], fields: ['alarm'] },
   deliveryStream: { accessor: 'deliveryStream', types: ['AWS::KinesisFirehose::DeliveryStream'], fields: ['deliveryStream'] },
+  stateMachine: { accessor: 'stateMachine', types: ['AWS::StepFunctions::StateMachine'], fields: ['stateMachine'] },
 } as const satisfies Record<string, HandleKind>;
 
 /** The minimal construct shape used to name resources (avoids depending on `constructs` types at runtime). */

@@ -16,3 +16,7 @@ export type { LambdaHandle, LambdaHandlerFn, InvocationRecord, LambdaContext, Sq
 export type { BucketHandle, S3Event, S3EventRecord } from './s3';
 export type { AlarmHandle, AlarmState, AlarmHistoryEntry } from './cloudwatch';
 export type { DeliveryStreamHandle } from './firehose';
+export type {
+  StateMachineHandle, StepFunctionsApi, DescribeExecutionOutput, StartExecutionInput, StartExecutionOutput, StartSyncExecutionOutput,
+  ExecutionListItem, HistoryEvent,
+} from './stepfunctions';

@@ -16,6 +16,7 @@ import { ServiceApi, ServiceDirectory, SimContext, SimService } from './runtime'
 import { BucketHandle, S3Service } from './s3';
 import { SnsService, TopicHandle } from './sns';
 import { QueueHandle, SqsService } from './sqs';
+import { StateMachineHandle, StepFunctionsService } from './stepfunctions';
 
 /** What each handle accessor of the simulator returns. */
 export interface HandleTypes {
@@ -25,6 +26,7 @@ export interface HandleTypes {
   bucket: BucketHandle;
   alarm: AlarmHandle;
   deliveryStream: DeliveryStreamHandle;
+  stateMachine: StateMachineHandle;
 }
 
 export type HandleAccessor = keyof HandleTypes;
@@ -62,6 +64,7 @@ export const SERVICES: readonly ServiceEntry[] = [
   { name: 'lambda', namespace: 'lambda', handles: { lambda: HANDLE_KINDS.lambda }, create: ctx => singleHandle(new LambdaService(ctx)) },
   { name: 's3', namespace: 's3', handles: { bucket: HANDLE_KINDS.bucket }, create: ctx => singleHandle(new S3Service(ctx)) },
   { name: 'cloudwatch', namespace: 'cloudwatch', handles: { alarm: HANDLE_KINDS.alarm }, create: ctx => singleHandle(new CloudWatchService(ctx)) },
+  { name: 'stepfunctions', namespace: 'states', handles: { stateMachine: HANDLE_KINDS.stateMachine }, create: ctx => new StepFunctionsService(ctx) },
 ];
 
 /** The directory entries services are registered under (a service may serve none). */

@@ -205,6 +205,17 @@ export interface BatchDelivery {
   whenJobEnds(jobId: string): Promise<Record<string, any>>;
 }
 
+/** Step Functions' CloudWatch metrics (namespace AWS/States, dimension StateMachineArn), for alarms. */
+export interface StateMachineMetrics {
+  /**
+   * A state machine's counter (`ExecutionsStarted`, `ExecutionsSucceeded`, `ExecutionsFailed`, `ExecutionsTimedOut`,
+   * `ExecutionsAborted`) as a cumulative total, or undefined for an unknown state machine or metric.
+   */
+  stateMachineMetric(stateMachineArn: string, metricName: string): number | undefined;
+  /** Called whenever one of the state machine's counters changes. Returns an unsubscribe. */
+  onStateMachineMetricChange(stateMachineArn: string, listener: () => void): () => void;
+}
+
 /** The services as other services see them. */
 export interface ServiceDirectory {
   readonly sqs: SqsDelivery;
@@ -212,6 +223,7 @@ export interface ServiceDirectory {
   readonly lambda: LambdaDelivery;
   readonly firehose?: FirehoseDelivery;
   readonly batch?: BatchDelivery;
+  readonly stepfunctions?: StateMachineMetrics;
 }
 
 export interface PolicyDocumentLike {

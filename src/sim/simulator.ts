@@ -10,6 +10,7 @@ import { HandleAccessor, HandleTypes, RegisteredService, SERVICES } from './regi
 import { CallerIdentity, ServiceApi, ServiceDirectory, SimContext, SimEnvironment, TemplateResource } from './runtime';
 import { assemblySources, deploymentOrder, StackSource, stacksOf, synthesizeStack } from './sources';
 import { loadTemplate, UnsupportedImpact, UnsupportedResource } from './template';
+import type { StepFunctionsApi } from './stepfunctions';
 import type { SimEvents } from './trace-events';
 import { SimTrace, TraceView } from './trace-view';
 
@@ -281,6 +282,10 @@ export class Simulator {
   public bucket(ref: ResourceRef): HandleTypes['bucket'] { return this.handleOf('bucket', ref); }
   /** The CloudWatch alarm `ref` names. */
   public alarm(ref: ResourceRef): HandleTypes['alarm'] { return this.handleOf('alarm', ref); }
+  /** The Step Functions state machine `ref` names. */
+  public stateMachine(ref: ResourceRef): HandleTypes['stateMachine'] { return this.handleOf('stateMachine', ref); }
+  /** Step Functions' account-wide API: the callbacks of `.waitForTaskToken` tasks (SendTaskSuccess, ...). */
+  public get stepFunctions(): StepFunctionsApi { return this.serviceNamed('stepfunctions'); }
 
   /** The resolved template resource `ref` names, of any type. */
   public resource(ref: ResourceRef): TemplateResource {
@@ -329,6 +334,13 @@ export class Simulator {
     this.problems = [];
     if (this.strict && problems.length > 0) throw new SimulationError(problems);
     return { ...result, denied, problems };
+  }
+
+  /** A service-wide object (not tied to a resource), by registry name. */
+  private serviceNamed<T>(name: string): T {
+    const service = this.byName.get(name) as (RegisteredService & { readonly api?: T }) | undefined;
+    if (!service?.api) throw new Error(`sim: the ${name} service offers no service-wide handle`);
+    return service.api;
   }
 
   private handleOf<A extends HandleAccessor>(accessor: A, ref: ResourceRef): HandleTypes[A] {

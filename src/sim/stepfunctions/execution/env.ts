@@ -24,6 +24,8 @@ export interface Block {
   readonly StartAt: string;
   readonly States: Record<string, StateDef>;
   readonly QueryLanguage?: QueryLanguage;
+  /** A Map ItemProcessor's mode and child execution type. */
+  readonly ProcessorConfig?: { readonly Mode?: 'INLINE' | 'DISTRIBUTED'; readonly ExecutionType?: 'STANDARD' | 'EXPRESS' };
 }
 
 /** Runs a Task state's resource (integrations/). */

@@ -16,11 +16,14 @@ const DATA_FIELDS = new Set(['input', 'output', 'parameters', 'inputDetails', 'o
 
 export class History {
   public readonly events: HistoryEvent[] = [];
+  /** Set when the execution has ended: threads still unwinding (a stopped execution's branches) record nothing more. */
+  public closed = false;
 
   constructor(private readonly now: () => number) {}
 
   /** Appends an event after `previous` (the thread's last event id) and returns its id. */
   public add(type: string, previous: number, detailsKey?: string, details?: Record<string, unknown>): number {
+    if (this.closed) return this.events.length;
     const id = this.events.length + 1;
     const event: HistoryEvent = {
       timestamp: new Date(this.now()),

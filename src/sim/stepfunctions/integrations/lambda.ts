@@ -35,7 +35,7 @@ function payloadOf(out: InvokeOutput): { text: string; value: Json } {
   return { text, value };
 }
 
-function functionError(out: InvokeOutput, text: string, value: Json): StatesError {
+function functionError(text: string, value: Json): StatesError {
   const type = value && typeof value === 'object' && !Array.isArray(value) && typeof value.errorType === 'string' ? value.errorType : 'Lambda.Unknown';
   return new StatesError(type, text);
 }
@@ -47,7 +47,7 @@ export async function lambdaInvoke(ic: IntegrationContext): Promise<Json> {
   const { FunctionName, Payload, ...rest } = p;
   const out = await invoke(ic, FunctionName, Payload, rest);
   const { text, value } = payloadOf(out);
-  if (out.FunctionError) throw functionError(out, text, value);
+  if (out.FunctionError) throw functionError(text, value);
   return {
     ...withSdkMetadata({ ...out, Payload: undefined, LogResult: undefined }),
     ExecutedVersion: out.ExecutedVersion ?? '$LATEST',
@@ -60,6 +60,6 @@ export async function lambdaInvoke(ic: IntegrationContext): Promise<Json> {
 export async function lambdaFunction(ic: IntegrationContext): Promise<Json> {
   const out = await invoke(ic, ic.call.resource, ic.call.input, {});
   const { text, value } = payloadOf(out);
-  if (out.FunctionError) throw functionError(out, text, value);
+  if (out.FunctionError) throw functionError(text, value);
   return value;
 }

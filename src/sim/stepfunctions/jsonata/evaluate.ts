@@ -4,7 +4,7 @@
  * Object and array fields are templates: each `{% %}` string inside is evaluated in place. The `jsonata` library is
  * loaded on the first evaluation (a template without JSONata never loads it).
  */
-import type * as JsonataModule from 'jsonata';
+import type { Expression } from 'jsonata';
 import { stepFunctionsJsonataFunctions } from './functions';
 import { StatesError, STATES_ERRORS } from '../errors';
 import type { IntrinsicContext } from '../intrinsics/types';
@@ -29,12 +29,12 @@ export function isJsonataExpression(value: unknown): value is string {
   return typeof value === 'string' && value.startsWith('{%') && value.endsWith('%}') && value.length >= 4;
 }
 
-type Expression = ReturnType<typeof JsonataModule>;
+type Compile = (body: string) => Expression;
 
 /** Compiled expressions of one state machine (a definition holds a bounded set of them). */
 export class JsonataEngine {
   private readonly compiled = new Map<string, Expression>();
-  private jsonata?: typeof JsonataModule;
+  private jsonata?: Compile;
 
   constructor(private readonly cx: IntrinsicContext) {}
 
@@ -43,7 +43,7 @@ export class JsonataEngine {
     let e = this.compiled.get(expression);
     if (e) return e;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    this.jsonata ??= require('jsonata') as typeof JsonataModule;
+    this.jsonata ??= require('jsonata') as Compile;
     const body = expression.slice(2, -2);
     try {
       e = this.jsonata(body);

@@ -53,7 +53,7 @@ export function evaluateRule(rule: Record<string, any>, data: PathData): boolean
     if (other === NOT_FOUND) throw runtimeError(`Invalid path '${operand}': The choice state's condition path references an undefined value.`);
   }
   const { kind, test } = COMPARISONS[name];
-  const cmp = compare(kind, value, other);
+  const cmp = compare(kind, value, other as Json);
   return cmp !== undefined && test(cmp);
 }
 
