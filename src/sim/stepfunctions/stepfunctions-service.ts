@@ -162,6 +162,13 @@ export class StepFunctionsService implements SimService, ServiceApi, StateMachin
     return new Promise(resolve => execution.whenEnded(() => resolve(this.describe(execution))));
   }
 
+  public async runToEnd(executionArn: string): Promise<DescribeExecutionOutput> {
+    const execution = this.execution(executionArn);
+    if (this.ctx.clock.isRunning) return this.whenEnded(executionArn);
+    await this.ctx.clock.driveUntil(Number.MAX_SAFE_INTEGER, () => !execution.running);
+    return this.describe(execution);
+  }
+
   public getExecutionHistory(input: { executionArn: string; reverseOrder?: boolean; includeExecutionData?: boolean }): { events: HistoryEvent[] } {
     const execution = this.execution(input.executionArn);
     return { events: execution.history.view(input) };

@@ -33,7 +33,7 @@ export async function run(definition: object, input: unknown = {}, options: Para
 }
 
 export function lambdaFunction(name: string): object {
-  return { Type: 'AWS::Lambda::Function', Properties: { FunctionName: name, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: 'x' }, Role: ROLE_ARN } };
+  return { Type: 'AWS::Lambda::Function', Properties: { FunctionName: name, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: 'x' }, Role: ROLE_ARN, Timeout: 60 } };
 }
 
 export const functionArn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
