@@ -85,6 +85,8 @@ async function runAll(parent: RunEnv, options: ChildrenOptions): Promise<ChildOu
         clock.spawn(`${options.label}[${index}]`, async fiber => {
           const env = options.makeEnv(parent, fiber, index);
           envs[index] = env;
+          // A sibling failed before this child's fiber started: it stops at once.
+          if (stopped) env.abort.abort(siblingFailed());
           try {
             return { ok: true, output: await options.run(env, index) } as ChildOutcome;
           } catch (e) {
@@ -98,7 +100,7 @@ async function runAll(parent: RunEnv, options: ChildrenOptions): Promise<ChildOu
           finished++;
           if (!outcome.ok && options.failFast && !stopped) {
             stopped = true;
-            for (const other of envs) if (other && other !== envs[index]) other.abort.abort(new StatesError('States.Aborted', 'stopped: another branch or iteration failed'));
+            for (const other of envs) if (other && other !== envs[index]) other.abort.abort(siblingFailed());
           }
           if (stopped) {
             if (running === 0) {
@@ -115,6 +117,10 @@ async function runAll(parent: RunEnv, options: ChildrenOptions): Promise<ChildOu
     if (options.count === 0) resolveAll(outcomes);
     else launch();
   }));
+}
+
+function siblingFailed(): StatesError {
+  return new StatesError('States.Aborted', 'stopped: another branch or iteration failed');
 }
 
 /** The first failure of the children (in child order), if any. */
