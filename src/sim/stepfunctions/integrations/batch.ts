@@ -25,7 +25,7 @@ export async function batchSubmitJob(ic: IntegrationContext): Promise<Json> {
   }
   let job: Record<string, any>;
   try {
-    job = await ic.call.env.wait(batch.whenJobEnds(String(submitted.jobId ?? submitted.JobId)));
+    job = await batch.whenJobEnds(String(submitted.jobId ?? submitted.JobId));
   } catch (e) {
     throw optimizedError('Batch', e);
   }

@@ -4,6 +4,9 @@
  * not simulate (or that offers no API yet) is reported through `reportProblem` naming the integration, and the task
  * fails with `<Service>.SdkClientException` ("Unable to execute HTTP request"), the error the AWS SDK Step Functions
  * runs raises when it cannot reach a service endpoint, so Retry and Catch behave as for an unreachable service.
+ *
+ * An integration returns a plain promise: the Task state waits for it through its fiber, so an integration never
+ * waits through the fiber itself.
  */
 import type { ResourceDescription } from './resource';
 import type { CallerIdentity, ServiceApi, SimContext } from '../../runtime';
