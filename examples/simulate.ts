@@ -3,6 +3,7 @@
 // whose outcome differs exits non-zero.
 import * as fs from 'fs';
 import * as path from 'path';
+import { workflowScenarios } from './simulate-workflow';
 import { Simulator } from '../src/sim';
 
 interface ScenarioResult {
@@ -114,7 +115,7 @@ const poisonMessage: Scenario = async outdir => {
 export async function simulateExamples(outdir: string): Promise<boolean> {
   console.log(`\nOffline run of the example stacks in the simulator (templates from ${outdir}/):`);
   let allPassed = true;
-  for (const scenario of [webappFanout, filterRouting, s3Fanout, poisonMessage]) {
+  for (const scenario of [webappFanout, filterRouting, s3Fanout, poisonMessage, ...workflowScenarios]) {
     const wall = Date.now();
     const result = await scenario(outdir);
     allPassed &&= result.passed;
