@@ -46,7 +46,7 @@ export interface ChildrenOptions {
 export async function runChildren(parent: RunEnv, options: ChildrenOptions): Promise<ChildOutcome[]> {
   const outcomes = await runAll(parent, options);
   // The state's next event follows the last event its children recorded.
-  parent.lastEventId = parent.history.events.length;
+  parent.lastEventId = parent.history.length;
   return outcomes;
 }
 

@@ -60,7 +60,7 @@ export class Execution {
   /** Starts the run (a fiber on the clock). */
   public start(): void {
     this.history.add('ExecutionStarted', 0, 'executionStartedEventDetails', {
-      input: this.input, inputDetails: NOT_TRUNCATED, roleArn: this.machine.roleArn,
+      input: this.info.input, inputDetails: NOT_TRUNCATED, roleArn: this.machine.roleArn,
     });
     this.run(this.machine.definition.StartAt, this.info.input);
   }
@@ -68,7 +68,7 @@ export class Execution {
   /** StopExecution: ends the execution now as ABORTED and stops every thread. */
   public stop(error?: string, cause?: string): void {
     if (!this.running) return;
-    this.history.add('ExecutionAborted', this.history.events.length, 'executionAbortedEventDetails', {
+    this.history.add('ExecutionAborted', this.history.length, 'executionAbortedEventDetails', {
       ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}),
     });
     this.end('ABORTED', undefined, error, cause);
@@ -85,7 +85,7 @@ export class Execution {
     this.error = undefined;
     this.cause = undefined;
     this.history.closed = false;
-    this.history.add('ExecutionRedriven', this.history.events.length, 'executionRedrivenEventDetails', { redriveCount: this.info.redriveCount });
+    this.history.add('ExecutionRedriven', this.history.length, 'executionRedrivenEventDetails', { redriveCount: this.info.redriveCount });
     this.variables = new VariableScope();
     if (from) this.variables.assign(from.variables);
     this.run(from?.name ?? this.machine.definition.StartAt, from?.input ?? this.info.input);
@@ -101,12 +101,12 @@ export class Execution {
     const timer = ctx.clock.schedule(ctx.clock.now() + timeoutMs, () => {
       if (!this.running) return;
       const reason = new ExecutionStopped(STATES_ERRORS.Timeout, `The execution timed out after ${timeoutMs / 1000} seconds`);
-      this.history.add('ExecutionTimedOut', this.history.events.length, 'executionTimedOutEventDetails', { error: reason.error, cause: reason.cause });
+      this.history.add('ExecutionTimedOut', this.history.length, 'executionTimedOutEventDetails', { error: reason.error, cause: reason.cause });
       this.end('TIMED_OUT', undefined, reason.error, reason.cause);
       abort.abort(reason);
     }, { label: `stepfunctions ${this.name} execution timeout` });
     ctx.clock.spawn(`stepfunctions ${this.name}`, async fiber => {
-      const env = new RunEnv(this.machine, this.info, fiber, this.history, this.variables, abort, this.history.events.length);
+      const env = new RunEnv(this.machine, this.info, fiber, this.history, this.variables, abort, this.history.length);
       this.env = env;
       try {
         const output = await runBlock(definition, input, env, definition.QueryLanguage ?? 'JSONPath', {
@@ -114,9 +114,8 @@ export class Execution {
           onEnter: (name, stateInput) => { this.lastEntered = { name, input: stateInput, variables: this.variables.own() }; },
         });
         if (!this.running) return;
-        const text = JSON.stringify(output);
-        env.event('ExecutionSucceeded', 'executionSucceededEventDetails', { output: text, outputDetails: NOT_TRUNCATED });
-        this.end('SUCCEEDED', text);
+        env.event('ExecutionSucceeded', 'executionSucceededEventDetails', { output, outputDetails: NOT_TRUNCATED });
+        this.end('SUCCEEDED', JSON.stringify(output));
       } catch (e) {
         if (!this.running) return;
         const error = e instanceof StatesError ? e : new StatesError(STATES_ERRORS.Runtime, e instanceof Error ? e.message : String(e));

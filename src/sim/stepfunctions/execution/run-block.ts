@@ -42,7 +42,7 @@ export async function runBlock(block: Block, input: Json, env: RunEnv, inherited
 async function runState(name: string, state: StateDef, input: Json, env: RunEnv, language: QueryLanguage): Promise<{ output: Json; next?: string }> {
   const type = state.Type as keyof typeof STATE_TYPES;
   const run = new StateRun(name, state, env, language, input);
-  const enteredId = env.event(`${type}StateEntered`, 'stateEnteredEventDetails', { name, input: JSON.stringify(input), inputDetails: NOT_TRUNCATED });
+  const enteredId = env.event(`${type}StateEntered`, 'stateEnteredEventDetails', { name, input, inputDetails: NOT_TRUNCATED });
   const behaviour = STATE_TYPES[type];
   const retriers: any[] = state.Retry ?? [];
   const counts = retriers.map(() => 0);
@@ -77,9 +77,9 @@ async function runState(name: string, state: StateDef, input: Json, env: RunEnv,
 }
 
 function exitedDetails(name: string, output: Json, run: StateRun): Record<string, unknown> {
-  const details: Record<string, unknown> = { name, output: JSON.stringify(output), outputDetails: NOT_TRUNCATED };
+  const details: Record<string, unknown> = { name, output, outputDetails: NOT_TRUNCATED };
   if (run.inspection.variables) {
-    details.assignedVariables = Object.fromEntries(Object.entries(run.inspection.variables).map(([k, v]) => [k, JSON.stringify(v)]));
+    details.assignedVariables = run.inspection.variables;
     details.assignedVariablesDetails = NOT_TRUNCATED;
   }
   return details;

@@ -26,8 +26,8 @@ export interface StateInspection {
 }
 
 export class StateRun implements StateEntry {
-  public readonly enteredTime: string;
   public retryCount = 0;
+  private readonly enteredAt: number;
   public taskToken?: string;
   public readonly inspection: StateInspection;
 
@@ -38,8 +38,13 @@ export class StateRun implements StateEntry {
     public readonly language: QueryLanguage,
     public readonly rawInput: Json,
   ) {
-    this.enteredTime = new Date(env.now()).toISOString();
+    this.enteredAt = env.now();
     this.inspection = { input: rawInput };
+  }
+
+  /** `$$.State.EnteredTime` (written only when the Context object is read). */
+  public get enteredTime(): string {
+    return new Date(this.enteredAt).toISOString();
   }
 
   public get machine() {

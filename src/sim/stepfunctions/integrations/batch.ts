@@ -17,7 +17,7 @@ export async function batchSubmitJob(ic: IntegrationContext): Promise<Json> {
     throw optimizedError('Batch', e);
   }
   if (ic.resource.pattern !== 'sync') return withSdkMetadata(submitted);
-  ic.call.event('TaskSubmitted', 'taskSubmittedEventDetails', { output: JSON.stringify(withSdkMetadata(submitted)), outputDetails: { truncated: false } });
+  ic.call.event('TaskSubmitted', 'taskSubmittedEventDetails', { output: withSdkMetadata(submitted), outputDetails: { truncated: false } });
   const batch = ic.ctx.services.batch;
   if (!batch) {
     ic.ctx.reportProblem(ic.call.env.machine.logicalId, `state '${ic.call.stateName}' waits for a Batch job (batch:submitJob.sync), but Batch jobs are not simulated`);

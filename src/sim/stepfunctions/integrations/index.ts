@@ -55,7 +55,7 @@ export class Integrations implements TaskRunner {
     const integration = this.integrationOf(d, call);
     const result = await integration(ic);
     if (d.pattern === 'waitForTaskToken') {
-      call.event('TaskSubmitted', 'taskSubmittedEventDetails', { output: JSON.stringify(result), outputDetails: { truncated: false } });
+      call.event('TaskSubmitted', 'taskSubmittedEventDetails', { output: result, outputDetails: { truncated: false } });
     }
     return result;
   }

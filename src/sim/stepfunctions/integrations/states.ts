@@ -22,7 +22,7 @@ export async function statesStartExecution(ic: IntegrationContext): Promise<Json
   const submitted = withSdkMetadata(pascal(started) as Record<string, any>);
   const pattern = ic.resource.pattern;
   if (pattern !== 'sync' && pattern !== 'sync:2') return submitted;
-  ic.call.event('TaskSubmitted', 'taskSubmittedEventDetails', { output: JSON.stringify(submitted), outputDetails: { truncated: false } });
+  ic.call.event('TaskSubmitted', 'taskSubmittedEventDetails', { output: submitted, outputDetails: { truncated: false } });
   const described = await ic.host.whenExecutionEnds(started.executionArn);
   const fields = responseFields(pascal(described) as Record<string, any>);
   if (pattern === 'sync:2' && typeof fields.Output === 'string') fields.Output = JSON.parse(fields.Output);

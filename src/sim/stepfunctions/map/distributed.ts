@@ -58,9 +58,9 @@ export async function runDistributedMap(run: StateRun, effective: Json): Promise
       let input: Json = items[index];
       try {
         input = await iterationInput(run, child, effective, items[index], index);
-        child.event('ExecutionStarted', 'executionStartedEventDetails', { input: JSON.stringify(input), inputDetails: { truncated: false }, roleArn: machine.roleArn });
+        child.event('ExecutionStarted', 'executionStartedEventDetails', { input, inputDetails: { truncated: false }, roleArn: machine.roleArn });
         const output = await runBlock(processor, input, child, run.language);
-        child.event('ExecutionSucceeded', 'executionSucceededEventDetails', { output: JSON.stringify(output), outputDetails: { truncated: false } });
+        child.event('ExecutionSucceeded', 'executionSucceededEventDetails', { output, outputDetails: { truncated: false } });
         results[index] = { executionArn: child.execution.arn, name: child.execution.name, input, startDate, stopDate: new Date(child.now()).toISOString(), status: 'SUCCEEDED', output };
         return output;
       } catch (e) {

@@ -37,12 +37,12 @@ export async function runTask(run: StateRun): Promise<StateOutcome> {
     lambdaArn ? { error: error.error, cause: error.cause } : { ...names, error: error.error, cause: error.cause });
   if (lambdaArn) {
     env.event('LambdaFunctionScheduled', 'lambdaFunctionScheduledEventDetails', {
-      resource: s.Resource, input: JSON.stringify(input), inputDetails: { truncated: false }, timeoutInSeconds: timeoutSeconds,
+      resource: s.Resource, input, inputDetails: { truncated: false }, timeoutInSeconds: timeoutSeconds,
     });
     env.event('LambdaFunctionStarted');
   } else {
     env.event('TaskScheduled', 'taskScheduledEventDetails', {
-      ...names, region: run.machine.ctx.env.region, parameters: JSON.stringify(input), timeoutInSeconds: timeoutSeconds,
+      ...names, region: run.machine.ctx.env.region, parameters: input, timeoutInSeconds: timeoutSeconds,
       ...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
     });
     env.event('TaskStarted', 'taskStartedEventDetails', names);
@@ -92,9 +92,9 @@ export async function runTask(run: StateRun): Promise<StateOutcome> {
     token?.close();
   }
   if (lambdaArn) {
-    env.event('LambdaFunctionSucceeded', 'lambdaFunctionSucceededEventDetails', { output: JSON.stringify(result), outputDetails: { truncated: false } });
+    env.event('LambdaFunctionSucceeded', 'lambdaFunctionSucceededEventDetails', { output: result, outputDetails: { truncated: false } });
   } else {
-    env.event('TaskSucceeded', 'taskSucceededEventDetails', { ...names, output: JSON.stringify(result), outputDetails: { truncated: false } });
+    env.event('TaskSucceeded', 'taskSucceededEventDetails', { ...names, output: result, outputDetails: { truncated: false } });
   }
   return { output: await finishWithResult(run, result), next: s.Next };
 }
