@@ -1,21 +1,20 @@
 /**
  * The eval loop: runs the states of a block (a definition, a branch, an iteration) from `StartAt` until one ends it,
- * each through `runState`: history events, the state type's behaviour, Retry and Catch.
+ * each through `runState`: history events, the state type's behaviour, Retry and Catch. A state that neither waits
+ * nor evaluates JSONata completes synchronously, so a run of Pass and Choice states allocates no promise per state.
  */
-import { firstMatching, retryDelayMs } from './retry';
+import { ExecutionStopped } from './abort';
 import { QueryLanguage, RunEnv, Block, StateDef } from './env';
 import { NOT_TRUNCATED } from './history';
+import { firstMatching, retryDelayMs } from './retry';
 import { StateRun } from './state-run';
 import { asStatesError, StatesError, STATES_ERRORS } from '../errors';
 import type { Json } from '../paths/jsonpath';
-import { applyResultPath } from '../processing/result-path';
-import { computeAssign, storeAssign } from '../processing/assign';
+import { assignJsonata, assignJsonPath, storeAssign } from '../processing/assign';
 import { computeOutput } from '../processing/output';
+import { applyResultPath } from '../processing/result-path';
 import { STATE_TYPES } from '../states';
-import { ExecutionStopped } from './abort';
-
-/** Called after each state run (the service records the inspection in the trace). */
-export type StateObserver = (run: StateRun, outcome: { next?: string; error?: StatesError }) => void;
+import type { StateOutcome } from '../states/types';
 
 export interface BlockOptions {
   /** Start at this state instead of StartAt (a redrive). */
@@ -32,64 +31,73 @@ export async function runBlock(block: Block, input: Json, env: RunEnv, inherited
     env.checkAborted();
     const state = block.States[name];
     options.onEnter?.(name, data);
-    const outcome = await runState(name, state, data, env, (state.QueryLanguage as QueryLanguage | undefined) ?? language);
+    let outcome = runState(name, state, data, env, (state.QueryLanguage as QueryLanguage | undefined) ?? language);
+    if (outcome instanceof Promise) outcome = await outcome;
     if (outcome.next === undefined) return outcome.output;
     name = outcome.next;
     data = outcome.output;
   }
 }
 
-async function runState(name: string, state: StateDef, input: Json, env: RunEnv, language: QueryLanguage): Promise<{ output: Json; next?: string }> {
-  const type = state.Type as keyof typeof STATE_TYPES;
+function runState(name: string, state: StateDef, input: Json, env: RunEnv, language: QueryLanguage): StateOutcome | Promise<StateOutcome> {
   const run = new StateRun(name, state, env, language, input);
-  const enteredId = env.event(`${type}StateEntered`, 'stateEnteredEventDetails', { name, input, inputDetails: NOT_TRUNCATED });
-  const behaviour = STATE_TYPES[type];
-  const retriers: any[] = state.Retry ?? [];
-  const counts = retriers.map(() => 0);
-  for (;;) {
-    try {
-      const outcome = await behaviour(run);
-      env.event(`${type}StateExited`, 'stateExitedEventDetails', exitedDetails(name, outcome.output, run));
-      env.machine.observe?.(run, { next: outcome.next });
-      return outcome;
-    } catch (e) {
-      if (e instanceof ExecutionStopped) throw e;
-      const error = asStatesError(e);
-      if (env.abort.aborted) throw env.abort.aborted;
-      const i = firstMatching(retriers, error.error);
-      const delay = i >= 0 ? retryDelayMs(retriers[i], counts[i], () => env.machine.ctx.ids.random()) : undefined;
-      if (delay !== undefined) {
-        counts[i]++;
-        run.retryCount++;
-        await env.sleep(delay);
-        continue;
-      }
-      const caught = await tryCatch(run, error);
-      if (caught) {
-        env.event(`${type}StateExited`, 'stateExitedEventDetails', exitedDetails(name, caught.output, run));
-        env.machine.observe?.(run, { next: caught.next, error });
-        return caught;
-      }
-      env.machine.observe?.(run, { error });
-      throw withStateContext(error, name, enteredId);
-    }
+  const enteredId = env.event(`${state.Type}StateEntered`, 'stateEnteredEventDetails', { name, input, inputDetails: NOT_TRUNCATED });
+  let outcome: StateOutcome | Promise<StateOutcome>;
+  try {
+    outcome = STATE_TYPES[state.Type](run);
+  } catch (e) {
+    return recover(run, e, enteredId);
   }
+  if (outcome instanceof Promise) return outcome.then(o => exited(run, o), e => recover(run, e, enteredId));
+  return exited(run, outcome);
 }
 
-function exitedDetails(name: string, output: Json, run: StateRun): Record<string, unknown> {
-  const details: Record<string, unknown> = { name, output, outputDetails: NOT_TRUNCATED };
+function exited(run: StateRun, outcome: StateOutcome, error?: StatesError): StateOutcome {
+  const details: Record<string, unknown> = { name: run.name, output: outcome.output, outputDetails: NOT_TRUNCATED };
   if (run.inspection.variables) {
     details.assignedVariables = run.inspection.variables;
     details.assignedVariablesDetails = NOT_TRUNCATED;
   }
-  return details;
+  run.env.event(`${run.state.Type}StateExited`, 'stateExitedEventDetails', details);
+  run.machine.observe?.(run, { next: outcome.next, error });
+  return outcome;
+}
+
+/** Retry, then Catch, for an error the state raised; otherwise the error ends the block. */
+async function recover(run: StateRun, thrown: unknown, enteredId: number): Promise<StateOutcome> {
+  const env = run.env;
+  const retriers: any[] = run.state.Retry ?? [];
+  const counts = retriers.map(() => 0);
+  let e = thrown;
+  for (;;) {
+    if (e instanceof ExecutionStopped) throw e;
+    if (env.abort.aborted) throw env.abort.aborted;
+    const error = asStatesError(e);
+    const i = firstMatching(retriers, error.error);
+    const delay = i >= 0 ? retryDelayMs(retriers[i], counts[i], () => env.machine.ctx.ids.random()) : undefined;
+    if (delay !== undefined) {
+      counts[i]++;
+      run.retryCount++;
+      await env.sleep(delay);
+      try {
+        return exited(run, await STATE_TYPES[run.state.Type](run));
+      } catch (again) {
+        e = again;
+        continue;
+      }
+    }
+    const caught = await tryCatch(run, error);
+    if (caught) return exited(run, caught, error);
+    env.machine.observe?.(run, { error });
+    throw withStateContext(error, run.name, enteredId);
+  }
 }
 
 /**
  * Catch: the first catcher whose ErrorEquals matches gets the error output `{ Error, Cause }`, placed by its
  * ResultPath into the state input (JSONPath) or shaped by its Output (JSONata), its Assign applied, then its Next.
  */
-async function tryCatch(run: StateRun, error: StatesError): Promise<{ output: Json; next: string } | undefined> {
+async function tryCatch(run: StateRun, error: StatesError): Promise<StateOutcome | undefined> {
   const catchers: any[] = run.state.Catch ?? [];
   const i = firstMatching(catchers, error.error);
   if (i < 0) return undefined;
@@ -98,11 +106,11 @@ async function tryCatch(run: StateRun, error: StatesError): Promise<{ output: Js
   run.inspection.errorOutput = errorOutput;
   let output: Json;
   if (run.language === 'JSONata') {
-    const assigned = await computeAssign(run, catcher.Assign, errorOutput, { errorOutput });
+    const assigned = await assignJsonata(run, catcher.Assign, { errorOutput });
     output = await computeOutput(run, run.rawInput, { errorOutput }, catcher.Output);
     storeAssign(run, assigned);
   } else {
-    const assigned = await computeAssign(run, catcher.Assign, errorOutput);
+    const assigned = assignJsonPath(run, catcher.Assign, errorOutput);
     output = applyResultPath(run, run.rawInput, errorOutput, catcher.ResultPath);
     storeAssign(run, assigned);
   }

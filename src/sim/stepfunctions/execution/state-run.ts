@@ -27,7 +27,7 @@ export interface StateInspection {
 
 export class StateRun implements StateEntry {
   public retryCount = 0;
-  private readonly enteredAt: number;
+  private enteredAt: number;
   public taskToken?: string;
   public readonly inspection: StateInspection;
 
@@ -45,6 +45,14 @@ export class StateRun implements StateEntry {
   /** `$$.State.EnteredTime` (written only when the Context object is read). */
   public get enteredTime(): string {
     return new Date(this.enteredAt).toISOString();
+  }
+
+  /** The same state run seen from another thread (a Map iteration's ItemSelector reads the iteration's context). */
+  public inThread(env: RunEnv): StateRun {
+    const other = new StateRun(this.name, this.state, env, this.language, this.rawInput);
+    other.retryCount = this.retryCount;
+    other.enteredAt = this.enteredAt;
+    return other;
   }
 
   public get machine() {

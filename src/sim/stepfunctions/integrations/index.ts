@@ -50,7 +50,7 @@ export class Integrations implements TaskRunner {
   constructor(private readonly ctx: SimContext, private readonly host: IntegrationHost) {}
 
   public async run(call: TaskCall): Promise<Json> {
-    const d = describeResource(call.resource);
+    const d = call.env.machine.paths.memo(`resource:${call.resource}`, () => describeResource(call.resource));
     const ic = makeIntegrationContext(this.ctx, call, d, this.host);
     const integration = this.integrationOf(d, call);
     const result = await integration(ic);
@@ -64,11 +64,11 @@ export class Integrations implements TaskRunner {
     if (d.kind === 'lambda-function') return lambdaFunction;
     if (d.kind === 'aws-sdk') return awsSdkCall;
     const entry = d.kind === 'optimized' ? OPTIMIZED[`${d.service}:${d.action}`] : undefined;
+    if (entry && entry.patterns.includes(d.pattern)) return entry.run;
     const why = unsupportedResource(call.resource);
-    if (!entry || why) {
+    {
       this.ctx.reportProblem(call.env.machine.logicalId, `state '${call.stateName}': ${why}`);
       throw new StatesError('States.TaskFailed', `The simulator cannot run the resource ${call.resource}: ${why}`);
     }
-    return entry.run;
   }
 }

@@ -57,7 +57,7 @@ export async function runDistributedMap(run: StateRun, effective: Json): Promise
       const startDate = new Date(child.now()).toISOString();
       let input: Json = items[index];
       try {
-        input = await iterationInput(run, child, effective, items[index], index);
+        input = await iterationInput(run, child, effective, items[index]);
         child.event('ExecutionStarted', 'executionStartedEventDetails', { input, inputDetails: { truncated: false }, roleArn: machine.roleArn });
         const output = await runBlock(processor, input, child, run.language);
         child.event('ExecutionSucceeded', 'executionSucceededEventDetails', { output, outputDetails: { truncated: false } });

@@ -8,15 +8,17 @@ import { applyTemplate } from './payload-template';
 import type { StateRun } from '../execution/state-run';
 import type { Json } from '../paths/jsonpath';
 
-/** The values of `assign` (an Assign field), computed but not stored. */
-export async function computeAssign(run: StateRun, assign: unknown, current: Json, jsonata: { result?: Json; errorOutput?: Json } = {}):
-Promise<Record<string, Json> | undefined> {
+/** The values of a JSONPath state's `assign`, computed but not stored. */
+export function assignJsonPath(run: StateRun, assign: unknown, current: Json): Record<string, Json> | undefined {
   if (assign === undefined) return undefined;
-  if (run.language === 'JSONata') {
-    const value = await run.machine.jsonata.template(assign, run.jsonataScope(jsonata), 'Assign');
-    return (value ?? {}) as Record<string, Json>;
-  }
   return applyTemplate(assign as Json, run.pathData(current), run.machine.intrinsics) as Record<string, Json>;
+}
+
+/** The values of a JSONata state's `assign`, computed but not stored. */
+export async function assignJsonata(run: StateRun, assign: unknown, jsonata: { result?: Json; errorOutput?: Json } = {}): Promise<Record<string, Json> | undefined> {
+  if (assign === undefined) return undefined;
+  const value = await run.machine.jsonata.template(assign, run.jsonataScope(jsonata), 'Assign');
+  return (value ?? {}) as Record<string, Json>;
 }
 
 /** Stores computed assignments in the state's scope. */

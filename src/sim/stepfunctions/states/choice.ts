@@ -8,24 +8,31 @@ import { StateOutcome } from './types';
 import { StatesError, STATES_ERRORS } from '../errors';
 import type { StateRun } from '../execution/state-run';
 import { applyInputPath } from '../processing/input-path';
-import { finishWithoutResult } from '../processing/result-flow';
+import { andThen, finishWithoutResult } from '../processing/result-flow';
+import type { Json } from '../paths/jsonpath';
 
-export async function runChoice(run: StateRun): Promise<StateOutcome> {
-  const s = run.state;
-  const effective = run.language === 'JSONata' ? run.rawInput : applyInputPath(run, run.rawInput);
-  for (const rule of s.Choices as Array<Record<string, any>>) {
-    let matched: boolean;
-    if (run.language === 'JSONata') {
-      const value = await run.machine.jsonata.evaluate(rule.Condition, run.jsonataScope(), 'Condition');
-      if (typeof value !== 'boolean') {
-        throw new StatesError(STATES_ERRORS.QueryEvaluationError, `The Condition of a Choice Rule must evaluate to a boolean, got ${JSON.stringify(value)}`);
-      }
-      matched = value;
-    } else {
-      matched = evaluateRule(rule, run.pathData(effective));
+export function runChoice(run: StateRun): StateOutcome | Promise<StateOutcome> {
+  if (run.language === 'JSONata') return runJsonataChoice(run);
+  const effective = applyInputPath(run, run.rawInput);
+  const data = run.pathData(effective);
+  const rule = (run.state.Choices as Array<Record<string, any>>).find(r => evaluateRule(r, data));
+  return conclude(run, effective, rule);
+}
+
+async function runJsonataChoice(run: StateRun): Promise<StateOutcome> {
+  for (const rule of run.state.Choices as Array<Record<string, any>>) {
+    const value = await run.machine.jsonata.evaluate(rule.Condition, run.jsonataScope(), 'Condition');
+    if (typeof value !== 'boolean') {
+      throw new StatesError(STATES_ERRORS.QueryEvaluationError, `The Condition of a Choice Rule must evaluate to a boolean, got ${JSON.stringify(value)}`);
     }
-    if (matched) return { output: await finishWithoutResult(run, effective, rule.Assign, rule.Output), next: rule.Next };
+    if (value) return conclude(run, run.rawInput, rule);
   }
-  if (s.Default !== undefined) return { output: await finishWithoutResult(run, effective), next: s.Default };
+  return conclude(run, run.rawInput, undefined);
+}
+
+function conclude(run: StateRun, effective: Json, rule: Record<string, any> | undefined): StateOutcome | Promise<StateOutcome> {
+  if (rule) return andThen(finishWithoutResult(run, effective, rule.Assign, rule.Output), output => ({ output, next: rule.Next as string }));
+  const s = run.state;
+  if (s.Default !== undefined) return andThen(finishWithoutResult(run, effective), output => ({ output, next: s.Default as string }));
   throw new StatesError(STATES_ERRORS.NoChoiceMatched, `No Matches! in state '${run.name}'`);
 }

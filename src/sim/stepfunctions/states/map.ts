@@ -7,7 +7,7 @@
  * writing results to S3 (ResultWriter).
  */
 import { StateOutcome } from './types';
-import { runtimeError, StatesError } from '../errors';
+import { runtimeError } from '../errors';
 import { firstFailure, neverWaits, runChildren } from '../execution/children';
 import type { Block, RunEnv } from '../execution/env';
 import { runBlock } from '../execution/run-block';
@@ -17,8 +17,7 @@ import { readItems } from '../map/items';
 import type { Json } from '../paths/jsonpath';
 import { applyInputPath } from '../processing/input-path';
 import { finishWithResult } from '../processing/result-flow';
-import { dynamicValue } from '../processing/payload-template';
-import { applyTemplate } from '../processing/payload-template';
+import { applyTemplate, dynamicValue } from '../processing/payload-template';
 
 export function processorOf(s: Record<string, any>): Block {
   return (s.ItemProcessor ?? s.Iterator) as Block;
@@ -54,7 +53,7 @@ async function runInlineIterations(run: StateRun, effective: Json, items: Json[]
     run: async (child, index) => {
       child.event('MapIterationStarted', 'mapIterationStartedEventDetails', { name: run.name, index });
       try {
-        const input = await iterationInput(run, child, effective, items[index], index);
+        const input = await iterationInput(run, child, effective, items[index]);
         const output = await runBlock(processor, input, child, run.language);
         child.event('MapIterationSucceeded', 'mapIterationSucceededEventDetails', { name: run.name, index });
         return output;
@@ -78,16 +77,15 @@ async function runInlineIterations(run: StateRun, effective: Json, items: Json[]
  * An iteration's input: the item, or ItemSelector (legacy Parameters) evaluated with the state's effective input as
  * `$` and the item in `$$.Map.Item` (JSONata: `$states.context.Map.Item`).
  */
-export async function iterationInput(run: StateRun, child: RunEnv, effective: Json, item: Json, index: number): Promise<Json> {
+export function iterationInput(run: StateRun, child: RunEnv, effective: Json, item: Json): Json | Promise<Json> {
   const s = run.state;
   const selector = s.ItemSelector ?? s.Parameters;
   if (selector === undefined) return item;
-  const itemRun = Object.create(run) as StateRun;
-  Object.defineProperty(itemRun, 'env', { value: child });
+  // The selector reads the item through the Context object of the iteration's thread.
+  const itemRun = run.inThread(child);
   if (run.language === 'JSONata') {
     return run.machine.jsonata.requiredTemplate(selector, itemRun.jsonataScope({ input: effective }), 'ItemSelector');
   }
-  void index;
   return applyTemplate(selector, itemRun.pathData(effective), run.machine.intrinsics);
 }
 
@@ -104,4 +102,3 @@ export async function maxConcurrency(run: StateRun, effective: Json): Promise<nu
   return value;
 }
 
-export { StatesError };

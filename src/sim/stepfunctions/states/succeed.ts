@@ -2,9 +2,9 @@
 import { StateOutcome } from './types';
 import type { StateRun } from '../execution/state-run';
 import { applyInputPath } from '../processing/input-path';
-import { finishWithoutResult } from '../processing/result-flow';
+import { andThen, finishWithoutResult } from '../processing/result-flow';
 
-export async function runSucceed(run: StateRun): Promise<StateOutcome> {
+export function runSucceed(run: StateRun): StateOutcome | Promise<StateOutcome> {
   const effective = run.language === 'JSONata' ? run.rawInput : applyInputPath(run, run.rawInput);
-  return { output: await finishWithoutResult(run, effective, undefined) };
+  return andThen(finishWithoutResult(run, effective, undefined), output => ({ output }));
 }

@@ -20,7 +20,7 @@ export const DEFAULT_TASK_TIMEOUT_SECONDS = 99999999;
 export async function runTask(run: StateRun): Promise<StateOutcome> {
   const s = run.state;
   const env = run.env;
-  const resource = describeResource(s.Resource);
+  const resource = run.machine.paths.memo(`resource:${s.Resource}`, () => describeResource(s.Resource));
   const timeoutSeconds = await seconds(run, 'TimeoutSeconds') ?? DEFAULT_TASK_TIMEOUT_SECONDS;
   const heartbeatSeconds = await seconds(run, 'HeartbeatSeconds');
   let token: { token: string; answer: Promise<Json>; close: () => void } | undefined;
@@ -50,22 +50,24 @@ export async function runTask(run: StateRun): Promise<StateOutcome> {
 
   const clock = run.machine.ctx.clock;
   const timers: Array<() => void> = [];
-  const expire = new Promise<never>((_resolve, reject) => {
-    const schedule = (ms: number, error: StatesError) => {
-      const task = clock.schedule(clock.now() + ms, () => reject(error), { label: `stepfunctions ${run.name} timeout` });
+  // Without TimeoutSeconds the task's 99999999-second limit outlasts any execution, whose own timeout stops it first.
+  const timed = timeoutSeconds !== DEFAULT_TASK_TIMEOUT_SECONDS || heartbeatSeconds !== undefined;
+  const expire = !timed ? undefined : new Promise<never>((_resolve, reject) => {
+    const schedule = (ms: number, error: () => StatesError) => {
+      const task = clock.schedule(clock.now() + ms, () => reject(error()), { label: `stepfunctions ${run.name} timeout` });
       return () => clock.cancel(task);
     };
-    timers.push(schedule(timeoutSeconds * 1000, new StatesError(STATES_ERRORS.Timeout, `The task '${run.name}' timed out after ${timeoutSeconds} seconds`)));
+    timers.push(schedule(timeoutSeconds * 1000, () => new StatesError(STATES_ERRORS.Timeout, `The task '${run.name}' timed out after ${timeoutSeconds} seconds`)));
     if (heartbeatSeconds !== undefined) {
-      let cancelHeartbeat = schedule(heartbeatSeconds * 1000, heartbeatError(run.name, heartbeatSeconds));
+      let cancelHeartbeat = schedule(heartbeatSeconds * 1000, () => heartbeatError(run.name, heartbeatSeconds));
       heartbeatTimer = () => {
         cancelHeartbeat();
-        cancelHeartbeat = schedule(heartbeatSeconds * 1000, heartbeatError(run.name, heartbeatSeconds));
+        cancelHeartbeat = schedule(heartbeatSeconds * 1000, () => heartbeatError(run.name, heartbeatSeconds));
       };
       timers.push(() => cancelHeartbeat());
     }
   });
-  expire.catch(() => undefined);
+  expire?.catch(() => undefined);
   const work = run.machine.tasks.run({
     resource: s.Resource,
     input,
@@ -79,7 +81,7 @@ export async function runTask(run: StateRun): Promise<StateOutcome> {
   const answer = token ? work.then(() => token.answer) : work;
   let result: Json;
   try {
-    result = await env.wait(Promise.race([answer, expire]));
+    result = await env.wait(expire ? Promise.race([answer, expire]) : answer);
   } catch (e) {
     const error = e instanceof StatesError ? e : runtimeError(e instanceof Error ? e.message : String(e));
     if (!env.abort.aborted) {

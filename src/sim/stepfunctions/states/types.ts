@@ -7,5 +7,5 @@ export interface StateOutcome {
   readonly next?: string;
 }
 
-/** One state type of the Amazon States Language. */
-export type StateBehaviour = (run: StateRun) => Promise<StateOutcome>;
+/** One state type of the Amazon States Language: synchronous when it neither waits nor evaluates JSONata. */
+export type StateBehaviour = (run: StateRun) => StateOutcome | Promise<StateOutcome>;
