@@ -8,13 +8,14 @@ import { StatesError } from '../errors';
 
 export class AbortScope {
   private reason?: StatesError;
-  private readonly listeners: Array<(reason: StatesError) => void> = [];
-  private readonly children = new Set<AbortScope>();
+  // Created on first use: most scopes (a Map iteration of Pass states) never get a listener or a child.
+  private listeners?: Array<(reason: StatesError) => void>;
+  private children?: Set<AbortScope>;
 
   constructor(parent?: AbortScope) {
     if (parent) {
       if (parent.reason) this.reason = parent.reason;
-      else parent.children.add(this);
+      else (parent.children ??= new Set()).add(this);
     }
   }
 
@@ -26,9 +27,9 @@ export class AbortScope {
   public abort(reason: StatesError): void {
     if (this.reason) return;
     this.reason = reason;
-    for (const l of this.listeners.splice(0)) l(reason);
-    for (const c of this.children) c.abort(reason);
-    this.children.clear();
+    for (const l of this.listeners?.splice(0) ?? []) l(reason);
+    for (const c of this.children ?? []) c.abort(reason);
+    this.children?.clear();
   }
 
   /** Calls `listener` when the scope is stopped (at once if it already is); returns a remover. */
@@ -37,10 +38,11 @@ export class AbortScope {
       listener(this.reason);
       return () => undefined;
     }
-    this.listeners.push(listener);
+    const listeners = this.listeners ??= [];
+    listeners.push(listener);
     return () => {
-      const i = this.listeners.indexOf(listener);
-      if (i >= 0) this.listeners.splice(i, 1);
+      const i = listeners.indexOf(listener);
+      if (i >= 0) listeners.splice(i, 1);
     };
   }
 
@@ -55,7 +57,7 @@ export class AbortScope {
 
   /** Forgets a finished child scope. */
   public release(child: AbortScope): void {
-    this.children.delete(child);
+    this.children?.delete(child);
   }
 }
 

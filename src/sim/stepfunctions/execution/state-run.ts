@@ -65,13 +65,7 @@ export class StateRun implements StateEntry {
 
   /** What a JSONPath path in this state reads, with `$` = `current`. */
   public pathData(current: Json): PathData {
-    const run = this;
-    return {
-      current,
-      get context() { return run.context(); },
-      variables: this.env.variables,
-      paths: this.env.machine.paths,
-    };
+    return new StatePathData(this, current);
   }
 
   /** What a JSONata expression in this state reads. */
@@ -80,5 +74,25 @@ export class StateRun implements StateEntry {
     if (extra.result !== undefined) states.result = extra.result;
     if (extra.errorOutput !== undefined) states.errorOutput = extra.errorOutput;
     return { states: states as unknown as JsonataScope['states'], variables: this.env.variables.visible() };
+  }
+}
+
+/** A state's data for path evaluation; the Context object is built only when a path reads `$$`. */
+class StatePathData implements PathData {
+  private built?: Json;
+
+  constructor(private readonly run: StateRun, public readonly current: Json) {}
+
+  public get context(): Json {
+    this.built ??= this.run.context();
+    return this.built;
+  }
+
+  public get variables() {
+    return this.run.env.variables;
+  }
+
+  public get paths() {
+    return this.run.env.machine.paths;
   }
 }
