@@ -4,10 +4,12 @@
  */
 import { benchSns } from './sns';
 import { benchSqs, measureQueuedMemory } from './sqs';
+import { benchStepFunctions } from './stepfunctions';
 
 async function main(): Promise<void> {
   await benchSqs({ memory: false });
   await benchSns();
+  await benchStepFunctions();
   // Last: the million queued messages leave a large old generation behind, which would tax later measurements.
   const memory = await measureQueuedMemory();
   const notes = Object.entries(memory.notes ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');

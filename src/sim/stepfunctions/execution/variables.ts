@@ -6,6 +6,8 @@
 import type { Json } from '../paths/jsonpath';
 import type { VariableReader } from '../paths/reference';
 
+const NO_VARIABLES: Record<string, Json> = Object.freeze({}) as Record<string, Json>;
+
 export class VariableScope implements VariableReader {
   private readonly values = new Map<string, Json>();
 
@@ -35,6 +37,6 @@ export class VariableScope implements VariableReader {
 
   /** This scope's own variables (for a redrive, which restores them). */
   public own(): Record<string, Json> {
-    return Object.fromEntries(this.values);
+    return this.values.size === 0 ? NO_VARIABLES : Object.fromEntries(this.values);
   }
 }
