@@ -9,8 +9,8 @@ import { DurationInput, RunUntilIdleResult, SeededIds, toMilliseconds, Trace, Vi
 import { HandleAccessor, HandleTypes, RegisteredService, SERVICES } from './registry';
 import { CallerIdentity, ServiceApi, ServiceDirectory, SimContext, SimEnvironment, TemplateResource } from './runtime';
 import { assemblySources, deploymentOrder, StackSource, stacksOf, synthesizeStack } from './sources';
-import { loadTemplate, UnsupportedImpact, UnsupportedResource } from './template';
 import type { StepFunctionsApi } from './stepfunctions';
+import { loadTemplate, UnsupportedImpact, UnsupportedResource } from './template';
 import type { SimEvents } from './trace-events';
 import { SimTrace, TraceView } from './trace-view';
 

@@ -9,7 +9,6 @@
  */
 import * as v8 from 'v8';
 import * as vm from 'vm';
-import { StateMachine } from 'aws-local-stepfunctions';
 import { BenchResult, bestInterleaved, medianOf, startWatch, stopWatch } from './stopwatch';
 import { Simulator } from '../../src/sim';
 
@@ -90,7 +89,10 @@ async function simExecutions(): Promise<BenchResult> {
   return result;
 }
 
-async function peerExecutions(): Promise<BenchResult> {
+/** aws-local-stepfunctions' StateMachine class (an ES module: loaded with a dynamic import). */
+type PeerStateMachine = new (definition: any) => { run(input: any, options?: any): { result: Promise<unknown> } };
+
+async function peerExecutions(StateMachine: PeerStateMachine): Promise<BenchResult> {
   const sm = new StateMachine(TEN_STATES as any);
   const overrides = { taskResourceLocalHandlers: { Charge: handler, Notify: handler } as any, waitTimeOverrides: { Settle: 0 } };
   const watch = startWatch();
@@ -108,7 +110,7 @@ async function simMap(): Promise<BenchResult> {
   return result;
 }
 
-async function peerMap(): Promise<BenchResult> {
+async function peerMap(StateMachine: PeerStateMachine): Promise<BenchResult> {
   const sm = new StateMachine(MAP_OF_PASSES as any);
   const items = Array.from({ length: MAP_ITEMS }, (_, i) => ({ id: i }));
   const watch = startWatch();
@@ -144,11 +146,12 @@ export async function benchStepFunctions(): Promise<void> {
   // First, before the throughput runs leave garbage behind.
   const bytes = await memoryPerExecution();
   console.log(`  memory per running execution (10,000 parked in a Wait, after a full GC): ${(bytes / 1024).toFixed(1)} KiB`);
-  const [sim, peer] = await bestInterleaved(ROUNDS, [simExecutions, peerExecutions]);
+  const { StateMachine } = await import('aws-local-stepfunctions') as unknown as { StateMachine: PeerStateMachine };
+  const [sim, peer] = await bestInterleaved(ROUNDS, [simExecutions, () => peerExecutions(StateMachine)]);
   console.log(line(sim, 'executions/s'));
   console.log(line(peer, 'executions/s'));
   console.log(`  ratio: ${(medianOf(sim) / medianOf(peer)).toFixed(1)}x (target >= 10x)`);
-  const [simM, peerM] = await bestInterleaved(ROUNDS, [simMap, peerMap], 1);
+  const [simM, peerM] = await bestInterleaved(ROUNDS, [simMap, () => peerMap(StateMachine)], 1);
   console.log(`  ${simM.name.padEnd(56)} ${(MAP_ITEMS / medianOf(simM) * 1000).toFixed(1).padStart(10)} ms`);
   console.log(`  ${peerM.name.padEnd(56)} ${(MAP_ITEMS / medianOf(peerM) * 1000).toFixed(1).padStart(10)} ms`);
   console.log(`  ratio: ${(medianOf(simM) / medianOf(peerM)).toFixed(1)}x (target >= 20x)`);

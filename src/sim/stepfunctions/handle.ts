@@ -3,13 +3,19 @@
  * run as the stack's account. `startSyncExecution` answers when the execution ends in virtual time: awaited from a
  * test, it drives the clock until then.
  */
-import type { HistoryEvent } from './execution/history';
 import type { ExecutionStatus } from './execution/execution';
+import type { HistoryEvent } from './execution/history';
 
 export interface StartExecutionInput {
   readonly input?: string;
   readonly name?: string;
   readonly traceHeader?: string;
+}
+
+export interface GetExecutionHistoryInput {
+  readonly executionArn: string;
+  readonly reverseOrder?: boolean;
+  readonly includeExecutionData?: boolean;
 }
 
 export interface StartExecutionOutput {
@@ -97,7 +103,7 @@ export class StateMachineHandle {
     return this.ops.describeExecution(input.executionArn);
   }
 
-  public async getExecutionHistory(input: { executionArn: string; reverseOrder?: boolean; includeExecutionData?: boolean }): Promise<{ events: HistoryEvent[] }> {
+  public async getExecutionHistory(input: GetExecutionHistoryInput): Promise<{ events: HistoryEvent[] }> {
     return this.ops.getExecutionHistory(input);
   }
 

@@ -7,9 +7,11 @@ import {
   executionAlreadyExists, executionDoesNotExist, executionNotRedrivable, invalidArn, invalidExecutionInput, invalidName, stateMachineDoesNotExist,
   typeNotSupported,
 } from './api-errors';
+import { AwsError, virtualDeferred } from '../kernel';
+import { CallerIdentity, ServiceApi, SimContext, SimService, StateMachineMetrics, TemplateResource } from '../runtime';
 import { loadStateMachine, StateMachineModel } from './definition/load';
-import { Execution, ExecutionStatus } from './execution/execution';
 import type { MachineRuntime } from './execution/env';
+import { Execution, ExecutionStatus } from './execution/execution';
 import type { HistoryEvent } from './execution/history';
 import { TaskTokens } from './execution/task-tokens';
 import {
@@ -17,9 +19,7 @@ import {
   StateMachineOperations, StepFunctionsApi,
 } from './handle';
 import { Integrations } from './integrations';
-import { AwsError, virtualDeferred } from '../kernel';
 import { parseArn } from '../kernel/arn';
-import { CallerIdentity, ServiceApi, SimContext, SimService, StateMachineMetrics, TemplateResource } from '../runtime';
 
 /** StartExecution input is limited to 256 KiB of UTF-8 ("Step Functions service quotas"). */
 const MAX_INPUT_BYTES = 256 * 1024;
@@ -71,7 +71,10 @@ export class StepFunctionsService implements SimService, ServiceApi, StateMachin
       tokens: this.tokens,
       observe: this.ctx.trace.isEnabled ? (run, outcome) => {
         this.ctx.trace.record('stepfunctions', model.logicalId, 'state-run', {
-          executionArn: run.env.execution.arn, state: run.name, stateType: String(run.state.Type), inspection: { ...run.inspection },
+          executionArn: run.env.execution.arn,
+          state: run.name,
+          stateType: String(run.state.Type),
+          inspection: { ...run.inspection },
           ...(outcome.next !== undefined ? { next: outcome.next } : {}),
           ...(outcome.error ? { error: outcome.error.error, cause: outcome.error.cause } : {}),
           ...(run.retryCount > 0 ? { retries: run.retryCount } : {}),
@@ -79,7 +82,10 @@ export class StepFunctionsService implements SimService, ServiceApi, StateMachin
       } : undefined,
     };
     const machine: SimStateMachine = {
-      model, runtime, executions: [], listeners: [],
+      model,
+      runtime,
+      executions: [],
+      listeners: [],
       counters: { ExecutionsStarted: 0, ExecutionsSucceeded: 0, ExecutionsFailed: 0, ExecutionsTimedOut: 0, ExecutionsAborted: 0 },
     };
     this.machines.set(resource.logicalId, machine);
@@ -144,11 +150,17 @@ export class StepFunctionsService implements SimService, ServiceApi, StateMachin
     return new Promise(resolve => execution.whenEnded(() => {
       const d = this.describe(execution);
       resolve({
-        executionArn: d.executionArn, stateMachineArn: d.stateMachineArn, name: d.name, status: d.status as StartSyncExecutionOutput['status'],
-        input: d.input, ...(d.output !== undefined ? { output: d.output } : {}),
-        ...(d.error !== undefined ? { error: d.error } : {}), ...(d.cause !== undefined ? { cause: d.cause } : {}),
-        startDate: d.startDate, stopDate: d.stopDate!,
-        billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, Math.ceil((d.stopDate!.getTime() - d.startDate.getTime()) / 100) * 100) },
+        executionArn: d.executionArn,
+        stateMachineArn: d.stateMachineArn,
+        name: d.name,
+        status: d.status as StartSyncExecutionOutput['status'],
+        input: d.input,
+        ...(d.output !== undefined ? { output: d.output } : {}),
+        ...(d.error !== undefined ? { error: d.error } : {}),
+        ...(d.cause !== undefined ? { cause: d.cause } : {}),
+        startDate: d.startDate,
+        stopDate: d.stopDate!,
+        billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: billedMs(d.stopDate!.getTime() - d.startDate.getTime()) },
       });
     }));
   }
@@ -188,7 +200,11 @@ export class StepFunctionsService implements SimService, ServiceApi, StateMachin
       .slice()
       .reverse()
       .map(e => ({
-        executionArn: e.arn, stateMachineArn: machine.model.arn, name: e.name, status: e.status, startDate: new Date(e.startDate.getTime()),
+        executionArn: e.arn,
+        stateMachineArn: machine.model.arn,
+        name: e.name,
+        status: e.status,
+        startDate: new Date(e.startDate.getTime()),
         ...(e.stopDate ? { stopDate: new Date(e.stopDate.getTime()) } : {}),
         ...(e.info.redriveCount > 0 ? { redriveCount: e.info.redriveCount, redriveDate: e.redriveDate } : {}),
       }));
@@ -213,8 +229,15 @@ export class StepFunctionsService implements SimService, ServiceApi, StateMachin
   public describeStateMachine(logicalId: string): Record<string, unknown> {
     const m = this.machine(logicalId).model;
     return {
-      stateMachineArn: m.arn, name: m.name, status: 'ACTIVE', definition: m.definitionText, roleArn: m.roleArn, type: m.type,
-      creationDate: new Date(this.ctx.env.stackId ? 0 : 0), loggingConfiguration: m.loggingConfiguration, tracingConfiguration: m.tracingConfiguration,
+      stateMachineArn: m.arn,
+      name: m.name,
+      status: 'ACTIVE',
+      definition: m.definitionText,
+      roleArn: m.roleArn,
+      type: m.type,
+      creationDate: new Date(this.ctx.env.stackId ? 0 : 0),
+      loggingConfiguration: m.loggingConfiguration,
+      tracingConfiguration: m.tracingConfiguration,
     };
   }
 
@@ -347,4 +370,9 @@ export class StepFunctionsService implements SimService, ServiceApi, StateMachin
 /** SDK field names are camelCase; `aws-sdk:sfn:` integrations pass PascalCase: accept both. */
 function lower(input: Record<string, any>): any {
   return Object.fromEntries(Object.entries(input).map(([k, v]) => [k.charAt(0).toLowerCase() + k.slice(1), v]));
+}
+
+/** Express executions are billed in 100 ms increments, at least 100 ms. */
+function billedMs(durationMs: number): number {
+  return Math.max(100, Math.ceil(durationMs / 100) * 100);
 }

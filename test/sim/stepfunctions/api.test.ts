@@ -153,8 +153,12 @@ describe('the per-state inspection (as TestState reports it)', () => {
     const [ran] = sim.trace.filter({ type: 'state-run' });
     expect(ran.detail).toMatchObject({ state: 'P', stateType: 'Pass' });
     expect(ran.detail.inspection).toEqual({
-      input: { in: { v: 2 } }, afterInputPath: { v: 2 }, afterParameters: { v: 2 }, result: { r: 1 },
-      afterResultPath: { in: { v: 2 }, res: { r: 1 } }, output: { r: 1 },
+      input: { in: { v: 2 } },
+      afterInputPath: { v: 2 },
+      afterParameters: { v: 2 },
+      result: { r: 1 },
+      afterResultPath: { in: { v: 2 }, res: { r: 1 } },
+      output: { r: 1 },
     });
   });
 });

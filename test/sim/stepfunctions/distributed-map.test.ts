@@ -36,8 +36,10 @@ describe('Distributed Map', () => {
   test('ItemReader JSONL and listObjectsV2', async () => {
     const jsonl = await runWith(distributed(reader({ InputType: 'JSONL' })), { in: '{"a":1}\n{"a":2}\n' });
     expect(jsonl.output).toEqual([{ a: 1 }, { a: 2 }]);
-    const list = await runWith(distributed({ ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: 'items', Prefix: 'data/' } },
-      ItemSelector: { 'key.$': '$$.Map.Item.Value.Key' } }), { 'data/1.json': 'x', 'data/2.json': 'yy', 'other': 'z' });
+    const list = await runWith(distributed({
+      ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: 'items', Prefix: 'data/' } },
+      ItemSelector: { 'key.$': '$$.Map.Item.Value.Key' },
+    }), { 'data/1.json': 'x', 'data/2.json': 'yy', 'other': 'z' });
     expect(list.output).toEqual([{ key: 'data/1.json' }, { key: 'data/2.json' }]);
   });
 

@@ -11,7 +11,7 @@ function task(resource: string, parameters: object, more: object = {}) {
 
 describe('Lambda', () => {
   test('lambda:invoke wraps the answer in Payload with StatusCode, ExecutedVersion and the SDK metadata', async () => {
-    const sim = simulate(task('arn:aws:states:::lambda:invoke', { FunctionName: 'fn', 'Payload.$': '$' }), { extra: { Fn: lambdaFunction('fn') } });
+    const sim = simulate(task('arn:aws:states:::lambda:invoke', { 'FunctionName': 'fn', 'Payload.$': '$' }), { extra: { Fn: lambdaFunction('fn') } });
     sim.lambda('Fn').handle(async (e: { n: number }) => ({ doubled: e.n * 2 }));
     const d = await sim.stateMachine('Machine').run({ input: '{"n":21}' });
     const out = JSON.parse(d.output!);
@@ -39,7 +39,7 @@ describe('Lambda', () => {
 
 describe('SNS, SQS and S3 through their APIs, as the state machine role', () => {
   test('sqs:sendMessage sends the JSON text of a non-string MessageBody', async () => {
-    const sim = simulate(task('arn:aws:states:::sqs:sendMessage', { QueueUrl: QUEUE_URL, 'MessageBody.$': '$' }), { extra: { Q: queue } });
+    const sim = simulate(task('arn:aws:states:::sqs:sendMessage', { 'QueueUrl': QUEUE_URL, 'MessageBody.$': '$' }), { extra: { Q: queue } });
     const d = await sim.stateMachine('Machine').run({ input: '{"order":1}' });
     expect(JSON.parse(d.output!).MessageId).toBeDefined();
     const got = await sim.queue('Q').receiveMessage({ MaxNumberOfMessages: 10 });
@@ -64,8 +64,14 @@ describe('SNS, SQS and S3 through their APIs, as the state machine role', () => 
       StartAt: 'Get',
       States: {
         Get: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:getObject', Parameters: { Bucket: 'data-bucket', Key: 'a.txt' }, ResultSelector: { 'body.$': '$.Body' }, Next: 'Missing' },
-        Missing: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:getObject', Parameters: { Bucket: 'data-bucket', Key: 'none' },
-          Catch: [{ ErrorEquals: ['S3.NoSuchKeyException'], ResultPath: '$.err', Next: 'Done' }], ResultPath: '$.unused', End: true },
+        Missing: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::aws-sdk:s3:getObject',
+          Parameters: { Bucket: 'data-bucket', Key: 'none' },
+          Catch: [{ ErrorEquals: ['S3.NoSuchKeyException'], ResultPath: '$.err', Next: 'Done' }],
+          ResultPath: '$.unused',
+          End: true,
+        },
         Done: { Type: 'Pass', End: true },
       },
     }, { extra: { B: bucket } });
@@ -88,8 +94,10 @@ describe('.waitForTaskToken', () => {
     StartAt: 'Ask',
     States: {
       Ask: {
-        Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
-        Parameters: { QueueUrl: QUEUE_URL, MessageBody: { 'token.$': '$$.Task.Token', 'order.$': '$.order' } }, End: true,
+        Type: 'Task',
+        Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+        Parameters: { QueueUrl: QUEUE_URL, MessageBody: { 'token.$': '$$.Task.Token', 'order.$': '$.order' } },
+        End: true,
       },
     },
   };
@@ -128,17 +136,28 @@ describe('states:startExecution', () => {
     const child = {
       Type: 'AWS::StepFunctions::StateMachine',
       Properties: {
-        StateMachineName: 'Child', RoleArn: ROLE_ARN,
+        StateMachineName: 'Child',
+        RoleArn: ROLE_ARN,
         DefinitionString: JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 30, Next: 'P' }, P: { Type: 'Pass', Parameters: { 'got.$': '$.x' }, End: true } } }),
       },
     };
     const sim = simulate({
       StartAt: 'Sync',
       States: {
-        Sync: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2',
-          Parameters: { StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Child', Input: { x: 1 } }, ResultSelector: { 'out.$': '$.Output' }, Next: 'Fire' },
-        Fire: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution',
-          Parameters: { StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Child', Input: '{"x":2}' }, ResultPath: '$.fired', End: true },
+        Sync: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::states:startExecution.sync:2',
+          Parameters: { StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Child', Input: { x: 1 } },
+          ResultSelector: { 'out.$': '$.Output' },
+          Next: 'Fire',
+        },
+        Fire: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::states:startExecution',
+          Parameters: { StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Child', Input: '{"x":2}' },
+          ResultPath: '$.fired',
+          End: true,
+        },
       },
     }, { extra: { Child: child } });
     const d = await sim.stateMachine('Machine').run();

@@ -7,7 +7,8 @@ describe('JSONata (QueryLanguage at machine and state level)', () => {
       StartAt: 'T',
       States: {
         T: {
-          Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke',
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
           Arguments: { FunctionName: 'fn', Payload: { total: '{% $sum($states.input.items.price) %}' } },
           Output: { total: '{% $states.result.Payload.doubled %}', who: '{% $states.context.State.Name %}' },
           End: true,
@@ -39,8 +40,12 @@ describe('JSONata (QueryLanguage at machine and state level)', () => {
         P: {
           Type: 'Pass',
           Output: {
-            partition: '{% $partition([1,2,3,4,5], 2) %}', range: '{% $range(0, 10, 5) %}', hash: "{% $hash('input data', 'SHA-1') %}",
-            seeded: '{% $random(7) = $random(7) %}', uuid: '{% $length($uuid()) %}', parsed: '{% $parse(\'{"a":1}\').a %}',
+            partition: '{% $partition([1,2,3,4,5], 2) %}',
+            range: '{% $range(0, 10, 5) %}',
+            hash: "{% $hash('input data', 'SHA-1') %}",
+            seeded: '{% $random(7) = $random(7) %}',
+            uuid: '{% $length($uuid()) %}',
+            parsed: '{% $parse(\'{"a":1}\').a %}',
           },
           End: true,
         },
@@ -57,8 +62,11 @@ describe('JSONata (QueryLanguage at machine and state level)', () => {
       StartAt: 'P',
       States: {
         P: {
-          Type: 'Parallel', Arguments: '{% $states.input.a.b.c() %}', Branches: [{ StartAt: 'X', States: { X: { Type: 'Succeed' } } }],
-          Catch: [{ ErrorEquals: ['States.QueryEvaluationError'], Output: '{% $states.errorOutput.Error %}', Next: 'Done' }], End: true,
+          Type: 'Parallel',
+          Arguments: '{% $states.input.a.b.c() %}',
+          Branches: [{ StartAt: 'X', States: { X: { Type: 'Succeed' } } }],
+          Catch: [{ ErrorEquals: ['States.QueryEvaluationError'], Output: '{% $states.errorOutput.Error %}', Next: 'Done' }],
+          End: true,
         },
         Done: { Type: 'Succeed' },
       },
@@ -81,9 +89,11 @@ describe('JSONata (QueryLanguage at machine and state level)', () => {
       StartAt: 'M',
       States: {
         M: {
-          Type: 'Map', Items: '{% $states.input.xs %}',
+          Type: 'Map',
+          Items: '{% $states.input.xs %}',
           ItemSelector: { v: '{% $states.context.Map.Item.Value * 10 %}', i: '{% $states.context.Map.Item.Index %}' },
-          ItemProcessor: { StartAt: 'E', States: { E: { Type: 'Pass', End: true } } }, End: true,
+          ItemProcessor: { StartAt: 'E', States: { E: { Type: 'Pass', End: true } } },
+          End: true,
         },
       },
     }, { xs: [1, 2] });
@@ -109,7 +119,7 @@ describe('Variables and Assign', () => {
     const { output } = await run({
       StartAt: 'A',
       States: {
-        A: { Type: 'Pass', Result: { total: 5 }, Assign: { 'total.$': '$.total', fixed: 'k' }, Next: 'B' },
+        A: { Type: 'Pass', Result: { total: 5 }, Assign: { 'total.$': '$.total', 'fixed': 'k' }, Next: 'B' },
         B: { Type: 'Pass', Parameters: { 't.$': '$total', 'f.$': '$fixed', 'sum.$': 'States.MathAdd($total, 1)' }, End: true },
       },
     });
@@ -123,7 +133,8 @@ describe('Variables and Assign', () => {
       States: {
         Set: { Type: 'Pass', Assign: { seen: 'outer' }, Next: 'M' },
         M: {
-          Type: 'Map', Items: [1, 2],
+          Type: 'Map',
+          Items: [1, 2],
           ItemProcessor: {
             StartAt: 'In',
             States: { In: { Type: 'Pass', Assign: { seen: 'inner' }, Next: 'Read' }, Read: { Type: 'Pass', Output: '{% $seen %}', End: true } },

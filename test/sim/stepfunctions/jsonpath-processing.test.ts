@@ -2,7 +2,7 @@ import { run } from './helpers';
 import { evaluatePath, NOT_FOUND, parsePath, setAtPath } from '../../../src/sim/stepfunctions/paths/jsonpath';
 
 describe('JSONPath (Jayway syntax, as Step Functions evaluates it)', () => {
-  const doc = { a: { b: [1, 2, 3] }, items: [{ price: 5, n: 'x' }, { price: 15, n: 'y' }], 'odd key': true };
+  const doc = { 'a': { b: [1, 2, 3] }, 'items': [{ price: 5, n: 'x' }, { price: 15, n: 'y' }], 'odd key': true };
 
   test.each([
     ['$.a.b', [1, 2, 3]],
@@ -49,7 +49,7 @@ describe('Input and output processing (InputPath, Parameters, ResultSelector, Re
         P: {
           Type: 'Pass',
           InputPath: '$.order',
-          Parameters: { 'id.$': '$.id', 'state.$': '$$.State.Name', 'label.$': "States.Format('order {}', $.id)", fixed: { 'deep.$': '$.id' } },
+          Parameters: { 'id.$': '$.id', 'state.$': '$$.State.Name', 'label.$': "States.Format('order {}', $.id)", 'fixed': { 'deep.$': '$.id' } },
           End: true,
         },
       },
@@ -78,8 +78,13 @@ describe('Input and output processing (InputPath, Parameters, ResultSelector, Re
     const { output, result } = await run({
       StartAt: 'T',
       States: {
-        T: { Type: 'Parallel', Branches: [{ StartAt: 'X', States: { X: { Type: 'Pass', End: true } } }], ResultPath: '$.text.inner',
-          Catch: [{ ErrorEquals: ['States.ResultPathMatchFailure'], ResultPath: '$.err', Next: 'Done' }], End: true },
+        T: {
+          Type: 'Parallel',
+          Branches: [{ StartAt: 'X', States: { X: { Type: 'Pass', End: true } } }],
+          ResultPath: '$.text.inner',
+          Catch: [{ ErrorEquals: ['States.ResultPathMatchFailure'], ResultPath: '$.err', Next: 'Done' }],
+          End: true,
+        },
         Done: { Type: 'Succeed' },
       },
     }, { text: 'abc' });
@@ -100,7 +105,10 @@ describe('Input and output processing (InputPath, Parameters, ResultSelector, Re
       StartAt: 'P',
       States: {
         P: {
-          Type: 'Parallel', ResultSelector: { 'first.$': '$[0]' }, ResultPath: '$.r', End: true,
+          Type: 'Parallel',
+          ResultSelector: { 'first.$': '$[0]' },
+          ResultPath: '$.r',
+          End: true,
           Branches: [{ StartAt: 'A', States: { A: { Type: 'Pass', Result: 1, End: true } } }, { StartAt: 'B', States: { B: { Type: 'Pass', Result: 2, End: true } } }],
         },
       },
@@ -114,8 +122,12 @@ describe('Input and output processing (InputPath, Parameters, ResultSelector, Re
       States: { A: { Type: 'Pass', Parameters: { 'ctx.$': '$$' }, End: true } },
     }, { k: 1 });
     expect(output.ctx.Execution).toEqual({
-      Id: result.executionArn, Input: { k: 1 }, Name: result.name, RoleArn: 'arn:aws:iam::123456789012:role/MachineRole',
-      StartTime: result.startDate.toISOString(), RedriveCount: 0,
+      Id: result.executionArn,
+      Input: { k: 1 },
+      Name: result.name,
+      RoleArn: 'arn:aws:iam::123456789012:role/MachineRole',
+      StartTime: result.startDate.toISOString(),
+      RedriveCount: 0,
     });
     expect(output.ctx.StateMachine).toEqual({ Id: 'arn:aws:states:us-east-1:123456789012:stateMachine:Machine', Name: 'Machine' });
     expect(output.ctx.State).toEqual({ Name: 'A', EnteredTime: result.startDate.toISOString(), RetryCount: 0 });

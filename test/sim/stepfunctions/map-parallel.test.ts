@@ -8,9 +8,12 @@ describe('Map (inline)', () => {
       StartAt: 'M',
       States: {
         M: {
-          Type: 'Map', ItemsPath: '$.orders', ItemSelector: { 'order.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index', 'customer.$': '$.customer' },
+          Type: 'Map',
+          ItemsPath: '$.orders',
+          ItemSelector: { 'order.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index', 'customer.$': '$.customer' },
           ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
-          ResultPath: '$.results', End: true,
+          ResultPath: '$.results',
+          End: true,
         },
       },
     }, { customer: 'c1', orders: ['a', 'b'] });
@@ -122,8 +125,8 @@ describe('Stopping an execution', () => {
     const { executionArn } = await sm.startExecution();
     await sim.advance(1000);
     await sm.stopExecution({ executionArn, error: 'Manual', cause: 'test' });
-    const run = await sim.runUntilIdle();
-    expect(run.idle).toBe(true);
+    const finished = await sim.runUntilIdle();
+    expect(finished.idle).toBe(true);
     const d = await sm.describeExecution({ executionArn });
     expect(d).toMatchObject({ status: 'ABORTED', error: 'Manual', cause: 'test' });
     const { events } = await sm.getExecutionHistory({ executionArn });

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { run, simulate } from './helpers';
-import { retryDelayMs } from '../../../src/sim/stepfunctions/execution/retry';
 import { SeededIds } from '../../../src/sim/kernel';
+import { retryDelayMs } from '../../../src/sim/stepfunctions/execution/retry';
 
 const item = fc.record({ id: fc.integer({ min: 0, max: 1000 }), name: fc.string({ maxLength: 8 }), price: fc.integer({ min: 0, max: 500 }) });
 
@@ -29,12 +29,14 @@ describe('Property tests', () => {
   });
 
   test('Map results preserve item order whatever MaxConcurrency', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 12 }), fc.integer({ min: 0, max: 5 }), async (waits, limit) => {
+    const waitsArb = fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 12 });
+    await fc.assert(fc.asyncProperty(waitsArb, fc.integer({ min: 0, max: 5 }), async (waits, limit) => {
       const sim = simulate({
         StartAt: 'M',
         States: {
           M: {
-            Type: 'Map', MaxConcurrency: limit,
+            Type: 'Map',
+            MaxConcurrency: limit,
             ItemProcessor: { StartAt: 'W', States: { W: { Type: 'Wait', SecondsPath: '$', Next: 'P' }, P: { Type: 'Pass', End: true } } },
             End: true,
           },
@@ -47,7 +49,8 @@ describe('Property tests', () => {
 
   test('Retry waits never exceed MaxDelaySeconds', () => {
     fc.assert(fc.property(
-      fc.integer({ min: 1, max: 1000 }), fc.double({ min: 1, max: 10, noNaN: true }), fc.integer({ min: 1, max: 3600 }), fc.integer({ min: 0, max: 30 }),
+      fc.integer({ min: 1, max: 1000 }), fc.double({ min: 1, max: 10, noNaN: true }),
+      fc.integer({ min: 1, max: 3600 }), fc.integer({ min: 0, max: 30 }),
       fc.boolean(), fc.integer(),
       (interval, backoff, maxDelay, attempt, jitter, seed) => {
         const ids = new SeededIds(seed);

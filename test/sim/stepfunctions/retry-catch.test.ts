@@ -92,8 +92,12 @@ describe('Catch', () => {
     const { result } = await run({
       StartAt: 'P',
       States: {
-        P: { Type: 'Parallel', Branches: [{ StartAt: 'X', States: { X: { Type: 'Pass', InputPath: '$.missing', End: true } } }],
-          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'C' }], End: true },
+        P: {
+          Type: 'Parallel',
+          Branches: [{ StartAt: 'X', States: { X: { Type: 'Pass', InputPath: '$.missing', End: true } } }],
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'C' }],
+          End: true,
+        },
         C: { Type: 'Succeed' },
       },
     });
@@ -128,8 +132,12 @@ describe('TimeoutSeconds and HeartbeatSeconds', () => {
       StartAt: 'T',
       States: {
         T: {
-          Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', HeartbeatSeconds: 10, TimeoutSeconds: 100,
-          Parameters: { FunctionName: 'fn', Payload: { 'token.$': '$$.Task.Token' } }, End: true,
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          HeartbeatSeconds: 10,
+          TimeoutSeconds: 100,
+          Parameters: { FunctionName: 'fn', Payload: { 'token.$': '$$.Task.Token' } },
+          End: true,
         },
       },
     };

@@ -7,7 +7,7 @@ import { AwsError } from '../../../src/sim/kernel';
 import { BatchDelivery, CallerIdentity, ServiceApi } from '../../../src/sim/runtime';
 import { StepFunctionsService } from '../../../src/sim/stepfunctions';
 import { StateMachineHandle } from '../../../src/sim/stepfunctions/handle';
-import { fakeContext, resource } from '../fixtures';
+import { FakeContext, fakeContext, resource } from '../fixtures';
 
 interface Call { action: string; input: Record<string, any>; caller: CallerIdentity }
 
@@ -23,7 +23,7 @@ function stubApi(actions: string[], answer: (action: string, input: Record<strin
   };
 }
 
-function machine(definition: object, apis: Record<string, ServiceApi>, batch?: BatchDelivery): { sm: StateMachineHandle; ctx: ReturnType<typeof fakeContext> } {
+function machine(definition: object, apis: Record<string, ServiceApi>, batch?: BatchDelivery): { sm: StateMachineHandle; ctx: FakeContext } {
   const ctx = fakeContext();
   Object.assign(ctx, { api: (ns: string) => apis[ns] });
   if (batch) Object.assign(ctx.services, { batch });
@@ -40,7 +40,7 @@ describe('dynamodb:putItem/getItem/updateItem/deleteItem through the DynamoDB AP
     const { sm } = machine({
       StartAt: 'Put',
       States: {
-        Put: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem', Parameters: { TableName: 't', Item: { 'id': { 'S.$': '$.id' } } }, ResultPath: null, Next: 'Get' },
+        Put: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem', Parameters: { TableName: 't', Item: { id: { 'S.$': '$.id' } } }, ResultPath: null, Next: 'Get' },
         Get: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:getItem', Parameters: { TableName: 't', Key: { id: { S: '1' } } }, ResultPath: '$.got', Next: 'Upd' },
         Upd: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:updateItem', Parameters: { TableName: 't', Key: { id: { S: '1' } }, UpdateExpression: 'SET a = :a' }, ResultPath: null, Next: 'Del' },
         Del: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:deleteItem', Parameters: { TableName: 't', Key: { id: { S: '1' } } }, ResultPath: null, End: true },
@@ -60,8 +60,13 @@ describe('dynamodb:putItem/getItem/updateItem/deleteItem through the DynamoDB AP
     const { sm } = machine({
       StartAt: 'Put',
       States: {
-        Put: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem', Parameters: { TableName: 't', Item: {} },
-          Catch: [{ ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], Next: 'Dup' }], End: true },
+        Put: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::dynamodb:putItem',
+          Parameters: { TableName: 't', Item: {} },
+          Catch: [{ ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], Next: 'Dup' }],
+          End: true,
+        },
         Dup: { Type: 'Pass', Result: 'duplicate', End: true },
       },
     }, { dynamodb });
@@ -77,8 +82,8 @@ describe('dynamodb:putItem/getItem/updateItem/deleteItem through the DynamoDB AP
 });
 
 describe('batch:submitJob and .sync', () => {
-  const definition = (resource: string) => ({
-    StartAt: 'Job', States: { Job: { Type: 'Task', Resource: resource, Parameters: { JobName: 'j', JobQueue: 'q', JobDefinition: 'd' }, End: true } },
+  const definition = (taskResource: string) => ({
+    StartAt: 'Job', States: { Job: { Type: 'Task', Resource: taskResource, Parameters: { JobName: 'j', JobQueue: 'q', JobDefinition: 'd' }, End: true } },
   });
 
   test('request-response answers SubmitJob; .sync waits for the job and answers its DescribeJobs entry', async () => {

@@ -108,10 +108,16 @@ describe('Definition validation when the template loads (InvalidDefinition, Crea
     expect(sim).toBeDefined();
     const { Simulator } = jest.requireActual('../../../src/sim');
     const s = Simulator.fromTemplate({
-      Resources: { M: { Type: 'AWS::StepFunctions::StateMachine', Properties: {
-        RoleArn: 'arn:aws:iam::123456789012:role/r', DefinitionString: '{"StartAt":"${start}","States":{"A":{"Type":"Pass","End":true}}}',
-        DefinitionSubstitutions: { start: 'A' },
-      } } },
+      Resources: {
+        M: {
+          Type: 'AWS::StepFunctions::StateMachine',
+          Properties: {
+            RoleArn: 'arn:aws:iam::123456789012:role/r',
+            DefinitionString: '{"StartAt":"${start}","States":{"A":{"Type":"Pass","End":true}}}',
+            DefinitionSubstitutions: { start: 'A' },
+          },
+        },
+      },
     });
     expect(s.stateMachine('M').stateMachineArn).toMatch(/stateMachine:/);
   });

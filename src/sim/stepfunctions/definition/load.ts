@@ -71,7 +71,15 @@ export function loadStateMachine(r: TemplateResource, ctx: SimContext): StateMac
     loggingConfiguration: p.LoggingConfiguration,
     tracingConfiguration: p.TracingConfiguration,
     runtimeParts: {
-      logicalId: r.logicalId, arn, name, type, roleArn, definition: definition as Block, paths: new PathCache(), jsonata: new JsonataEngine(intrinsics), intrinsics,
+      logicalId: r.logicalId,
+      arn,
+      name,
+      type,
+      roleArn,
+      definition: definition as Block,
+      paths: new PathCache(),
+      jsonata: new JsonataEngine(intrinsics),
+      intrinsics,
     },
   };
 }

@@ -5,12 +5,12 @@
  */
 import type { DefinitionProblem } from './errors';
 import { schema, validateBlock, ValidationOptions } from './validate';
+import { describeResource } from '../integrations/resource';
 import { isIntrinsic, parseIntrinsic } from '../intrinsics';
 import { isJsonataExpression } from '../jsonata/evaluate';
 import { isReferencePath, isValidPath } from '../paths/jsonpath';
 import { variableReference } from '../paths/reference';
 import { CHOICE_OPERATORS } from '../states/choice-rules';
-import { describeResource } from '../integrations/resource';
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Variable names are at most 80 characters; `states` is reserved for `$states` ("Passing data between states with variables"). */
@@ -141,10 +141,7 @@ function checkTemplate(template: unknown, at: string, problems: DefinitionProble
 }
 
 function checkJsonata(value: unknown, at: string, problems: DefinitionProblem[]): void {
-  if (Array.isArray(value)) value.forEach((v, i) => checkJsonata(v, `${at}/${i}`, problems));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) checkJsonata(v, `${at}/${k}`, problems);
-  else if (typeof value === 'string' && value.startsWith('{%') && !isJsonataExpression(value)) problems.push(schema('A JSONata expression must be written {% expression %}', at));
-  else if (isJsonataExpression(value)) {
+  if (Array.isArray(value)) {value.forEach((v, i) => checkJsonata(v, `${at}/${i}`, problems));} else if (value !== null && typeof value === 'object') {for (const [k, v] of Object.entries(value)) checkJsonata(v, `${at}/${k}`, problems);} else if (typeof value === 'string' && value.startsWith('{%') && !isJsonataExpression(value)) {problems.push(schema('A JSONata expression must be written {% expression %}', at));} else if (isJsonataExpression(value)) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const jsonata = require('jsonata') as (e: string) => unknown;
     try {
@@ -158,8 +155,7 @@ function checkJsonata(value: unknown, at: string, problems: DefinitionProblem[])
 /** JSONata states do not use `.$` field names (they are JSONPath's payload templates). */
 function checkNoDollarKeys(s: Record<string, any>, at: string, problems: DefinitionProblem[]): void {
   const walk = (v: unknown, path: string) => {
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}/${i}`));
-    else if (v !== null && typeof v === 'object') {
+    if (Array.isArray(v)) {v.forEach((x, i) => walk(x, `${path}/${i}`));} else if (v !== null && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         if (k.endsWith('.$')) problems.push(schema(`The field "${k}" ends in ".$", which JSONata states do not support: write a {% %} expression`, `${path}/${k}`));
         else walk(x, `${path}/${k}`);

@@ -104,7 +104,8 @@ function unreachable(startAt: unknown, states: Record<string, Record<string, any
   while (queue.length > 0) {
     const s = states[queue.shift()!];
     if (!s || typeof s !== 'object') continue;
-    const targets = [s.Next, s.Default, ...(Array.isArray(s.Choices) ? s.Choices.map((c: any) => c?.Next) : []), ...(Array.isArray(s.Catch) ? s.Catch.map((c: any) => c?.Next) : [])];
+    const nexts = (list: unknown) => (Array.isArray(list) ? list.map((c: any) => c?.Next) : []);
+    const targets = [s.Next, s.Default, ...nexts(s.Choices), ...nexts(s.Catch)];
     for (const t of targets) {
       if (typeof t === 'string' && t in states && !seen.has(t)) {
         seen.add(t);

@@ -82,7 +82,7 @@ async function runAll(parent: RunEnv, options: ChildrenOptions): Promise<ChildOu
       while (running < limit && next < options.count && !stopped) {
         const index = next++;
         running++;
-        clock.spawn(`${options.label}[${index}]`, async fiber => {
+        void clock.spawn(`${options.label}[${index}]`, async fiber => {
           const env = options.makeEnv(parent, fiber, index);
           envs[index] = env;
           // A sibling failed before this child's fiber started: it stops at once.

@@ -4,12 +4,12 @@
  */
 import { AbortScope } from './abort';
 import { History } from './history';
-import { VariableScope } from './variables';
 import type { StateRun } from './state-run';
 import type { TaskTokens } from './task-tokens';
+import { VariableScope } from './variables';
 import type { Fiber, ScheduledTask } from '../../kernel';
-import type { StatesError } from '../errors';
 import type { SimContext } from '../../runtime';
+import type { StatesError } from '../errors';
 import type { IntrinsicContext } from '../intrinsics/types';
 import type { JsonataEngine } from '../jsonata/evaluate';
 import type { Json, PathCache } from '../paths/jsonpath';
@@ -42,10 +42,10 @@ export interface TaskCall {
   readonly taskToken?: string;
   /** Arguments history events show (`parameters`). */
   readonly credentials?: Json;
-  /** Records a history event on the task's thread (TaskStarted, TaskSubmitted, ...). */
-  event(type: string, detailsKey: string, details: Record<string, unknown>): void;
   /** Called on each heartbeat (SendTaskHeartbeat) for `.waitForTaskToken` tasks. */
   readonly heartbeat: () => void;
+  /** Records a history event on the task's thread (TaskStarted, TaskSubmitted, ...). */
+  event(type: string, detailsKey: string, details: Record<string, unknown>): void;
 }
 
 /** What every execution of one state machine shares. */
@@ -109,7 +109,8 @@ export class RunEnv {
 
   /** A thread for a branch or an iteration: its own variables scope and abort scope, chained from this thread's last event. */
   public child(fiber: Fiber, mapItem?: MapItemInfo): RunEnv {
-    return new RunEnv(this.machine, this.execution, fiber, this.history, this.variables.child(), new AbortScope(this.abort), this.lastEventId, mapItem);
+    const abort = new AbortScope(this.abort);
+    return new RunEnv(this.machine, this.execution, fiber, this.history, this.variables.child(), abort, this.lastEventId, mapItem);
   }
 
   public now(): number {

@@ -105,7 +105,7 @@ export class Execution {
       this.end('TIMED_OUT', undefined, reason.error, reason.cause);
       abort.abort(reason);
     }, { label: `stepfunctions ${this.name} execution timeout` });
-    ctx.clock.spawn(`stepfunctions ${this.name}`, async fiber => {
+    void ctx.clock.spawn(`stepfunctions ${this.name}`, async fiber => {
       const env = new RunEnv(this.machine, this.info, fiber, this.history, this.variables, abort, this.history.length);
       this.env = env;
       try {

@@ -9,10 +9,10 @@ import { StatesError } from '../errors';
 import type { Json } from '../paths/jsonpath';
 
 interface Waiting {
+  readonly executionArn: string;
   resolve(output: Json): void;
   reject(error: StatesError): void;
   heartbeat(): void;
-  readonly executionArn: string;
 }
 
 export class TaskTokens {

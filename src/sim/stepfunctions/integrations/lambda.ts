@@ -11,7 +11,8 @@ import type { InvokeOutput } from '../../lambda/handle';
 import { StatesError } from '../errors';
 import type { Json } from '../paths/jsonpath';
 
-async function invoke(ic: IntegrationContext, functionName: string, payload: Json | undefined, extra: Record<string, unknown>): Promise<InvokeOutput> {
+async function invoke(ic: IntegrationContext, functionName: string, payload: Json | undefined, extra: Record<string, unknown>):
+Promise<InvokeOutput> {
   try {
     return await ic.ctx.services.lambda.invokeAs(functionName, {
       ...extra,

@@ -46,8 +46,18 @@ export function withSdkMetadata(output: Record<string, any>): Record<string, Jso
 
 /** PascalCase service names of AWS SDK integration errors (the guide's rule; the simulated services listed). */
 const SDK_SERVICE_NAMES: Readonly<Record<string, string>> = {
-  s3: 'S3', sqs: 'Sqs', sns: 'Sns', lambda: 'Lambda', dynamodb: 'DynamoDb', sfn: 'Sfn', batch: 'Batch',
-  eventbridge: 'EventBridge', cloudwatch: 'CloudWatch', firehose: 'Firehose', apigateway: 'ApiGateway', appflow: 'Appflow',
+  s3: 'S3',
+  sqs: 'Sqs',
+  sns: 'Sns',
+  lambda: 'Lambda',
+  dynamodb: 'DynamoDb',
+  sfn: 'Sfn',
+  batch: 'Batch',
+  eventbridge: 'EventBridge',
+  cloudwatch: 'CloudWatch',
+  firehose: 'Firehose',
+  apigateway: 'ApiGateway',
+  appflow: 'Appflow',
 };
 
 export function sdkServiceName(service: string): string {

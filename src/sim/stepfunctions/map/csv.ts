@@ -10,7 +10,7 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') {quoted = false;} else {field += c;}
     } else if (c === '"' && field === '') {
       quoted = true;
     } else if (c === delimiter) {

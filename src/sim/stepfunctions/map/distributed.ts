@@ -51,7 +51,8 @@ export async function runDistributedMap(run: StateRun, effective: Json): Promise
       const arn = `arn:${machine.ctx.env.partition}:states:${machine.ctx.env.region}:${machine.ctx.env.account}:${childType === 'EXPRESS' ? 'express' : 'execution'}:${machine.name}/${label}:${name}`;
       const history = new History(() => machine.ctx.clock.now());
       const execution = { ...parent.execution, arn, name, startTime: new Date(parent.now()).toISOString(), redriveCount: 0, redriveTime: undefined };
-      return new RunEnv(machine, execution, fiber, history, parent.variables.child(), new AbortScope(parent.abort), 0, { Index: index, Value: items[index] });
+      const abort = new AbortScope(parent.abort);
+      return new RunEnv(machine, execution, fiber, history, parent.variables.child(), abort, 0, { Index: index, Value: items[index] });
     },
     run: async (child, index) => {
       const startDate = new Date(child.now()).toISOString();
@@ -67,8 +68,14 @@ export async function runDistributedMap(run: StateRun, effective: Json): Promise
         const error = e instanceof StatesError ? e : runtimeError(String(e));
         child.event('ExecutionFailed', 'executionFailedEventDetails', { error: error.error, cause: error.cause });
         results[index] = {
-          executionArn: child.execution.arn, name: child.execution.name, input, startDate, stopDate: new Date(child.now()).toISOString(),
-          status: 'FAILED', error: error.error, cause: error.cause,
+          executionArn: child.execution.arn,
+          name: child.execution.name,
+          input,
+          startDate,
+          stopDate: new Date(child.now()).toISOString(),
+          status: 'FAILED',
+          error: error.error,
+          cause: error.cause,
         };
         throw error;
       }

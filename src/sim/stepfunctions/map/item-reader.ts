@@ -40,7 +40,9 @@ export async function readFromItemReader(run: StateRun, effective: Json): Promis
     let token: string | undefined;
     do {
       const page = await call('ListObjectsV2', { ...params, ...(token ? { ContinuationToken: token } : {}) });
-      for (const o of page.Contents ?? []) items.push(toJson({ Key: o.Key, ETag: o.ETag, LastModified: o.LastModified, Size: o.Size, StorageClass: o.StorageClass }));
+      for (const o of page.Contents ?? []) {
+        items.push(toJson({ Key: o.Key, ETag: o.ETag, LastModified: o.LastModified, Size: o.Size, StorageClass: o.StorageClass }));
+      }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
   } else if (resource.endsWith(':s3:getObject')) {

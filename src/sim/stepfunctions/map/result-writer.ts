@@ -42,10 +42,16 @@ export async function writeResults(run: StateRun, effective: Json, mapRunArn: st
     }
   };
   const describe = (r: ChildResult) => ({
-    ExecutionArn: r.executionArn, Input: JSON.stringify(r.input), InputDetails: { Included: true }, Name: r.name,
+    ExecutionArn: r.executionArn,
+    Input: JSON.stringify(r.input),
+    InputDetails: { Included: true },
+    Name: r.name,
     ...(r.output !== undefined ? { Output: JSON.stringify(r.output), OutputDetails: { Included: true } } : {}),
     ...(r.error !== undefined ? { Error: r.error, Cause: r.cause ?? '' } : {}),
-    StartDate: r.startDate, StateMachineArn: run.machine.arn, Status: r.status, StopDate: r.stopDate,
+    StartDate: r.startDate,
+    StateMachineArn: run.machine.arn,
+    Status: r.status,
+    StopDate: r.stopDate,
   });
   const files: Array<{ Key: string; Size: number }> = [];
   const groups: Array<['SUCCEEDED' | 'FAILED', ChildResult[]]> = [

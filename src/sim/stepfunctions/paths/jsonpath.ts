@@ -224,7 +224,8 @@ export function deepEqual(a: Json, b: Json): boolean {
   }
   const ka = Object.keys(a);
   const bo = b as Record<string, Json>;
-  return ka.length === Object.keys(bo).length && ka.every(k => Object.prototype.hasOwnProperty.call(bo, k) && deepEqual((a as Record<string, Json>)[k], bo[k]));
+  const ao = a as Record<string, Json>;
+  return ka.length === Object.keys(bo).length && ka.every(k => Object.prototype.hasOwnProperty.call(bo, k) && deepEqual(ao[k], bo[k]));
 }
 
 /**

@@ -15,7 +15,8 @@ export function assignJsonPath(run: StateRun, assign: unknown, current: Json): R
 }
 
 /** The values of a JSONata state's `assign`, computed but not stored. */
-export async function assignJsonata(run: StateRun, assign: unknown, jsonata: { result?: Json; errorOutput?: Json } = {}): Promise<Record<string, Json> | undefined> {
+export async function assignJsonata(run: StateRun, assign: unknown, jsonata: { result?: Json; errorOutput?: Json } = {}):
+Promise<Record<string, Json> | undefined> {
   if (assign === undefined) return undefined;
   const value = await run.machine.jsonata.template(assign, run.jsonataScope(jsonata), 'Assign');
   return (value ?? {}) as Record<string, Json>;

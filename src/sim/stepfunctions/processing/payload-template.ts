@@ -3,12 +3,12 @@
  * ending in `.$` take the value of a path (`$`, `$$`, `$variable`) or an intrinsic function, the `.$` dropped from the
  * key; nested objects and arrays are templates too ("Manipulate parameters with paths", ASL "Payload Template").
  */
+import { runtimeError } from '../errors';
 import { evaluateIntrinsic, isIntrinsic, parseIntrinsic } from '../intrinsics';
 import type { IntrinsicContext } from '../intrinsics/types';
 import type { Json } from '../paths/jsonpath';
-import { PathData, readPath } from '../paths/reference';
 import { NOT_FOUND } from '../paths/jsonpath';
-import { runtimeError } from '../errors';
+import { PathData, readPath } from '../paths/reference';
 
 export function applyTemplate(template: Json, data: PathData, cx: IntrinsicContext): Json {
   if (Array.isArray(template)) return template.map(t => applyTemplate(t, data, cx));

@@ -4,15 +4,13 @@
  * its way. A path that cannot be applied (through a string, a missing array element) raises
  * States.ResultPathMatchFailure, which a Catch may handle.
  */
-import type { StateRun } from '../execution/state-run';
 import { StatesError, STATES_ERRORS } from '../errors';
+import type { StateRun } from '../execution/state-run';
 import { Json, NOT_FOUND, setAtPath } from '../paths/jsonpath';
 
 export function applyResultPath(run: StateRun, rawInput: Json, result: Json, resultPath: string | null | undefined = run.state.ResultPath): Json {
   let out: Json;
-  if (resultPath === null) out = rawInput;
-  else if (resultPath === undefined || resultPath === '$') out = result;
-  else {
+  if (resultPath === null) {out = rawInput;} else if (resultPath === undefined || resultPath === '$') {out = result;} else {
     const written = setAtPath(rawInput, run.machine.paths.get(resultPath), result);
     if (written === NOT_FOUND) {
       throw new StatesError(STATES_ERRORS.ResultPathMatchFailure,

@@ -7,9 +7,9 @@ import { evaluateRule } from './choice-rules';
 import { StateOutcome } from './types';
 import { StatesError, STATES_ERRORS } from '../errors';
 import type { StateRun } from '../execution/state-run';
+import type { Json } from '../paths/jsonpath';
 import { applyInputPath } from '../processing/input-path';
 import { andThen, finishWithoutResult } from '../processing/result-flow';
-import type { Json } from '../paths/jsonpath';
 
 export function runChoice(run: StateRun): StateOutcome | Promise<StateOutcome> {
   if (run.language === 'JSONata') return runJsonataChoice(run);

@@ -16,8 +16,8 @@ import { runDistributedMap } from '../map/distributed';
 import { readItems } from '../map/items';
 import type { Json } from '../paths/jsonpath';
 import { applyInputPath } from '../processing/input-path';
-import { finishWithResult } from '../processing/result-flow';
 import { applyTemplate, dynamicValue } from '../processing/payload-template';
+import { finishWithResult } from '../processing/result-flow';
 
 export function processorOf(s: Record<string, any>): Block {
   return (s.ItemProcessor ?? s.Iterator) as Block;

@@ -7,12 +7,12 @@
 import { StateOutcome } from './types';
 import { STATES_ERRORS, StatesError, runtimeError } from '../errors';
 import type { StateRun } from '../execution/state-run';
+import { describeResource } from '../integrations/resource';
 import type { Json } from '../paths/jsonpath';
 import { applyInputPath } from '../processing/input-path';
 import { applyArguments, applyParameters } from '../processing/parameters';
 import { dynamicValue } from '../processing/payload-template';
 import { finishWithResult } from '../processing/result-flow';
-import { describeResource } from '../integrations/resource';
 
 /** The guide's default TimeoutSeconds of a Task: 99999999 seconds (the execution's own limit applies first). */
 export const DEFAULT_TASK_TIMEOUT_SECONDS = 99999999;
@@ -42,7 +42,10 @@ export async function runTask(run: StateRun): Promise<StateOutcome> {
     env.event('LambdaFunctionStarted');
   } else {
     env.event('TaskScheduled', 'taskScheduledEventDetails', {
-      ...names, region: run.machine.ctx.env.region, parameters: input, timeoutInSeconds: timeoutSeconds,
+      ...names,
+      region: run.machine.ctx.env.region,
+      parameters: input,
+      timeoutInSeconds: timeoutSeconds,
       ...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
     });
     env.event('TaskStarted', 'taskStartedEventDetails', names);
@@ -101,8 +104,8 @@ export async function runTask(run: StateRun): Promise<StateOutcome> {
   return { output: await finishWithResult(run, result), next: s.Next };
 }
 
-function heartbeatError(name: string, seconds: number): StatesError {
-  return new StatesError(STATES_ERRORS.HeartbeatTimeout, `The task '${name}' sent no heartbeat for ${seconds} seconds`);
+function heartbeatError(name: string, limit: number): StatesError {
+  return new StatesError(STATES_ERRORS.HeartbeatTimeout, `The task '${name}' sent no heartbeat for ${limit} seconds`);
 }
 
 /** TimeoutSeconds / HeartbeatSeconds: a number, a `...Path` (JSONPath), or a JSONata expression; a positive integer. */
