@@ -106,17 +106,16 @@ export class StepFunctionsService implements SimService, ServiceApi, StateMachin
   /** `sim.stepFunctions`. */
   public get api(): StepFunctionsApi {
     this.apiHandle ??= new StepFunctionsApi({
-      sendTaskSuccess: i => this.callback('SendTaskSuccess', i.taskToken, () => this.tokens.succeed(i.taskToken, i.output)),
-      sendTaskFailure: i => this.callback('SendTaskFailure', i.taskToken, () => this.tokens.fail(i.taskToken, i.error, i.cause)),
-      sendTaskHeartbeat: i => this.callback('SendTaskHeartbeat', i.taskToken, () => this.tokens.heartbeat(i.taskToken)),
+      sendTaskSuccess: i => this.callback('SendTaskSuccess', this.tokens.succeed(i.taskToken, i.output)),
+      sendTaskFailure: i => this.callback('SendTaskFailure', this.tokens.fail(i.taskToken, i.error, i.cause)),
+      sendTaskHeartbeat: i => this.callback('SendTaskHeartbeat', this.tokens.heartbeat(i.taskToken)),
     });
     return this.apiHandle;
   }
 
-  private callback(action: 'SendTaskSuccess' | 'SendTaskFailure' | 'SendTaskHeartbeat', token: string, act: () => void): void {
-    act();
-    this.ctx.trace.record('stepfunctions', 'tasks', 'task-callback', { action, executionArn: '' });
-    void token;
+  private callback(action: 'SendTaskSuccess' | 'SendTaskFailure' | 'SendTaskHeartbeat', executionArn: string): void {
+    const machine = this.executions.get(executionArn)?.machine.logicalId ?? 'stepfunctions';
+    this.ctx.trace.record('stepfunctions', machine, 'task-callback', { action, executionArn });
   }
 
   // ---- StateMachineOperations (handles) ---------------------------------------------------------------------
@@ -235,7 +234,7 @@ export class StepFunctionsService implements SimService, ServiceApi, StateMachin
       definition: m.definitionText,
       roleArn: m.roleArn,
       type: m.type,
-      creationDate: new Date(this.ctx.env.stackId ? 0 : 0),
+      creationDate: new Date(m.createdAt),
       loggingConfiguration: m.loggingConfiguration,
       tracingConfiguration: m.tracingConfiguration,
     };

@@ -162,3 +162,24 @@ describe('the per-state inspection (as TestState reports it)', () => {
     });
   });
 });
+
+describe('DescribeStateMachine and what is not modelled', () => {
+  test('DescribeStateMachine answers the definition, role and type', async () => {
+    const sim = simulate(waitOneMinute, { type: 'EXPRESS' });
+    const d = await sim.stateMachine('Machine').describeStateMachine();
+    expect(d).toMatchObject({ name: 'Machine', type: 'EXPRESS', status: 'ACTIVE', roleArn: 'arn:aws:iam::123456789012:role/MachineRole' });
+    expect(JSON.parse(d.definition as string)).toEqual(waitOneMinute);
+  });
+
+  test('a redrive that restarts at a Map state runs it whole, and says so in the trace', async () => {
+    const sim = simulate({
+      StartAt: 'M',
+      States: { M: { Type: 'Map', ItemProcessor: { StartAt: 'F', States: { F: { Type: 'Fail', Error: 'E' } } }, End: true } },
+    });
+    const sm = sim.stateMachine('Machine');
+    const d = await sm.run({ input: '[1]' });
+    await sm.redriveExecution({ executionArn: d.executionArn });
+    await sim.runUntilIdle();
+    expect(sim.trace.filter({ type: 'unsupported' }).map(e => e.detail.reason)).toContainEqual(expect.stringMatching(/the Map state 'M' runs again whole/));
+  });
+});

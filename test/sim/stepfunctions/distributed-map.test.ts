@@ -86,4 +86,17 @@ describe('Distributed Map', () => {
     const d = await sim.stateMachine('Machine').run({ input: '[1,2,3,4,5]' });
     expect(d.stopDate!.getTime() - d.startDate.getTime()).toBe(30_000);
   });
+
+  test('a child execution has its own Context object: $$.Execution.Input is its item', async () => {
+    const sim = simulate(distributed({ ItemsPath: '$.xs' }, { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'input.$': '$$.Execution.Input', 'id.$': '$$.Execution.Id' }, End: true } } }));
+    const d = await sim.stateMachine('Machine').run({ input: '{"xs":[{"a":1}]}' });
+    const [child] = JSON.parse(d.output!);
+    expect(child.input).toEqual({ a: 1 });
+    expect(child.id).toMatch(/^arn:aws:states:us-east-1:123456789012:execution:Machine\/M:/);
+  });
+
+  test('ResultWriter.WriterConfig is listed as not simulated', () => {
+    const sim = simulate(distributed({ ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'items' }, WriterConfig: { OutputType: 'JSONL' } } }), { extra: bucket });
+    expect(sim.unsupported.features.map(f => f.reason)).toContainEqual(expect.stringMatching(/WriterConfig/));
+  });
 });

@@ -116,6 +116,7 @@ describe('.waitForTaskToken', () => {
     const d = await sm.describeExecution({ executionArn });
     expect(d).toMatchObject({ status: 'SUCCEEDED', output: '{"approved":true}' });
     await expect(sim.stepFunctions.sendTaskSuccess({ taskToken: token, output: '{}' })).rejects.toMatchObject({ name: 'TaskTimedOut' });
+    expect(sim.trace.filter({ type: 'task-callback' }).map(e => e.detail)).toEqual([{ action: 'SendTaskSuccess', executionArn }]);
   });
 
   test('SendTaskFailure fails the task with its error and cause; an unknown token is TaskDoesNotExist', async () => {

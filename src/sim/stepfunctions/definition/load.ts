@@ -19,6 +19,8 @@ export interface StateMachineModel {
   readonly type: 'STANDARD' | 'EXPRESS';
   readonly roleArn: string;
   readonly definitionText: string;
+  /** When the simulation created it (DescribeStateMachine's creationDate). */
+  readonly createdAt: number;
   readonly loggingConfiguration?: unknown;
   readonly tracingConfiguration?: unknown;
   readonly runtimeParts: Pick<MachineRuntime, 'logicalId' | 'arn' | 'name' | 'type' | 'roleArn' | 'definition' | 'paths' | 'jsonata' | 'intrinsics'>;
@@ -51,6 +53,7 @@ export function loadStateMachine(r: TemplateResource, ctx: SimContext): StateMac
   const roleArn = typeof p.RoleArn === 'string' ? p.RoleArn : `arn:${ctx.env.partition}:iam::${ctx.env.account}:role/${r.logicalId}Role`;
   const name = r.attributes.Name ?? r.ref.split(':').pop()!;
   const arn = r.attributes.Arn ?? r.ref;
+  for (const reason of unsupportedFields(definition)) ctx.reportUnsupported(r.logicalId, r.type, reason);
   for (const resource of taskResources(definition)) {
     const why = unsupportedResource(resource);
     if (why) ctx.reportUnsupported(r.logicalId, r.type, why);
@@ -68,6 +71,7 @@ export function loadStateMachine(r: TemplateResource, ctx: SimContext): StateMac
     type,
     roleArn,
     definitionText: text,
+    createdAt: ctx.clock.now(),
     loggingConfiguration: p.LoggingConfiguration,
     tracingConfiguration: p.TracingConfiguration,
     runtimeParts: {
@@ -91,6 +95,19 @@ function taskResources(block: Record<string, any>): string[] {
     if (s.Type === 'Task' && typeof s.Resource === 'string') out.push(s.Resource);
     for (const b of s.Branches ?? []) out.push(...taskResources(b));
     if (s.ItemProcessor ?? s.Iterator) out.push(...taskResources(s.ItemProcessor ?? s.Iterator));
+  }
+  return out;
+}
+
+/** Fields of the definition the simulator reads but does not honour, each reported once per state. */
+function unsupportedFields(block: Record<string, any>): string[] {
+  const out: string[] = [];
+  for (const [name, s] of Object.entries((block.States ?? {}) as Record<string, any>)) {
+    if (s.ResultWriter?.WriterConfig !== undefined) {
+      out.push(`state '${name}': ResultWriter.WriterConfig (output type and transformation) is not simulated; results are written as JSON`);
+    }
+    for (const b of s.Branches ?? []) out.push(...unsupportedFields(b));
+    if (s.ItemProcessor ?? s.Iterator) out.push(...unsupportedFields(s.ItemProcessor ?? s.Iterator));
   }
   return out;
 }

@@ -70,7 +70,8 @@ export interface MachineRuntime {
 export interface ExecutionInfo {
   readonly arn: string;
   readonly name: string;
-  readonly input: Json;
+  /** Set once for a Distributed Map child execution, whose input is its item after ItemSelector. */
+  input: Json;
   readonly startTime: string;
   readonly roleArn: string;
   redriveCount: number;

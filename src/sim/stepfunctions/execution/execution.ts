@@ -88,6 +88,12 @@ export class Execution {
     this.history.add('ExecutionRedriven', this.history.length, 'executionRedrivenEventDetails', { redriveCount: this.info.redriveCount });
     this.variables = new VariableScope();
     if (from) this.variables.assign(from.variables);
+    const type = from ? this.machine.definition.States[from.name]?.Type : undefined;
+    if (type === 'Map' || type === 'Parallel') {
+      this.machine.ctx.trace.record('stepfunctions', this.machine.logicalId, 'unsupported', {
+        reason: `redrive of ${this.arn}: the ${type} state '${from!.name}' runs again whole (AWS re-runs only its unsuccessful ${type === 'Map' ? 'iterations' : 'branches'})`,
+      });
+    }
     this.run(from?.name ?? this.machine.definition.StartAt, from?.input ?? this.info.input);
   }
 

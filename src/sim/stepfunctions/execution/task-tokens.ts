@@ -34,7 +34,8 @@ export class TaskTokens {
     return { token, answer, close: () => this.close(token) };
   }
 
-  public succeed(token: unknown, output: unknown): void {
+  /** SendTaskSuccess; returns the execution the task belongs to. */
+  public succeed(token: unknown, output: unknown): string {
     const entry = this.find(token);
     let parsed: Json;
     if (typeof output !== 'string') throw new AwsError('InvalidOutput', 'Invalid Output: the output must be a JSON string');
@@ -45,16 +46,22 @@ export class TaskTokens {
     }
     this.close(token as string);
     entry.resolve(parsed);
+    return entry.executionArn;
   }
 
-  public fail(token: unknown, error?: string, cause?: string): void {
+  /** SendTaskFailure; returns the execution the task belongs to. */
+  public fail(token: unknown, error?: string, cause?: string): string {
     const entry = this.find(token);
     this.close(token as string);
     entry.reject(new StatesError(error ?? '', cause ?? ''));
+    return entry.executionArn;
   }
 
-  public heartbeat(token: unknown): void {
-    this.find(token).heartbeat();
+  /** SendTaskHeartbeat; returns the execution the task belongs to. */
+  public heartbeat(token: unknown): string {
+    const entry = this.find(token);
+    entry.heartbeat();
+    return entry.executionArn;
   }
 
   private find(token: unknown): Waiting {

@@ -59,6 +59,7 @@ export async function runDistributedMap(run: StateRun, effective: Json): Promise
       let input: Json = items[index];
       try {
         input = await iterationInput(run, child, effective, items[index]);
+        child.execution.input = input;
         child.event('ExecutionStarted', 'executionStartedEventDetails', { input, inputDetails: { truncated: false }, roleArn: machine.roleArn });
         const output = await runBlock(processor, input, child, run.language);
         child.event('ExecutionSucceeded', 'executionSucceededEventDetails', { output, outputDetails: { truncated: false } });
