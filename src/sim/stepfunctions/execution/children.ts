@@ -37,7 +37,7 @@ export interface ChildrenOptions {
   /** Stop the others at the first failure (Parallel; inline Map). False: let every child finish (distributed Map). */
   readonly failFast: boolean;
   readonly label: string;
-  run(childEnv: RunEnv, index: number): Promise<Json>;
+  run(childEnv: RunEnv, index: number): Json | Promise<Json>;
   /** Makes the child's env (a Map iteration carries its item). */
   makeEnv(parent: RunEnv, fiber: RunEnv['fiber'], index: number): RunEnv;
 }
@@ -57,7 +57,9 @@ async function runAll(parent: RunEnv, options: ChildrenOptions): Promise<ChildOu
       parent.checkAborted();
       const env = options.makeEnv(parent, parent.fiber, i);
       try {
-        outcomes[i] = { ok: true, output: await options.run(env, i) };
+        let output = options.run(env, i);
+        if (output instanceof Promise) output = await output;
+        outcomes[i] = { ok: true, output };
       } catch (e) {
         const error = e instanceof StatesError ? e : new StatesError('States.Runtime', String(e));
         outcomes[i] = { ok: false, error };

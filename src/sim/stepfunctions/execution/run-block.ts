@@ -23,7 +23,11 @@ export interface BlockOptions {
   readonly onEnter?: (name: string, input: Json) => void;
 }
 
-export async function runBlock(block: Block, input: Json, env: RunEnv, inherited: QueryLanguage, options: BlockOptions = {}): Promise<Json> {
+/**
+ * Runs `block` on `input`: synchronously as long as its states complete synchronously (the output itself), and on from
+ * the first state that waits as a promise.
+ */
+export function runBlock(block: Block, input: Json, env: RunEnv, inherited: QueryLanguage, options: BlockOptions = {}): Json | Promise<Json> {
   const language = block.QueryLanguage ?? inherited;
   let name = options.startAt ?? block.StartAt;
   let data = input;
@@ -31,8 +35,8 @@ export async function runBlock(block: Block, input: Json, env: RunEnv, inherited
     env.checkAborted();
     const state = block.States[name];
     options.onEnter?.(name, data);
-    let outcome = runState(name, state, data, env, (state.QueryLanguage as QueryLanguage | undefined) ?? language);
-    if (outcome instanceof Promise) outcome = await outcome;
+    const outcome = runState(name, state, data, env, (state.QueryLanguage as QueryLanguage | undefined) ?? language);
+    if (outcome instanceof Promise) return outcome.then(o => (o.next === undefined ? o.output : runBlock(block, o.output, env, inherited, { ...options, startAt: o.next })));
     if (outcome.next === undefined) return outcome.output;
     name = outcome.next;
     data = outcome.output;

@@ -17,7 +17,7 @@ import { readItems } from '../map/items';
 import type { Json } from '../paths/jsonpath';
 import { applyInputPath } from '../processing/input-path';
 import { applyTemplate, dynamicValue } from '../processing/payload-template';
-import { finishWithResult } from '../processing/result-flow';
+import { andThen, finishWithResult } from '../processing/result-flow';
 
 export function processorOf(s: Record<string, any>): Block {
   return (s.ItemProcessor ?? s.Iterator) as Block;
@@ -50,17 +50,23 @@ async function runInlineIterations(run: StateRun, effective: Json, items: Json[]
     failFast: true,
     label: `stepfunctions ${env.execution.name} ${run.name}`,
     makeEnv: (parent, fiber, index) => parent.child(fiber, { Index: index, Value: items[index] }),
-    run: async (child, index) => {
+    run: (child, index) => {
       child.event('MapIterationStarted', 'mapIterationStartedEventDetails', { name: run.name, index });
-      try {
-        const input = await iterationInput(run, child, effective, items[index]);
-        const output = await runBlock(processor, input, child, run.language);
-        child.event('MapIterationSucceeded', 'mapIterationSucceededEventDetails', { name: run.name, index });
-        return output;
-      } catch (e) {
+      const ended = (e: unknown): never => {
         const aborted = child.abort.aborted !== undefined;
         child.event(aborted ? 'MapIterationAborted' : 'MapIterationFailed', aborted ? 'mapIterationAbortedEventDetails' : 'mapIterationFailedEventDetails', { name: run.name, index });
         throw e;
+      };
+      const succeeded = (output: Json): Json => {
+        child.event('MapIterationSucceeded', 'mapIterationSucceededEventDetails', { name: run.name, index });
+        return output;
+      };
+      // Synchronous while the iteration's states are (see run-block.ts).
+      try {
+        const output = andThen(iterationInput(run, child, effective, items[index]), input => runBlock(processor, input, child, run.language));
+        return output instanceof Promise ? output.then(succeeded, ended) : succeeded(output);
+      } catch (e) {
+        return ended(e);
       }
     },
   });
