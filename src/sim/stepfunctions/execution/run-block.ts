@@ -36,7 +36,9 @@ export function runBlock(block: Block, input: Json, env: RunEnv, inherited: Quer
     const state = block.States[name];
     options.onEnter?.(name, data);
     const outcome = runState(name, state, data, env, (state.QueryLanguage as QueryLanguage | undefined) ?? language);
-    if (outcome instanceof Promise) return outcome.then(o => (o.next === undefined ? o.output : runBlock(block, o.output, env, inherited, { ...options, startAt: o.next })));
+    if (outcome instanceof Promise) {
+      return outcome.then(o => (o.next === undefined ? o.output : runBlock(block, o.output, env, inherited, { ...options, startAt: o.next })));
+    }
     if (outcome.next === undefined) return outcome.output;
     name = outcome.next;
     data = outcome.output;
