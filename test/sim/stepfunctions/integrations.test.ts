@@ -46,6 +46,21 @@ describe('SNS, SQS and S3 through their APIs, as the state machine role', () => 
     expect(got.Messages!.map(m => m.Body)).toEqual(['{"order":1}']);
   });
 
+  test('the role calls through the target\'s own API path: a queue policy that denies it fails the task', async () => {
+    const policy = {
+      Type: 'AWS::SQS::QueuePolicy',
+      Properties: {
+        Queues: [QUEUE_URL],
+        PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: { AWS: ROLE_ARN }, Action: 'sqs:SendMessage', Resource: '*' }] },
+      },
+    };
+    const sim = simulate(task('arn:aws:states:::sqs:sendMessage', { QueueUrl: QUEUE_URL, MessageBody: 'x' }), { extra: { Q: queue, P: policy } });
+    const d = await sim.stateMachine('Machine').run();
+    expect(d.status).toBe('FAILED');
+    expect(d.error).toMatch(/^SQS\./);
+    expect(sim.trace.filter({ type: 'denied' })[0].detail).toMatchObject({ action: 'sqs:SendMessage', principal: ROLE_ARN });
+  });
+
   test('sns:publish publishes as the role; a topic that does not exist is SNS.NotFoundException', async () => {
     const sim = simulate({
       StartAt: 'A',
