@@ -332,9 +332,11 @@ export class StepFunctionsService implements SimService, ServiceApi, StateMachin
 
   private ended(machine: SimStateMachine, e: Execution): void {
     const status = e.status as Exclude<ExecutionStatus, 'RUNNING' | 'PENDING_REDRIVE'>;
-    this.ctx.trace.record('stepfunctions', machine.model.logicalId, 'execution-ended', {
-      executionArn: e.arn, status, ...(e.error !== undefined ? { error: e.error } : {}), ...(e.cause !== undefined ? { cause: e.cause } : {}),
-    });
+    if (this.ctx.trace.isEnabled) {
+      this.ctx.trace.record('stepfunctions', machine.model.logicalId, 'execution-ended', {
+        executionArn: e.arn, status, ...(e.error !== undefined ? { error: e.error } : {}), ...(e.cause !== undefined ? { cause: e.cause } : {}),
+      });
+    }
     const metric: Record<typeof status, MetricName> = {
       SUCCEEDED: 'ExecutionsSucceeded', FAILED: 'ExecutionsFailed', TIMED_OUT: 'ExecutionsTimedOut', ABORTED: 'ExecutionsAborted',
     };

@@ -121,13 +121,16 @@ export class RunEnv {
   /** Waits `ms` of virtual time; a stop wakes the thread at once and cancels the timer. */
   public async sleep(ms: number): Promise<void> {
     const clock = this.machine.ctx.clock;
-    let task: ScheduledTask | undefined;
-    const timer = new Promise<void>(resolve => {
-      task = clock.schedule(clock.now() + Math.max(0, ms), resolve, { label: `stepfunctions ${this.execution.name}` });
+    let remove = (): void => undefined;
+    const timer = new Promise<void>((resolve, reject) => {
+      const task: ScheduledTask = clock.schedule(clock.now() + Math.max(0, ms), resolve, { label: `stepfunctions ${this.execution.name}` });
+      remove = this.abort.onAbort(reason => {
+        clock.cancel(task);
+        reject(reason);
+      });
     });
-    const remove = this.abort.onAbort(() => clock.cancel(task));
     try {
-      await this.fiber.wait(this.abort.race(timer));
+      await this.fiber.wait(timer);
     } finally {
       remove();
     }
