@@ -242,6 +242,10 @@ export class StepFunctionsService implements SimService, ServiceApi, StateMachin
 
   // ---- ServiceApi ---------------------------------------------------------------------------------------------
 
+  /**
+   * Answers one API call. State machines have no resource policy, and identity policies are not evaluated (as for
+   * every service of the simulator), so the caller is not checked.
+   */
   public async call(action: string, input: Record<string, any>, _caller: CallerIdentity): Promise<Record<string, any>> {
     const meta = { $metadata: { httpStatusCode: 200, requestId: this.ctx.ids.uuid() } };
     const byArn = (arn: unknown) => {

@@ -99,4 +99,27 @@ describe('Distributed Map', () => {
     const sim = simulate(distributed({ ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'items' }, WriterConfig: { OutputType: 'JSONL' } } }), { extra: bucket });
     expect(sim.unsupported.features.map(f => f.reason)).toContainEqual(expect.stringMatching(/WriterConfig/));
   });
+
+  test('child workflow executions cannot read the parent\'s variables (pass them through ItemSelector)', async () => {
+    const sim = simulate({
+      QueryLanguage: 'JSONata',
+      StartAt: 'Set',
+      States: {
+        Set: { Type: 'Pass', Assign: { region: 'eu' }, Next: 'M' },
+        M: {
+          Type: 'Map',
+          Items: [1],
+          ItemSelector: { passed: '{% $region %}' },
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'P',
+            States: { P: { Type: 'Pass', Output: { passed: '{% $states.input.passed %}', direct: '{% $exists($region) %}' }, End: true } },
+          },
+          End: true,
+        },
+      },
+    });
+    const d = await sim.stateMachine('Machine').run();
+    expect(JSON.parse(d.output!)).toEqual([{ passed: 'eu', direct: false }]);
+  });
 });

@@ -18,7 +18,7 @@ const MAX_VARIABLE_NAME = 80;
 const RESERVED_VARIABLES = ['states'];
 
 export function validateState(
-  name: string, s: Record<string, any>, at: string, lang: 'JSONPath' | 'JSONata', problems: DefinitionProblem[], options: ValidationOptions, outer: string[],
+  s: Record<string, any>, at: string, lang: 'JSONPath' | 'JSONata', problems: DefinitionProblem[], options: ValidationOptions,
 ): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   const add = (message: string, pointer = '') => problems.push(schema(message, `${at}${pointer}`));
@@ -81,12 +81,12 @@ export function validateState(
   if (s.Catch !== undefined) out.push(...checkCatch(s.Catch, at, problems, lang));
   if (type === 'Parallel') {
     if (!Array.isArray(s.Branches) || s.Branches.length === 0) add('These fields are required: [Branches] (a non-empty array)');
-    else s.Branches.forEach((b: any, i: number) => validateBlock(b ?? {}, `${at}/Branches/${i}`, b?.QueryLanguage ?? lang, problems, options, [...outer, ...assigned(s)]));
+    else s.Branches.forEach((b: any, i: number) => validateBlock(b ?? {}, `${at}/Branches/${i}`, b?.QueryLanguage ?? lang, problems, options));
   }
   if (type === 'Map') {
     const processor = s.ItemProcessor ?? s.Iterator;
     if (!processor) add('These fields are required: [ItemProcessor]');
-    else validateBlock(processor, `${at}/${s.ItemProcessor ? 'ItemProcessor' : 'Iterator'}`, processor.QueryLanguage ?? lang, problems, options, [...outer, ...assigned(s)]);
+    else validateBlock(processor, `${at}/${s.ItemProcessor ? 'ItemProcessor' : 'Iterator'}`, processor.QueryLanguage ?? lang, problems, options);
     const distributed = s.ItemProcessor?.ProcessorConfig?.Mode === 'DISTRIBUTED';
     for (const f of ['ItemReader', 'ItemBatcher', 'ResultWriter', 'ToleratedFailureCount', 'ToleratedFailureCountPath', 'ToleratedFailurePercentage',
       'ToleratedFailurePercentagePath', 'Label']) {
@@ -99,13 +99,9 @@ export function validateState(
     }
     if (typeof s.Label === 'string' && (s.Label.length > 40 || /[\s<>{}[\]?*"#%\\^|~`$&,;:/]/.test(s.Label))) add('Label must be at most 40 characters with no whitespace or special characters', '/Label');
   }
-  void name;
   return out;
 }
 
-function assigned(s: Record<string, any>): string[] {
-  return s.Assign && typeof s.Assign === 'object' ? Object.keys(s.Assign).map(k => k.replace(/\.\$$/, '')) : [];
-}
 
 function validVariablePath(text: string): boolean {
   const v = variableReference(text);

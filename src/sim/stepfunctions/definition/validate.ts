@@ -34,13 +34,13 @@ export function validateDefinition(definition: unknown, options: ValidationOptio
   if (d.TimeoutSeconds !== undefined && !(Number.isInteger(d.TimeoutSeconds) && d.TimeoutSeconds >= 1 && d.TimeoutSeconds <= 99999999)) {
     problems.push(schema('TimeoutSeconds must be an integer from 1 to 99999999', '/TimeoutSeconds'));
   }
-  validateBlock(d, '', d.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath', problems, options, []);
+  validateBlock(d, '', d.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath', problems, options);
   return problems;
 }
 
-/** A block: a definition, a Parallel branch, or a Map processor. `outer` holds the variable names assigned outside. */
+/** A block: a definition, a Parallel branch, or a Map processor. */
 export function validateBlock(
-  block: Record<string, any>, at: string, language: 'JSONPath' | 'JSONata', problems: DefinitionProblem[], options: ValidationOptions, outer: string[],
+  block: Record<string, any>, at: string, language: 'JSONPath' | 'JSONata', problems: DefinitionProblem[], options: ValidationOptions,
 ): void {
   if (typeof block.StartAt !== 'string') problems.push(schema('These fields are required: [StartAt]', at || '/'));
   if (block.States === null || typeof block.States !== 'object' || Array.isArray(block.States) || Object.keys(block.States).length === 0) {
@@ -84,7 +84,7 @@ export function validateBlock(
       const present = group.filter(f => state[f] !== undefined);
       if (present.length > 1) problems.push(schema(`These fields cannot be specified together: [${present.join(', ')}]`, here));
     }
-    const transitions = validateState(name, state, here, lang, problems, options, outer);
+    const transitions = validateState(state, here, lang, problems, options);
     if (state.Type === 'Succeed' || state.Type === 'Fail' || state.End === true) terminal = true;
     for (const [target, pointer] of transitions) {
       if (!names.includes(target)) problems.push({ code: 'MISSING_TRANSITION_TARGET', message: `Missing '${pointer.split('/').pop()}' target: ${target}`, at: `${here}${pointer}` });

@@ -114,6 +114,11 @@ export class RunEnv {
     return new RunEnv(this.machine, this.execution, fiber, this.history, this.variables.child(), abort, this.lastEventId, mapItem);
   }
 
+  /** This thread seen with `$$.Map.Item` set: the Map state's ItemSelector reads the item in its own scope. */
+  public withItem(mapItem: MapItemInfo): RunEnv {
+    return new RunEnv(this.machine, this.execution, this.fiber, this.history, this.variables, this.abort, this.lastEventId, mapItem);
+  }
+
   public now(): number {
     return this.machine.ctx.clock.now();
   }

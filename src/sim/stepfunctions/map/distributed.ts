@@ -16,6 +16,7 @@ import { RunEnv } from '../execution/env';
 import { History } from '../execution/history';
 import { runBlock } from '../execution/run-block';
 import type { StateRun } from '../execution/state-run';
+import { VariableScope } from '../execution/variables';
 import type { Json } from '../paths/jsonpath';
 import { dynamicValue } from '../processing/payload-template';
 import { iterationInput, maxConcurrency, processorOf } from '../states/map';
@@ -52,7 +53,8 @@ export async function runDistributedMap(run: StateRun, effective: Json): Promise
       const history = new History(() => machine.ctx.clock.now());
       const execution = { ...parent.execution, arn, name, startTime: new Date(parent.now()).toISOString(), redriveCount: 0, redriveTime: undefined };
       const abort = new AbortScope(parent.abort);
-      return new RunEnv(machine, execution, fiber, history, parent.variables.child(), abort, 0, { Index: index, Value: items[index] });
+      // A child workflow execution starts with no variables: it cannot read the parent's (pass them in ItemSelector).
+      return new RunEnv(machine, execution, fiber, history, new VariableScope(), abort, 0, { Index: index, Value: items[index] });
     },
     run: async (child, index) => {
       const startDate = new Date(child.now()).toISOString();

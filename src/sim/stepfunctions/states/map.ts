@@ -87,8 +87,8 @@ export function iterationInput(run: StateRun, child: RunEnv, effective: Json, it
   const s = run.state;
   const selector = s.ItemSelector ?? s.Parameters;
   if (selector === undefined) return item;
-  // The selector reads the item through the Context object of the iteration's thread.
-  const itemRun = run.inThread(child);
+  // The Map state evaluates the selector (its variables and execution), with the item in the Context object.
+  const itemRun = run.inThread(run.env.withItem(child.mapItem!));
   if (run.language === 'JSONata') {
     return run.machine.jsonata.requiredTemplate(selector, itemRun.jsonataScope({ input: effective }), 'ItemSelector');
   }
