@@ -27,7 +27,7 @@ export interface DescribeExecutionOutput {
   readonly executionArn: string;
   readonly stateMachineArn: string;
   readonly name: string;
-  readonly status: Exclude<ExecutionStatus, 'PENDING_REDRIVE'>;
+  readonly status: ExecutionStatus;
   readonly input: string;
   readonly inputDetails: { readonly included: boolean };
   readonly output?: string;
@@ -59,7 +59,7 @@ export interface ExecutionListItem {
   readonly executionArn: string;
   readonly stateMachineArn: string;
   readonly name: string;
-  readonly status: string;
+  readonly status: DescribeExecutionOutput['status'];
   readonly startDate: Date;
   readonly stopDate?: Date;
   readonly redriveCount?: number;

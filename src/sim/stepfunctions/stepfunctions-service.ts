@@ -335,7 +335,7 @@ export class StepFunctionsService implements SimService, ServiceApi, StateMachin
   }
 
   private ended(machine: SimStateMachine, e: Execution): void {
-    const status = e.status as Exclude<ExecutionStatus, 'RUNNING' | 'PENDING_REDRIVE'>;
+    const status = e.status as Exclude<ExecutionStatus, 'RUNNING'>;
     if (this.ctx.trace.isEnabled) {
       this.ctx.trace.record('stepfunctions', machine.model.logicalId, 'execution-ended', {
         executionArn: e.arn, status, ...(e.error !== undefined ? { error: e.error } : {}), ...(e.cause !== undefined ? { cause: e.cause } : {}),

@@ -3,7 +3,7 @@
  * machine, the execution, its fiber on the virtual clock, its history thread, its variables and its abort scope.
  */
 import { AbortScope } from './abort';
-import { History } from './history';
+import { History, HistoryEventType } from './history';
 import type { StateRun } from './state-run';
 import type { TaskTokens } from './task-tokens';
 import { VariableScope } from './variables';
@@ -45,7 +45,7 @@ export interface TaskCall {
   /** Called on each heartbeat (SendTaskHeartbeat) for `.waitForTaskToken` tasks. */
   readonly heartbeat: () => void;
   /** Records a history event on the task's thread (TaskStarted, TaskSubmitted, ...). */
-  event(type: string, detailsKey: string, details: Record<string, unknown>): void;
+  event(type: HistoryEventType, detailsKey: string, details: Record<string, unknown>): void;
 }
 
 /** What every execution of one state machine shares. */
@@ -103,7 +103,7 @@ export class RunEnv {
   }
 
   /** Records a history event on this thread. */
-  public event(type: string, detailsKey?: string, details?: Record<string, unknown>): number {
+  public event(type: HistoryEventType, detailsKey?: string, details?: Record<string, unknown>): number {
     this.lastEventId = this.history.add(type, this.lastEventId, detailsKey, details);
     return this.lastEventId;
   }

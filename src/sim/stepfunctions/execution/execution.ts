@@ -13,7 +13,7 @@ import { VariableScope } from './variables';
 import { StatesError, STATES_ERRORS } from '../errors';
 import type { Json } from '../paths/jsonpath';
 
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
 /** Express workflows run at most five minutes ("Standard vs. Express workflows"). */
 export const EXPRESS_MAX_MS = 5 * 60 * 1000;

@@ -7,9 +7,20 @@
  * of `input`, `output`, `parameters` and assigned variables when the history is read: recording costs no
  * serialization, which keeps a 10,000-item Map's 80,000 events cheap.
  */
+/** The event types an execution records (AWS's names; a subset of the SDK's `HistoryEventType`). */
+export type HistoryEventType =
+  | 'ExecutionStarted' | 'ExecutionSucceeded' | 'ExecutionFailed' | 'ExecutionTimedOut' | 'ExecutionAborted' | 'ExecutionRedriven'
+  | `${'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map'}StateEntered`
+  | `${'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Parallel' | 'Map'}StateExited`
+  | 'TaskScheduled' | 'TaskStarted' | 'TaskSubmitted' | 'TaskSucceeded' | 'TaskFailed' | 'TaskTimedOut'
+  | 'LambdaFunctionScheduled' | 'LambdaFunctionStarted' | 'LambdaFunctionSucceeded' | 'LambdaFunctionFailed' | 'LambdaFunctionTimedOut'
+  | 'ParallelStateStarted' | 'ParallelStateSucceeded' | 'ParallelStateFailed'
+  | 'MapStateStarted' | 'MapStateSucceeded' | 'MapStateFailed' | 'MapIterationStarted' | 'MapIterationSucceeded' | 'MapIterationFailed'
+  | 'MapIterationAborted' | 'MapRunStarted' | 'MapRunSucceeded' | 'MapRunFailed';
+
 export interface HistoryEvent {
   readonly timestamp: Date;
-  readonly type: string;
+  readonly type: HistoryEventType;
   readonly id: number;
   readonly previousEventId: number;
   readonly [details: string]: unknown;
@@ -17,7 +28,7 @@ export interface HistoryEvent {
 
 interface StoredEvent {
   readonly time: number;
-  readonly type: string;
+  readonly type: HistoryEventType;
   readonly previousEventId: number;
   readonly detailsKey?: string;
   readonly details?: Record<string, unknown>;
@@ -43,7 +54,7 @@ export class History {
    * Appends an event after `previous` (the thread's last event id) and returns its id. Values under `input`,
    * `output` and `parameters` (and each assigned variable) are kept as values and written as JSON when read.
    */
-  public add(type: string, previous: number, detailsKey?: string, details?: Record<string, unknown>): number {
+  public add(type: HistoryEventType, previous: number, detailsKey?: string, details?: Record<string, unknown>): number {
     if (this.closed) return this.stored.length;
     this.stored.push({ time: this.now(), type, previousEventId: previous, detailsKey, details });
     return this.stored.length;

@@ -16,6 +16,8 @@ import { applyResultPath } from '../processing/result-path';
 import { STATE_TYPES } from '../states';
 import type { StateOutcome } from '../states/types';
 
+type StateType = 'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
+
 export interface BlockOptions {
   /** Start at this state instead of StartAt (a redrive). */
   readonly startAt?: string;
@@ -47,7 +49,7 @@ export function runBlock(block: Block, input: Json, env: RunEnv, inherited: Quer
 
 function runState(name: string, state: StateDef, input: Json, env: RunEnv, language: QueryLanguage): StateOutcome | Promise<StateOutcome> {
   const run = new StateRun(name, state, env, language, input);
-  const enteredId = env.event(`${state.Type}StateEntered`, 'stateEnteredEventDetails', { name, input, inputDetails: NOT_TRUNCATED });
+  const enteredId = env.event(`${state.Type as StateType}StateEntered`, 'stateEnteredEventDetails', { name, input, inputDetails: NOT_TRUNCATED });
   let outcome: StateOutcome | Promise<StateOutcome>;
   try {
     outcome = STATE_TYPES[state.Type](run);
@@ -64,7 +66,7 @@ function exited(run: StateRun, outcome: StateOutcome, error?: StatesError): Stat
     details.assignedVariables = run.inspection.variables;
     details.assignedVariablesDetails = NOT_TRUNCATED;
   }
-  run.env.event(`${run.state.Type}StateExited`, 'stateExitedEventDetails', details);
+  run.env.event(`${run.state.Type as Exclude<StateType, 'Fail'>}StateExited`, 'stateExitedEventDetails', details);
   run.machine.observe?.(run, { next: outcome.next, error });
   return outcome;
 }

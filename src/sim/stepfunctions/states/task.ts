@@ -32,7 +32,7 @@ export async function runTask(run: StateRun): Promise<StateOutcome> {
   const input = run.language === 'JSONata' ? await applyArguments(run) : applyParameters(run, applyInputPath(run, run.rawInput));
   const lambdaArn = resource.kind === 'lambda-function';
   const names = { resourceType: resource.resourceType, resource: resource.resourceName };
-  const fail = (type: string, error: StatesError) => env.event(lambdaArn ? `LambdaFunction${type}` : `Task${type}`,
+  const fail = (type: 'Failed' | 'TimedOut', error: StatesError) => env.event(lambdaArn ? `LambdaFunction${type}` : `Task${type}`,
     lambdaArn ? `lambdaFunction${type}EventDetails` : `task${type}EventDetails`,
     lambdaArn ? { error: error.error, cause: error.cause } : { ...names, error: error.error, cause: error.cause });
   if (lambdaArn) {
