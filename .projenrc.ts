@@ -43,6 +43,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   bundledDeps: [
     'ipaddr.js@^2.2.0', '@smithy/signature-v4@^5.0.0', '@aws-sdk/xml-builder', 'cron-parser@^5', 'csv-stringify@^6', 'parquetjs-lite@^0.8.7',
     '@dagrejs/dagre@^3.1.4', 'commander@^14.0.0', 'yaml@^2.9.1', 'ajv@^8.17.0', 'ajv-draft-04@^1.0.0', 'velocityjs@^2.1.0', 'jose@^5.9.0',
+    // jsonata: Step Functions' JSONata query language (loaded lazily, when a state machine first evaluates JSONata).
+    'jsonata@^2.2.2',
   ],
   // The command-line simulator (src/sim/cli/main.ts; outside the jsii API like the sim entry point).
   bin: { 'cdk-decoupling-patterns': 'lib/sim/cli/main.js' },
@@ -80,6 +82,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // offline; serverless v4 downloads its framework at run time).
     'serverless@^3.40.0',
     'serverless-offline@^13.9.0',
+    // The Step Functions benchmark's peer (its engines field asks for Node 22; it runs on Node 20 here).
+    'aws-local-stepfunctions@3.0.0',
   ],
   gitignore: ['cdk.out', '/examples/cdk.out'],
 });

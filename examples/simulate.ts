@@ -7,6 +7,7 @@ import { API_SCENARIOS } from './simulate-api';
 import { DYNAMODB_SCENARIOS } from './simulate-dynamodb';
 import { pipelineScenarios } from './simulate-pipelines';
 import { WIRE_SCENARIOS } from './simulate-wire';
+import { workflowScenarios } from './simulate-workflow';
 import { Simulator, writeReport } from '../src/sim';
 
 const status = (value: string) => ({ orderStatus: { DataType: 'String', StringValue: value } });
@@ -97,6 +98,7 @@ export async function simulateExamples(outdir: string): Promise<boolean> {
   const results: ScenarioResult[] = [];
   const scenarios: Scenario[] = [
     webappFanout, filterRouting, s3Fanout, poisonMessage, ...pipelineScenarios, ...DYNAMODB_SCENARIOS, ...WIRE_SCENARIOS, ...API_SCENARIOS,
+    ...workflowScenarios,
   ];
   for (const scenario of scenarios) {
     const wall = Date.now();

@@ -34,6 +34,7 @@ export const HANDLE_KINDS = {
     types: ['AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api'],
     fields: ['restApi', 'httpApi', 'webSocketApi', 'api'],
   },
+  stateMachine: { accessor: 'stateMachine', types: ['AWS::StepFunctions::StateMachine'], fields: ['stateMachine'] },
 } as const satisfies Record<string, HandleKind>;
 
 /** The minimal construct shape used to name resources (avoids depending on `constructs` types at runtime). */

@@ -29,3 +29,7 @@ export type {
   ExecuteApiEndpoint, ApiInvokeRequest, ApiInvokeResponse,
 } from './wire';
 export type { ApiHandle, WebSocketClient, ApiRequestInput, ApiResponse, TrustedIssuer, HttpBackend, HttpIntegrationRequest, HttpIntegrationResponse, ConnectInput } from './apigateway';
+export type {
+  StateMachineHandle, StepFunctionsApi, DescribeExecutionOutput, StartExecutionInput, StartExecutionOutput, StartSyncExecutionOutput,
+  ExecutionListItem, HistoryEvent,
+} from './stepfunctions';

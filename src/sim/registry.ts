@@ -20,6 +20,7 @@ import { ServiceApi, ServiceDirectory, SimContext, SimService } from './runtime'
 import { BucketHandle, S3Service } from './s3';
 import { SnsService, TopicHandle } from './sns';
 import { QueueHandle, SqsService } from './sqs';
+import { StateMachineHandle, StepFunctionsService } from './stepfunctions';
 
 /** What each handle accessor of the simulator returns. */
 export interface HandleTypes {
@@ -34,6 +35,7 @@ export interface HandleTypes {
   flow: FlowHandle;
   table: TableHandle;
   api: ApiHandle;
+  stateMachine: StateMachineHandle;
 }
 
 export type HandleAccessor = keyof HandleTypes;
@@ -78,6 +80,13 @@ export const SERVICES: readonly ServiceEntry[] = [
   { name: 'appflow', namespace: 'appflow', handles: { flow: HANDLE_KINDS.flow }, create: ctx => new AppFlowService(ctx), handle: own },
   { name: 'dynamodb', namespace: 'dynamodb', handles: { table: HANDLE_KINDS.table }, create: ctx => new DynamoDbService(ctx), handle: own },
   { name: 'apigateway', namespace: 'execute-api', handles: { api: HANDLE_KINDS.api }, create: ctx => new ApiGatewayService(ctx), handle: own },
+  {
+    name: 'stepfunctions',
+    namespace: 'states',
+    handles: { stateMachine: HANDLE_KINDS.stateMachine },
+    create: ctx => new StepFunctionsService(ctx),
+    handle: (service, accessor, logicalId) => (service as StepFunctionsService).handle(accessor, logicalId),
+  },
   { name: 'cloudwatch', namespace: 'cloudwatch', handles: { alarm: HANDLE_KINDS.alarm }, create: ctx => new CloudWatchService(ctx), handle: own },
 ];
 

@@ -213,6 +213,17 @@ export interface DynamoDbDelivery {
   streamByArn(arn: string): DynamoDbStreamAccess | undefined;
 }
 
+/** Step Functions' CloudWatch metrics (namespace AWS/States, dimension StateMachineArn), for alarms. */
+export interface StateMachineMetrics {
+  /**
+   * A state machine's counter (`ExecutionsStarted`, `ExecutionsSucceeded`, `ExecutionsFailed`, `ExecutionsTimedOut`,
+   * `ExecutionsAborted`) as a cumulative total, or undefined for an unknown state machine or metric.
+   */
+  stateMachineMetric(stateMachineArn: string, metricName: string): number | undefined;
+  /** Called whenever one of the state machine's counters changes. Returns an unsubscribe. */
+  onStateMachineMetricChange(stateMachineArn: string, listener: () => void): () => void;
+}
+
 /** The services as other services see them. */
 export interface ServiceDirectory {
   readonly sqs: SqsDelivery;
@@ -221,6 +232,7 @@ export interface ServiceDirectory {
   readonly firehose?: FirehoseDelivery;
   readonly batch?: BatchDelivery;
   readonly dynamodb?: DynamoDbDelivery;
+  readonly stepfunctions?: StateMachineMetrics;
 }
 
 export interface PolicyDocumentLike {

@@ -11,6 +11,7 @@ import { classesOfConstructs, DiagramOptions, renderDiagram } from './report/dia
 import { writeReport } from './report/html';
 import { CallerIdentity, ServiceApi, ServiceDirectory, SimContext, SimEnvironment, TemplateResource } from './runtime';
 import { assemblySources, deploymentOrder, StackSource, stacksOf, synthesizeStack } from './sources';
+import type { StepFunctionsApi } from './stepfunctions';
 import { loadTemplate, UnsupportedImpact, UnsupportedResource } from './template';
 import type { SimEvents } from './trace-events';
 import { SimTrace, TraceView } from './trace-view';
@@ -366,6 +367,10 @@ export class Simulator {
   public report(file: string, options: { readonly title?: string } = {}): string {
     return writeReport(file, [{ title: options.title ?? this.env.stackName, simulator: this }], { title: options.title });
   }
+  /** The Step Functions state machine `ref` names. */
+  public stateMachine(ref: ResourceRef): HandleTypes['stateMachine'] { return this.handleOf('stateMachine', ref); }
+  /** Step Functions' account-wide API: the callbacks of `.waitForTaskToken` tasks (SendTaskSuccess, ...). */
+  public get stepFunctions(): StepFunctionsApi { return this.serviceNamed('stepfunctions'); }
 
   /** The resolved template resource `ref` names, of any type. */
   public resource(ref: ResourceRef): TemplateResource {
@@ -416,6 +421,13 @@ export class Simulator {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     this.wire ??= new (require('./wire') as typeof import('./wire')).Wire(this.context, this.iamMode);
     return this.wire;
+  }
+
+  /** A service-wide object (not tied to a resource), by registry name. */
+  private serviceNamed<T>(name: string): T {
+    const service = this.byName.get(name) as (RegisteredService & { readonly api?: T }) | undefined;
+    if (!service?.api) throw new Error(`sim: the ${name} service offers no service-wide handle`);
+    return service.api;
   }
 
   private handleOf<A extends HandleAccessor>(accessor: A, ref: ResourceRef): HandleTypes[A] {

@@ -189,6 +189,36 @@ interface ApiGatewayEvents {
   'ws-posted': { readonly connectionId: string; readonly bytes: number };
 }
 
+interface StepFunctionsEvents {
+  'execution-started': { readonly executionArn: string; readonly name: string; readonly input: string; readonly redriveCount?: number };
+  'execution-ended': {
+    readonly executionArn: string;
+    readonly status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+    readonly error?: string;
+    readonly cause?: string;
+  };
+  /**
+   * One state run, with what each processing step made of the data (TestState's inspection): `input`,
+   * `afterInputPath`, `afterParameters` / `afterArguments`, `result`, `afterResultSelector`, `afterResultPath`,
+   * `output`, the `variables` it assigned, and where it went (`next`) or the error it ended with.
+   */
+  'state-run': {
+    readonly executionArn: string;
+    readonly state: string;
+    readonly stateType: string;
+    readonly inspection: Readonly<Record<string, unknown>>;
+    readonly next?: string;
+    readonly error?: string;
+    readonly cause?: string;
+    readonly retries?: number;
+  };
+  /** EventBridge is not simulated: `events:putEvents` tasks are recorded with their entries. */
+  'events-put': { readonly executionArn: string; readonly state: string; readonly entries: readonly unknown[]; readonly eventIds: readonly string[] };
+  'map-run-started': { readonly executionArn: string; readonly mapRunArn: string; readonly items: number };
+  'map-run-ended': { readonly executionArn: string; readonly mapRunArn: string; readonly succeeded: number; readonly failed: number; readonly status: string };
+  'task-callback': { readonly action: 'SendTaskSuccess' | 'SendTaskFailure' | 'SendTaskHeartbeat'; readonly executionArn: string };
+}
+
 /** Events the simulator itself records (strict-mode problems, run boundaries). */
 interface SimulatorEvents {
   /** Something the simulator could not do faithfully during a run (see `SimulatorOptions.strict`). */
@@ -214,7 +244,7 @@ interface WireEvents {
 
 /** Every event type, with the shape of its detail. */
 export interface SimEvents extends CommonEvents, SqsEvents, SnsEvents, LambdaEvents, S3Events, CloudWatchEvents, FirehoseEvents,
-  BatchEvents, AppFlowEvents, DynamoDbEvents, WireEvents, ApiGatewayEvents, SimulatorEvents {}
+  BatchEvents, AppFlowEvents, DynamoDbEvents, WireEvents, ApiGatewayEvents, StepFunctionsEvents, SimulatorEvents {}
 
 /** The type of an event (`'sent'`, `'denied'`, ...). */
 export type TraceEventType = keyof SimEvents;

@@ -8,6 +8,7 @@ import { benchLoad } from './load';
 import { benchPipelines } from './pipelines';
 import { benchSns } from './sns';
 import { benchSqs, measureQueuedMemory } from './sqs';
+import { benchStepFunctions } from './stepfunctions';
 import { benchWire } from './wire';
 
 async function main(): Promise<void> {
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   await benchDynamoDb();
   await benchWire();
   await benchApiGateway();
+  await benchStepFunctions();
   // Last: the million queued messages leave a large old generation behind, which would tax later measurements.
   const memory = await measureQueuedMemory();
   const notes = Object.entries(memory.notes ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');

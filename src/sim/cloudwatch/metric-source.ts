@@ -3,7 +3,9 @@
  * through `QueueAccess.metric`: the Approximate* metrics are gauges sampled once a minute, the NumberOf* metrics are
  * counters whose per-minute datapoint is the difference of the queue's cumulative totals. Lambda metrics
  * (AWS/Lambda, dimension FunctionName: Invocations, Errors, Throttles) are counters that have a datapoint only in
- * minutes with an invocation or a throttle, as Lambda publishes nothing for an idle function.
+ * minutes with an invocation or a throttle, as Lambda publishes nothing for an idle function. Step Functions metrics
+(AWS/States, dimension StateMachineArn: ExecutionsStarted/Succeeded/Failed/TimedOut/Aborted) are counters of the same
+kind, read through `ServiceDirectory.stepfunctions`.
  * A Unit on the alarm that differs from the metric's unit finds no data, as in CloudWatch.
  */
 import { AlarmConfig } from './alarm-config';
@@ -70,5 +72,26 @@ export function resolveMetricSource(config: AlarmConfig, services: ServiceDirect
       growsWithTime: false,
     };
   }
-  return `metrics in namespace ${config.namespace || '(none)'} are not simulated (supported: AWS/SQS, AWS/Lambda)`;
+  if (config.namespace === 'AWS/States') return stateMachineMetricSource(config, services);
+  return `metrics in namespace ${config.namespace || '(none)'} are not simulated (supported: AWS/SQS, AWS/Lambda, AWS/States)`;
+}
+
+const STATES_METRICS = ['ExecutionsStarted', 'ExecutionsSucceeded', 'ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted'];
+
+/** Step Functions execution counters (AWS/States, dimension StateMachineArn): datapoints only in minutes with activity. */
+function stateMachineMetricSource(config: AlarmConfig, services: ServiceDirectory): MetricSource | string {
+  if (!STATES_METRICS.includes(config.metricName)) return `the Step Functions metric ${config.metricName} is not simulated (supported: ${STATES_METRICS.join(', ')})`;
+  const arn = config.dimensions.find(d => d.Name === 'StateMachineArn')?.Value;
+  if (arn === undefined || config.dimensions.length !== 1) return 'AWS/States alarms are simulated with exactly one dimension, StateMachineArn';
+  const sfn = services.stepfunctions;
+  if (!sfn || sfn.stateMachineMetric(arn, 'ExecutionsStarted') === undefined) return `state machine ${arn} is not in the template`;
+  const unitMismatch = config.unit !== undefined && config.unit !== 'Count';
+  return {
+    kind: 'counter',
+    unit: 'Count',
+    read: () => (unitMismatch ? undefined : sfn.stateMachineMetric(arn, config.metricName)),
+    activity: () => STATES_METRICS.reduce((sum, m) => sum + (sfn.stateMachineMetric(arn, m) ?? 0), 0),
+    subscribe: listener => sfn.onStateMachineMetricChange(arn, listener),
+    growsWithTime: false,
+  };
 }
