@@ -98,8 +98,11 @@ export interface ExecuteMeta {
 export class SimFunction {
   public handler?: LambdaHandlerFn;
   public options: HandlerOptions = {};
-  /** Statements of the resource-based policy (one per AWS::Lambda::Permission). */
-  public readonly statements: object[] = [];
+  /**
+   * The resource-based policy (one statement per AWS::Lambda::Permission). A new document replaces it on every change,
+   * so the evaluator's per-document cache of compiled statements and decisions stays valid.
+   */
+  public policy: { readonly Version: '2012-10-17'; readonly Statement: readonly object[] } = { Version: '2012-10-17', Statement: [] };
   public readonly asyncConfig: AsyncConfig = { maximumRetryAttempts: 2, maximumEventAgeSeconds: 21600 };
   public readonly invocations: InvocationRecord[] = [];
   /** Cumulative CloudWatch counters. */

@@ -144,7 +144,7 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
       this.unsupported(r, `Permission for function '${r.properties.FunctionName}', which is not in the template: not enforced`);
       return;
     }
-    target.fn.statements.push(permissionStatement(r, target.fn.arn, this.ctx.env));
+    target.fn.policy = { ...target.fn.policy, Statement: [...target.fn.policy.Statement, permissionStatement(r, target.fn.arn, this.ctx.env)] };
   }
 
   private linkInvokeConfig(r: TemplateResource): void {
@@ -286,7 +286,7 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
   }
 
   private allowed(fn: SimFunction, caller: CallerIdentity): boolean {
-    return this.ctx.iam.isAllowed([{ Version: '2012-10-17', Statement: fn.statements }], { action: 'lambda:InvokeFunction', resource: fn.arn, caller });
+    return this.ctx.iam.isAllowed([fn.policy], { action: 'lambda:InvokeFunction', resource: fn.arn, caller });
   }
 
   // ---- LambdaDelivery ----------------------------------------------------------------------------------------
