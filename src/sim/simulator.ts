@@ -259,7 +259,10 @@ export class Simulator {
       ownerIdentity,
       reportUnsupported: (logicalId, type, reason) => this.unsupportedEntries.push({ logicalId, type, reason, impact: 'feature' }),
       reportProblem: (resource, message) => {
-        this.problems.push(`${resource}: ${message}`);
+        // Each occurrence is in the trace; the run's result lists a problem once (a poison message retried three
+        // times is one problem, not three).
+        const problem = `${resource}: ${message}`;
+        if (!this.problems.includes(problem)) this.problems.push(problem);
         this.recorder.record('simulator', resource, 'problem', { message });
       },
     };

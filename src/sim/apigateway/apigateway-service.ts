@@ -8,6 +8,7 @@ import { Gateway } from './gateway';
 import { ApiHandle, ApiRuntime } from './handle';
 import { AwsError, TemplateLoadError, virtualDeferred } from '../kernel';
 import { CallerIdentity, ServiceApi, SimContext, SimService, TemplateResource } from '../runtime';
+import type { ApiInvokeRequest, ApiInvokeResponse, ExecuteApiEndpoint } from '../wire/api-invoke';
 import { HttpApiRuntime } from './http/http-api';
 import {
   addAuthorizer, addGatewayResponse, addMethod, addResource, addStage, linkResources, RestApiModel, restApiModel,
@@ -31,7 +32,7 @@ const V2_TYPES = [
 ];
 const WAF_TYPES = ['AWS::WAFv2::WebACL', 'AWS::WAFv2::WebACLAssociation', 'AWS::WAFv2::LoggingConfiguration'];
 
-export class ApiGatewayService implements SimService, ServiceApi {
+export class ApiGatewayService implements SimService, ServiceApi, ExecuteApiEndpoint {
   public readonly resourceTypes = [...REST_TYPES, ...V2_TYPES, ...WAF_TYPES];
   /** The `@connections` API. */
   public readonly actions: readonly string[] = ['PostToConnection', 'GetConnection', 'DeleteConnection'];
@@ -173,6 +174,38 @@ export class ApiGatewayService implements SimService, ServiceApi {
       case 'DeleteConnection': return this.connectionsApi.deleteConnection(input as never);
       default: throw new AwsError('InvalidAction', `The action ${action} is not valid for this endpoint (execute-api), or the simulator does not simulate it.`);
     }
+  }
+
+  /**
+   * A request that reached the wire endpoint on an execute-api path: the same path through the API as
+   * `sim.api(ref).request()`, with the SigV4 signer (if any) as the IAM caller.
+   */
+  public async invokeApi(request: ApiInvokeRequest): Promise<ApiInvokeResponse> {
+    const logicalId = [...this.runtimes.keys()].find(id => this.handle(id).apiId === request.apiId);
+    if (logicalId === undefined) {
+      // API Gateway answers a hostname with no API behind it with 403 {"message":"Forbidden"}.
+      this.ctx.reportProblem('execute-api', `a request over the wire for API '${request.apiId}', which the template does not declare`);
+      return { statusCode: 403, headers: { 'content-type': 'application/json' }, body: '{"message":"Forbidden"}' };
+    }
+    const handle = this.handle(logicalId);
+    if (handle.protocol === 'WEBSOCKET') {
+      const reason = `WebSocket API '${request.apiId}' over the wire: the simulator's HTTP endpoint does not upgrade connections; use sim.api(ref).connect()`;
+      this.ctx.reportProblem(logicalId, reason);
+      return { statusCode: 426, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: reason }) };
+    }
+    const response = await handle.request({
+      method: request.method,
+      path: request.path,
+      headers: request.headers,
+      query: request.query,
+      body: request.body,
+      sourceIp: request.sourceIp,
+      stage: request.stage,
+      iamPrincipal: request.caller?.principal,
+    });
+    const headers: Record<string, string> = { ...response.headers };
+    for (const [name, values] of Object.entries(response.multiValueHeaders ?? {})) headers[name] = values.join(', ');
+    return { statusCode: response.statusCode, headers, body: response.body };
   }
 
   private connectionById(id: string): Connection | undefined {

@@ -104,6 +104,11 @@ export class MessageMoveTasks {
     return out;
   }
 
+  /** The source queue of a task (to authorize CancelMessageMoveTask against it). */
+  public sourceOf(taskHandle: string): SqsQueue | undefined {
+    return this.tasks.find(t => t.taskHandle === taskHandle)?.source;
+  }
+
   public cancel(taskHandle: string | undefined): number {
     if (!taskHandle) throw missingParameter('TaskHandle');
     const task = this.tasks.find(t => t.taskHandle === taskHandle);

@@ -299,8 +299,13 @@ export class QueueHandle {
     this.authorize(action);
   }
 
+  /** Authorizes an action the service answers for this queue (GetQueueUrl). */
+  public authorizeAction(action: 'GetQueueUrl'): void {
+    this.authorize(action);
+  }
+
   /** Owner calls are allowed unless the queue policy explicitly denies them (identity policies are not modelled). */
-  private authorize(action: SqsAction): void {
+  private authorize(action: SqsAction | 'GetQueueUrl'): void {
     if (this.queue.policies.length === 0) return;
     const allowed = this.ctx.iam.isAllowed(this.queue.policies.map(p => p.document), {
       action: `sqs:${action}`, resource: this.queue.arn, caller: this.caller,

@@ -4,7 +4,8 @@
  * policies), hands out queue handles, and receives messages other services deliver (after the queue policy allows
  * them).
  */
-import { AwsError, dispatch, parseArn, TemplateLoadError } from '../kernel';
+import { principalAccount } from '../iam/request-context';
+import { AwsError, dispatch, parseArn, responseMetadata, TemplateLoadError } from '../kernel';
 import {
   CallerIdentity,
   DeliveryOutcome,
@@ -15,7 +16,8 @@ import {
   SqsDelivery,
   TemplateResource,
 } from '../runtime';
-import { accessDenied, queueDoesNotExist } from './errors';
+import { findQueueByName, listQueueUrls } from './account-actions';
+import { accessDenied, missingParameter, queueDoesNotExist, resourceNotFound } from './errors';
 import { validateMessage } from './message-validation';
 import { MessageMoveTasks } from './move-tasks';
 import { SqsQueue } from './queue';
@@ -30,6 +32,8 @@ const SQS_ACTIONS = [
   'SendMessage', 'SendMessageBatch', 'ReceiveMessage', 'DeleteMessage', 'DeleteMessageBatch', 'ChangeMessageVisibility',
   'ChangeMessageVisibilityBatch', 'GetQueueAttributes', 'PurgeQueue', 'StartMessageMoveTask', 'ListMessageMoveTasks', 'CancelMessageMoveTask',
 ];
+/** Actions that name no queue URL (answered by the service, not a queue's handle). */
+const ACCOUNT_ACTIONS = ['GetQueueUrl', 'ListQueues'];
 export const SQS_QUEUE_POLICY = 'AWS::SQS::QueuePolicy';
 
 /** A delivery's success (senders do not need the SQS message id; the trace records it). */
@@ -39,7 +43,7 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
   public readonly resourceTypes: readonly string[] = [SQS_QUEUE, SQS_QUEUE_POLICY];
 
   /** The SQS API (ServiceApi): the queue is the one `QueueUrl` names; the call runs as `caller`. */
-  public readonly actions: readonly string[] = SQS_ACTIONS;
+  public readonly actions: readonly string[] = [...SQS_ACTIONS, ...ACCOUNT_ACTIONS];
 
   private readonly queues = new Map<string, SqsQueue>();
   private readonly byArn = new Map<string, SqsQueue>();
@@ -72,10 +76,30 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
 
   /** Answers one API call (ServiceApi). */
   public async call(action: string, input: Record<string, any>, caller: CallerIdentity): Promise<Record<string, any>> {
+    const callerAccount = principalAccount(caller) ?? this.ctx.env.account;
+    if (action === 'GetQueueUrl') {
+      const found = findQueueByName(this.queues.values(), input, callerAccount);
+      new QueueHandle(this, found, caller).authorizeAction('GetQueueUrl');
+      return { QueueUrl: found.url, $metadata: responseMetadata(this.ctx.ids) };
+    }
+    if (action === 'ListQueues') return { ...listQueueUrls(this.queues.values(), input, callerAccount), $metadata: responseMetadata(this.ctx.ids) };
     if (!SQS_ACTIONS.includes(action)) throw new AwsError('InvalidAction', `The action ${action} is not valid for this endpoint (sqs), or the simulator does not simulate it.`);
-    const queue = this.byUrl.get(String(input.QueueUrl)) ?? this.byArn.get(String(input.QueueUrl));
+    const queue = this.queueNamedIn(action, input);
     if (!queue) throw queueDoesNotExist();
     return dispatch('sqs', SQS_ACTIONS, new QueueHandle(this, queue, caller), action, input);
+  }
+
+  /** The queue a call is about: its QueueUrl, or for the move-task actions the source queue (by ARN or task handle). */
+  private queueNamedIn(action: string, input: Record<string, any>): SqsQueue | undefined {
+    if (input.QueueUrl !== undefined) return this.byUrl.get(String(input.QueueUrl)) ?? this.byArn.get(String(input.QueueUrl));
+    if (action === 'StartMessageMoveTask' || action === 'ListMessageMoveTasks') return this.byArn.get(String(input.SourceArn));
+    if (action === 'CancelMessageMoveTask') {
+      if (typeof input.TaskHandle !== 'string') throw missingParameter('TaskHandle');
+      const source = this.moveTasks.sourceOf(input.TaskHandle);
+      if (!source) throw resourceNotFound('TaskHandle');
+      return source;
+    }
+    return undefined;
   }
 
   /** The public handle of a queue by logical id. */

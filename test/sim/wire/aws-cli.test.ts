@@ -62,6 +62,12 @@ describe('the AWS CLI against sim.listen()', () => {
       .rejects.toThrow(/QueueDoesNotExist|NonExistentQueue/);
   });
 
+  test('sqs list-queues and get-queue-url, as `serve` suggests trying first', async () => {
+    const listed = JSON.parse(await aws('sqs', 'list-queues'));
+    expect(listed.QueueUrls).toEqual(expect.arrayContaining([sim.queue('Orders').queueUrl, sim.queue('Jobs').queueUrl]));
+    expect(JSON.parse(await aws('sqs', 'get-queue-url', '--queue-name', 'orders'))).toEqual({ QueueUrl: sim.queue('Orders').queueUrl });
+  });
+
   test('sns publish (query protocol) fans out to the subscribed queue', async () => {
     const out = JSON.parse(await aws('sns', 'publish', '--topic-arn', sim.topic('Events').topicArn, '--message', 'published by the CLI'));
     expect(out.MessageId).toMatch(/^[0-9a-f-]{36}$/);

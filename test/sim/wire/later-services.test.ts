@@ -136,14 +136,13 @@ describe('a service plugs in by implementing ServiceApi: its operation table ent
 });
 
 describe('invoking an API Gateway API over the wire (execute-api paths)', () => {
-  test('without the API Gateway simulator: 404 and reported; with an invokeApi the request is handed over with its source IP', async () => {
+  test('the request is handed to the execute-api endpoint with its source IP (an API the template lacks is 403 Forbidden)', async () => {
     const sim = Simulator.fromTemplate(TEMPLATE, { strict: false });
     const server = await sim.listen();
     try {
       const missing = await rawRequest(server.endpoint, { method: 'GET', path: '/_aws/execute-api/abc123/prod/orders/1' });
-      expect(missing.status).toBe(404);
-      expect(JSON.parse(missing.body).message).toContain('API Gateway is not simulated yet: GET /orders/1 on API \'abc123\' stage \'prod\'');
-      expect(sim.trace.filter({ type: 'not-simulated' }).map(e => e.resource)).toEqual(['execute-api']);
+      expect(missing.status).toBe(403);
+      expect(JSON.parse(missing.body)).toEqual({ message: 'Forbidden' });
     } finally {
       await server.close();
     }

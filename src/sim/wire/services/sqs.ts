@@ -117,7 +117,12 @@ export const SQS_WIRE: WireService = {
       output: struct({ Results: flat(moveTask, 'ListMessageMoveTasksResultEntry') }),
     },
     CancelMessageMoveTask: { input: struct({ TaskHandle: string }), output: struct({ ApproximateNumberOfMessagesMoved: integer }) },
-    ...notSimulated('CreateQueue', 'DeleteQueue', 'GetQueueUrl', 'ListQueues', 'SetQueueAttributes', 'ListQueueTags', 'TagQueue',
+    GetQueueUrl: { input: struct({ QueueName: string, QueueOwnerAWSAccountId: string }), output: struct({ QueueUrl: string }) },
+    ListQueues: {
+      input: struct({ QueueNamePrefix: string, NextToken: string, MaxResults: integer }),
+      output: struct({ QueueUrls: flat(string, 'QueueUrl'), NextToken: string }),
+    },
+    ...notSimulated('CreateQueue', 'DeleteQueue', 'SetQueueAttributes', 'ListQueueTags', 'TagQueue',
       'UntagQueue', 'AddPermission', 'RemovePermission', 'ListDeadLetterSourceQueues'),
   },
 };
