@@ -8,6 +8,7 @@ import { SqsQueue } from './queue';
 import { accountOf } from '../kernel/arn';
 
 export interface GetQueueUrlInput { readonly QueueName?: string; readonly QueueOwnerAWSAccountId?: string }
+export interface ListQueuesOutput { readonly QueueUrls?: string[]; readonly NextToken?: string }
 export interface ListQueuesInput { readonly QueueNamePrefix?: string; readonly NextToken?: string; readonly MaxResults?: number }
 
 /** GetQueueUrl: the queue of that name in the owner account (the caller's own by default). */
@@ -24,7 +25,7 @@ export function findQueueByName(queues: Iterable<SqsQueue>, input: GetQueueUrlIn
  * ListQueues: up to 1,000 URLs of the caller's account's queues whose names start with the prefix. With MaxResults
  * (1 to 1,000) the answer is paginated and NextToken continues it; SQS returns no NextToken without MaxResults.
  */
-export function listQueueUrls(queues: Iterable<SqsQueue>, input: ListQueuesInput, callerAccount: string): { QueueUrls?: string[]; NextToken?: string } {
+export function listQueueUrls(queues: Iterable<SqsQueue>, input: ListQueuesInput, callerAccount: string): ListQueuesOutput {
   const max = input.MaxResults;
   if (max !== undefined && (!Number.isInteger(max) || max < 1 || max > 1000)) {
     throw invalidParameterValue(`Value ${max} for parameter MaxResults is invalid. Reason: MaxResults must be an integer between 1 and 1000.`);
