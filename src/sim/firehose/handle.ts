@@ -27,11 +27,11 @@ export class DeliveryStreamHandle {
     private readonly put: (data: Buffer) => FirehoseRecord,
   ) {}
 
-  public get DeliveryStreamName(): string {
+  public get deliveryStreamName(): string {
     return this.stream.name;
   }
 
-  public get DeliveryStreamARN(): string {
+  public get deliveryStreamArn(): string {
     return this.stream.arn;
   }
 

@@ -110,7 +110,7 @@ describe('Firehose delivery to S3', () => {
     for (const data of ['one', 'drop', 'bad', 'two']) await stream.putRecord({ Record: { Data: data } });
     await sim.runUntilIdle();
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ deliveryStreamArn: stream.DeliveryStreamARN, region: 'us-east-1', records: expect.any(Array) });
+    expect(events[0]).toMatchObject({ deliveryStreamArn: stream.deliveryStreamArn, region: 'us-east-1', records: expect.any(Array) });
     expect(events[0].records[0]).toEqual({ recordId: expect.any(String), approximateArrivalTimestamp: expect.any(Number), data: Buffer.from('one').toString('base64') });
     const all = await objects(sim);
     const data = all.find(o => !o.key.startsWith('errors/'))!;

@@ -43,6 +43,6 @@ describe('AWS::KinesisFirehose::DeliveryStream (recorded)', () => {
     const out = await handle.putRecord({ Record: { Data: new TextEncoder().encode('{"a":1}') } });
     expect(out.RecordId).toEqual(expect.any(String));
     expect(handle.records.map(r => r.data)).toEqual(['{"a":1}']);
-    expect([handle.DeliveryStreamName, handle.DeliveryStreamARN]).toEqual(['Archive', ARN]);
+    expect([handle.deliveryStreamName, handle.deliveryStreamArn]).toEqual(['Archive', ARN]);
   });
 });
