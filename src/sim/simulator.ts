@@ -103,11 +103,6 @@ export const DEFAULT_START_TIME = Date.UTC(2024, 0, 1);
 
 /** Types the simulator knows and deliberately does not simulate, with the reason shown in `sim.unsupported`. */
 const NOT_SIMULATED: Readonly<Record<string, string>> = {
-  'AWS::IAM::Role': 'not simulated: identity-based IAM policies are not evaluated (only resource policies are)',
-  'AWS::IAM::Policy': 'not simulated: identity-based IAM policies are not evaluated (only resource policies are)',
-  'AWS::IAM::ManagedPolicy': 'not simulated: identity-based IAM policies are not evaluated (only resource policies are)',
-  'AWS::IAM::User': 'not simulated: identity-based IAM policies are not evaluated (only resource policies are)',
-  'AWS::IAM::Group': 'not simulated: identity-based IAM policies are not evaluated (only resource policies are)',
   'AWS::KMS::Key': 'not simulated: encryption is not modelled; key policies are not evaluated',
   'AWS::KMS::Alias': 'not simulated: encryption is not modelled',
   'AWS::Logs::LogGroup': 'not simulated: no log storage; function results are in sim.lambda(...).invocations',
@@ -252,7 +247,12 @@ export class Simulator {
       clock: this.clock,
       trace: this.recorder,
       ids: new SeededIds(seed),
-      iam: new ResourcePolicyEvaluator(this.env.account),
+      iam: new ResourcePolicyEvaluator(this.env.account, {
+        mode: this.iamMode,
+        identities: () => (directory as Partial<ServiceDirectory>).iam,
+        now: () => this.clock.now(),
+        reportUnsupported: (logicalId, type, reason) => this.unsupportedEntries.push({ logicalId, type, reason, impact: 'feature' }),
+      }),
       services: directory as unknown as ServiceDirectory,
       api: namespace => apis.get(namespace),
       resources,

@@ -12,8 +12,9 @@ import { ExecutionResult, FunctionConfig, SimFunction } from './function';
 import { InvokeInput, InvokeOutput, LambdaHandle, LambdaInvoker } from './handle';
 import { permissionStatement } from './permission';
 import { AwsError, TemplateLoadError, virtualDeferred } from '../kernel';
+import { authorize } from '../iam/authorize';
 import { parseArn } from '../kernel/arn';
-import { CallerIdentity, DeliveryOutcome, LambdaDelivery, MessageAttributeValue, SimContext, SimService, TemplateResource } from '../runtime';
+import { AccessDecision, CallerIdentity, DeliveryOutcome, LambdaDelivery, MessageAttributeValue, SimContext, SimService, TemplateResource } from '../runtime';
 import { optionalBoolean, optionalInteger, optionalList, optionalString, schemaError } from '../template/properties';
 
 /** Synchronous and asynchronous request payload limits (Invoke API reference). */
@@ -285,8 +286,11 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
     return q;
   }
 
-  private allowed(fn: SimFunction, caller: CallerIdentity): boolean {
-    return this.ctx.iam.isAllowed([fn.policy], { action: 'lambda:InvokeFunction', resource: fn.arn, caller });
+  /** The function's resource policy (its permissions) or the caller's identity-based policies must allow the invoke. */
+  private allowed(fn: SimFunction, caller: CallerIdentity): AccessDecision {
+    return authorize(this.ctx, {
+      action: 'lambda:InvokeFunction', resource: fn.arn, caller, resourcePolicies: [fn.policy], service: 'lambda', logicalId: fn.logicalId,
+    });
   }
 
   // ---- LambdaDelivery ----------------------------------------------------------------------------------------
@@ -297,12 +301,12 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
       return { ok: false, errorName: 'ResourceNotFoundException', errorMessage: `Function not found: ${functionArn}` };
     }
     const fn = target.fn;
-    if (!this.allowed(fn, caller)) {
-      this.ctx.trace.record('lambda', fn.logicalId, 'denied', { action: 'lambda:InvokeFunction', principal: caller.principal, sourceArn: caller.sourceArn });
+    const decision = this.allowed(fn, caller);
+    if (!decision.allowed) {
       return {
         ok: false,
         errorName: 'AccessDeniedException',
-        errorMessage: `${caller.principal} is not authorized to perform: lambda:InvokeFunction on resource: ${fn.arn} because no resource-based policy allows the lambda:InvokeFunction action`,
+        errorMessage: decision.message ?? `User: ${caller.principal} is not authorized to perform: lambda:InvokeFunction on resource: ${fn.arn}`,
         deniedByPolicy: true,
       };
     }
@@ -373,10 +377,10 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
     if (input.Qualifier !== undefined && input.Qualifier !== '$LATEST') {
       throw new AwsError('ResourceNotFoundException', `Function not found: ${fn.arn}:${input.Qualifier}`, { httpStatusCode: 404 });
     }
-    if (!this.allowed(fn, caller)) {
-      this.ctx.trace.record('lambda', fn.logicalId, 'denied', { action: 'lambda:InvokeFunction', principal: caller.principal, sourceArn: caller.sourceArn });
-      const reason = caller.principalType === 'Service' ? 'no resource-based policy allows the lambda:InvokeFunction action' : 'an explicit deny in a resource-based policy applies';
-      throw new AwsError('AccessDeniedException', `User: ${caller.principal} is not authorized to perform: lambda:InvokeFunction on resource: ${fn.arn} because ${reason}`, { httpStatusCode: 403 });
+    const decision = this.allowed(fn, caller);
+    if (!decision.allowed) {
+      throw new AwsError('AccessDeniedException', decision.message ?? `User: ${caller.principal} is not authorized to perform: lambda:InvokeFunction on resource: ${fn.arn}`,
+        { httpStatusCode: 403 });
     }
     const text = payloadText(input.Payload);
     const limit = type === 'Event' ? MAX_ASYNC_PAYLOAD_BYTES : MAX_SYNC_PAYLOAD_BYTES;

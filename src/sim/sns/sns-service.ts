@@ -3,8 +3,10 @@
  * (publish.ts) and delivery to each kind of subscriber (delivery.ts). Other services publish through `publishFrom`,
  * after the topic policy allows them.
  */
+import { authorize, refuse } from '../iam/authorize';
 import { AwsError, dispatch, SeededIds } from '../kernel';
 import {
+  AccessDecision,
   CallerIdentity,
   DeliveryOutcome,
   PolicyDocumentLike,
@@ -31,8 +33,8 @@ const TOPIC_POLICY = 'AWS::SNS::TopicPolicy';
 export interface TopicPublisher {
   /** The simulator's seeded ids (request ids). */
   readonly ids: SeededIds;
-  /** Checks the topic policy for `caller` (sns:Publish); records a `denied` event and returns false when refused. */
-  authorize(topic: Topic, caller: CallerIdentity): boolean;
+  /** Checks the topic policy and the caller's identity-based policies (sns:Publish); a refusal is recorded as `denied`. */
+  authorize(topic: Topic, caller: CallerIdentity): AccessDecision;
   /** Validates, deduplicates (FIFO) and fans out one message; throws AwsError for what Publish refuses. */
   publishEntry(topic: Topic, entry: PublishEntry, batchEntry?: number): PublishResult;
 }
@@ -122,7 +124,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   public publishFrom(topicArn: string, input: SnsPublishInput, caller: CallerIdentity): DeliveryOutcome {
     const topic = this.topicsByArn.get(topicArn);
     if (topic === undefined) return { ok: false, errorName: 'NotFoundException', errorMessage: 'Topic does not exist' };
-    if (!this.authorize(topic, caller)) {
+    if (!this.authorize(topic, caller).allowed) {
       const e = this.denial(topic, caller);
       return { ok: false, errorName: e.name, errorMessage: e.message, deniedByPolicy: true };
     }
@@ -135,13 +137,18 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
     }
   }
 
-  public authorize(topic: Topic, caller: CallerIdentity): boolean {
+  public authorize(topic: Topic, caller: CallerIdentity): AccessDecision {
     const docs = this.policies.get(topic.arn);
-    const allowed = docs !== undefined && docs.length > 0
-      ? this.ctx.iam.isAllowed(docs, { action: 'sns:Publish', resource: topic.arn, caller })
-      : defaultPolicyAllowsPublish(caller, this.ctx.env.account);
-    if (!allowed) this.ctx.trace.record('sns', topic.logicalId, 'denied', { action: 'sns:Publish', principal: caller.principal });
-    return allowed;
+    const request = { action: 'sns:Publish', resource: topic.arn, caller, resourcePolicies: docs ?? [], service: 'sns' as const, logicalId: topic.logicalId };
+    if ((docs === undefined || docs.length === 0) && caller.principalType === 'Service') {
+      // The default topic policy admits the account's CloudWatch alarms; other services need a topic policy.
+      return defaultPolicyAllowsPublish(caller, this.ctx.env.account)
+        ? { allowed: true, decision: 'Allow' }
+        : refuse(this.ctx, request, 'because no resource-based policy allows the sns:Publish action');
+    }
+    // Without a topic policy the default one names only the owner account (AWS:SourceOwner), which delegates to the
+    // caller's identity-based policies: a role needs sns:Publish granted (topic.grantPublish).
+    return authorize(this.ctx, request);
   }
 
   /** The AuthorizationError SNS returns to a caller the topic policy refuses. */

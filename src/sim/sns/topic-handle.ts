@@ -96,9 +96,10 @@ export class TopicHandle {
   }
 
   private authorize(): void {
-    if (!this.publisher.authorize(this.topic, this.caller)) {
+    const decision = this.publisher.authorize(this.topic, this.caller);
+    if (!decision.allowed) {
       throw new AwsError('AuthorizationErrorException',
-        `User: ${this.caller.principal} is not authorized to perform: SNS:Publish on resource: ${this.topic.arn} with an explicit deny`,
+        decision.message ?? `User: ${this.caller.principal} is not authorized to perform: SNS:Publish on resource: ${this.topic.arn}`,
         { code: 'AuthorizationError', httpStatusCode: 403 });
     }
   }

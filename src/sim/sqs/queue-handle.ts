@@ -7,6 +7,7 @@
  * Naming: the handle's own properties are camelCase (`queueUrl`, `queueArn`, `queueName`, `logicalId`); request and
  * response fields are PascalCase as in the SDK (`MessageId`, `ReceiptHandle`), and every response carries `$metadata`.
  */
+import { authorize } from '../iam/authorize';
 import { responseMetadata } from '../kernel';
 import { CallerIdentity, MessageAttributeValue, SimContext } from '../runtime';
 import { checkBatch, checkBatchSize, failedEntry } from './batch-actions';
@@ -299,16 +300,15 @@ export class QueueHandle {
     this.authorize(action);
   }
 
-  /** Owner calls are allowed unless the queue policy explicitly denies them (identity policies are not modelled). */
+  /**
+   * The caller's identity-based policies or the queue policy must allow the action (IAM policy evaluation logic);
+   * the account root (the test's own calls) is refused only by an explicit Deny.
+   */
   private authorize(action: SqsAction): void {
-    if (this.queue.policies.length === 0) return;
-    const allowed = this.ctx.iam.isAllowed(this.queue.policies.map(p => p.document), {
-      action: `sqs:${action}`, resource: this.queue.arn, caller: this.caller,
+    const decision = authorize(this.ctx, {
+      action: `sqs:${action}`, resource: this.queue.arn, caller: this.caller, resourcePolicies: this.queue.policies, service: 'sqs', logicalId: this.queue.logicalId,
     });
-    if (!allowed) {
-      this.ctx.trace.record('sqs', this.queue.logicalId, 'denied', { action: `sqs:${action}`, principal: this.caller.principal });
-      throw accessDenied(this.queue.url);
-    }
+    if (!decision.allowed) throw accessDenied(this.queue.url, decision);
   }
 
   private metadata(): ResponseMetadata {

@@ -4,6 +4,7 @@
  * policies), hands out queue handles, and receives messages other services deliver (after the queue policy allows
  * them).
  */
+import { authorize } from '../iam/authorize';
 import { AwsError, dispatch, parseArn, TemplateLoadError } from '../kernel';
 import {
   CallerIdentity,
@@ -117,12 +118,11 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
       const err = queueDoesNotExist();
       return { ok: false, errorName: err.name, errorMessage: err.message };
     }
-    const allowed = this.ctx.iam.isAllowed(queue.policies.map(p => p.document), { action: 'sqs:SendMessage', resource: queue.arn, caller });
-    if (!allowed) {
-      this.ctx.trace.record('sqs', queue.logicalId, 'denied', {
-        action: 'sqs:SendMessage', principal: caller.principal, sourceArn: caller.sourceArn,
-      });
-      const err = accessDenied(queue.url);
+    const decision = authorize(this.ctx, {
+      action: 'sqs:SendMessage', resource: queue.arn, caller, resourcePolicies: queue.policies, service: 'sqs', logicalId: queue.logicalId,
+    });
+    if (!decision.allowed) {
+      const err = accessDenied(queue.url, decision);
       return { ok: false, errorName: err.name, errorMessage: err.message, deniedByPolicy: true };
     }
     try {
