@@ -5,6 +5,7 @@
 import { Stack, Stage } from 'aws-cdk-lib';
 import { HANDLE_KINDS, HandleIndex, ResourceRef, SkippedResource } from './handles';
 import { ResourcePolicyEvaluator } from './iam';
+import { handleAs, principalIdentity, VIEW_ACCESSORS, ViewAccessor } from './iam/principal-view';
 import { DurationInput, RunUntilIdleResult, SeededIds, toMilliseconds, Trace, VirtualClock } from './kernel';
 import { HandleAccessor, HandleTypes, RegisteredService, ServiceEntry, SERVICES } from './registry';
 import { classesOfConstructs, DiagramOptions, renderDiagram } from './report/diagram';
@@ -56,6 +57,23 @@ export interface SimulatorOptions {
 export interface AssemblyOptions extends Omit<SimulatorOptions, 'stack'> {
   /** The stack to load (its name, artifact id or display name). @default every stack of the assembly */
   readonly stack?: string;
+}
+
+/** `sim.as(principal)`: handles whose API calls run as that principal. */
+export interface PrincipalView {
+  /** The principal's ARN. */
+  readonly principal: string;
+  queue(ref: ResourceRef): HandleTypes['queue'];
+  topic(ref: ResourceRef): HandleTypes['topic'];
+  lambda(ref: ResourceRef): HandleTypes['lambda'];
+  table(ref: ResourceRef): HandleTypes['table'];
+  bucket(ref: ResourceRef): HandleTypes['bucket'];
+  stateMachine(ref: ResourceRef): HandleTypes['stateMachine'];
+  deliveryStream(ref: ResourceRef): HandleTypes['deliveryStream'];
+  /** Any simulated API by its ARN namespace and command name (`call('dynamodb', 'PutItem', {...})`). */
+  call(namespace: string, action: string, input?: Record<string, any>): Promise<Record<string, any>>;
+  /** An SDK v3 client configuration signing as the principal (`sim.clientConfig({ as })`). */
+  clientConfig(): SimInProcessClientConfig;
 }
 
 export interface RunUntilIdleOptions {
@@ -367,6 +385,35 @@ export class Simulator {
   public report(file: string, options: { readonly title?: string } = {}): string {
     return writeReport(file, [{ title: options.title ?? this.env.stackName, simulator: this }], { title: options.title });
   }
+  /**
+   * The simulator as another principal sees it: `sim.as(role).queue(q).sendMessage(...)` runs the API call as that
+   * principal (a role or user ARN, or a role/user of the template by logical id or construct), so its identity-based
+   * policies, the resource's policy and key policies decide, as for an SDK client it signs. Handle calls on `sim`
+   * itself run as the account root (the account's administrator).
+   */
+  public as(principal: ResourceRef): PrincipalView {
+    const arn = typeof principal === 'string' && principal.startsWith('arn:') ? principal : this.principalArnOf(principal);
+    const caller = principalIdentity(arn, this.env.account);
+    const view = <A extends ViewAccessor>(accessor: A) => (ref: ResourceRef): HandleTypes[A] =>
+      handleAs(this.handleOf(accessor, ref) as HandleTypes[A] & object, accessor, this.context.api(VIEW_ACCESSORS[accessor].namespace), caller);
+    return {
+      principal: arn,
+      queue: view('queue'),
+      topic: view('topic'),
+      lambda: view('lambda'),
+      table: view('table'),
+      bucket: view('bucket'),
+      stateMachine: view('stateMachine'),
+      deliveryStream: view('deliveryStream'),
+      call: (namespace, action, input = {}) => {
+        const api = this.context.api(namespace);
+        if (!api) throw new Error(`sim.as(${arn}).call(): the ${namespace} service offers no API in the simulator`);
+        return api.call(action, input, caller);
+      },
+      clientConfig: () => this.clientConfig({ as: arn }),
+    };
+  }
+
   /** The Step Functions state machine `ref` names. */
   public stateMachine(ref: ResourceRef): HandleTypes['stateMachine'] { return this.handleOf('stateMachine', ref); }
   /** Step Functions' account-wide API: the callbacks of `.waitForTaskToken` tasks (SendTaskSuccess, ...). */
@@ -421,6 +468,14 @@ export class Simulator {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     this.wire ??= new (require('./wire') as typeof import('./wire')).Wire(this.context, this.iamMode);
     return this.wire;
+  }
+
+  private principalArnOf(ref: ResourceRef): string {
+    const r = this.resource(ref);
+    if (!['AWS::IAM::Role', 'AWS::IAM::User'].includes(r.type) || typeof r.attributes.Arn !== 'string') {
+      throw new Error(`sim.as(): ${r.logicalId} is a ${r.type}, not an IAM role or user (or give a principal ARN)`);
+    }
+    return r.attributes.Arn;
   }
 
   /** A service-wide object (not tied to a resource), by registry name. */
