@@ -6,6 +6,7 @@
  */
 import { SeededIds, Trace, TraceService, VirtualClock } from './kernel';
 import type { IdentityLookup } from './iam/identity-store';
+import type { KmsAccess } from './kms/kms-service';
 import type { InvokeInput, InvokeOutput } from './lambda/handle';
 import type { SimEvents } from './trace-events';
 
@@ -241,6 +242,8 @@ export interface ServiceDirectory {
   readonly stepfunctions?: StateMachineMetrics;
   /** The template's IAM principals and their identity-based policies. */
   readonly iam?: IdentityLookup;
+  /** Key-use checks for SSE-KMS queues and topics. */
+  readonly kms?: KmsAccess;
 }
 
 export interface PolicyDocumentLike {

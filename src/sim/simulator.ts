@@ -121,8 +121,6 @@ export const DEFAULT_START_TIME = Date.UTC(2024, 0, 1);
 
 /** Types the simulator knows and deliberately does not simulate, with the reason shown in `sim.unsupported`. */
 const NOT_SIMULATED: Readonly<Record<string, string>> = {
-  'AWS::KMS::Key': 'not simulated: encryption is not modelled; key policies are not evaluated',
-  'AWS::KMS::Alias': 'not simulated: encryption is not modelled',
   'AWS::Logs::LogGroup': 'not simulated: no log storage; function results are in sim.lambda(...).invocations',
   'AWS::Logs::SubscriptionFilter': 'not simulated: no log storage',
   'AWS::Logs::MetricFilter': 'not simulated: no log storage',

@@ -35,6 +35,8 @@ export interface TopicPublisher {
   readonly ids: SeededIds;
   /** Checks the topic policy and the caller's identity-based policies (sns:Publish); a refusal is recorded as `denied`. */
   authorize(topic: Topic, caller: CallerIdentity): AccessDecision;
+  /** For an SSE-KMS topic: the error SNS returns when `caller` may not use the topic's key, else undefined. */
+  keyError(topic: Topic, caller: CallerIdentity): AwsError | undefined;
   /** Validates, deduplicates (FIFO) and fans out one message; throws AwsError for what Publish refuses. */
   publishEntry(topic: Topic, entry: PublishEntry, batchEntry?: number): PublishResult;
 }
@@ -55,6 +57,8 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   private readonly topicsByArn = new Map<string, Topic>();
   private readonly topicsById = new Map<string, Topic>();
   private readonly policies = new Map<string, PolicyDocumentLike[]>();
+  /** The KmsMasterKeyId of SSE-KMS topics, by topic ARN. */
+  private readonly topicKeys = new Map<string, string>();
   private readonly pending: PendingSubscription[] = [];
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly handles = new Map<string, TopicHandle>();
@@ -128,6 +132,8 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
       const e = this.denial(topic, caller);
       return { ok: false, errorName: e.name, errorMessage: e.message, deniedByPolicy: true };
     }
+    const keyError = this.keyError(topic, caller);
+    if (keyError) return { ok: false, errorName: keyError.name, errorMessage: keyError.message, deniedByPolicy: keyError.name === 'KMSAccessDeniedException' };
     try {
       const result = this.publishEntry(topic, input);
       return { ok: true, messageId: result.MessageId };
@@ -151,6 +157,22 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
     return authorize(this.ctx, request);
   }
 
+  /**
+   * SSE-KMS topics (SNS Developer Guide, "Encryption at rest"): a publisher needs kms:GenerateDataKey* and
+   * kms:Decrypt on the topic's key, through SNS; a service publishing (S3, CloudWatch, EventBridge) needs the key
+   * policy to admit its service principal, which the AWS managed key alias/aws/sns never does.
+   */
+  public keyError(topic: Topic, caller: CallerIdentity): AwsError | undefined {
+    const key = this.topicKeys.get(topic.arn);
+    if (key === undefined) return undefined;
+    const use = this.ctx.services.kms?.useKey(key, ['kms:GenerateDataKey', 'kms:Decrypt'], caller, `sns.${this.ctx.env.region}.amazonaws.com`,
+      { service: 'sns', logicalId: topic.logicalId });
+    if (!use || use.ok) return undefined;
+    const [name, code] = use.reason === 'denied' ? ['KMSAccessDeniedException', 'KMSAccessDenied']
+      : use.reason === 'disabled' ? ['KMSDisabledException', 'KMSDisabled'] : ['KMSNotFoundException', 'KMSNotFound'];
+    return new AwsError(name, use.message, { code, httpStatusCode: 400 });
+  }
+
   /** The AuthorizationError SNS returns to a caller the topic policy refuses. */
   public denial(topic: Topic, caller: CallerIdentity): AwsError {
     return authorizationError(`User: ${caller.principal} is not authorized to perform: SNS:Publish on resource: ${topic.arn}`);
@@ -169,7 +191,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
     this.topicsByArn.set(arn, topic);
     this.topicsById.set(resource.logicalId, topic);
 
-    if (p.KmsMasterKeyId !== undefined) this.unsupported(resource.logicalId, TOPIC, 'KmsMasterKeyId: encryption at rest is not simulated (messages are delivered as if the key allowed it)');
+    if (p.KmsMasterKeyId !== undefined) this.topicKeys.set(arn, String(p.KmsMasterKeyId));
     if (p.ArchivePolicy !== undefined) this.unsupported(resource.logicalId, TOPIC, 'ArchivePolicy: message archiving and replay are not simulated');
     if (p.DataProtectionPolicy !== undefined) this.unsupported(resource.logicalId, TOPIC, 'DataProtectionPolicy: message data protection is not simulated');
     if (p.DeliveryStatusLogging !== undefined) this.unsupported(resource.logicalId, TOPIC, 'DeliveryStatusLogging: delivery status logs are not simulated (see the trace)');

@@ -102,5 +102,7 @@ export class TopicHandle {
         decision.message ?? `User: ${this.caller.principal} is not authorized to perform: SNS:Publish on resource: ${this.topic.arn}`,
         { code: 'AuthorizationError', httpStatusCode: 403 });
     }
+    const keyError = this.publisher.keyError(this.topic, this.caller);
+    if (keyError) throw keyError;
   }
 }

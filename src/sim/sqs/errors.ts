@@ -99,3 +99,13 @@ export function accessDenied(queueUrl: string, decision?: AccessDecision): AwsEr
   const message = decision?.side === 'identity' && decision.message ? decision.message : `Access to the resource ${queueUrl} is denied.`;
   return new AwsError('AccessDenied', message, { httpStatusCode: 403 });
 }
+
+/**
+ * The error SQS returns when the queue's KMS key cannot be used (SDK v3 names; the query-protocol codes are
+ * `KMS.AccessDeniedException`, `KMS.DisabledException`, `KMS.NotFoundException`), HTTP 400.
+ */
+export function kmsError(reason: 'denied' | 'disabled' | 'not-found', message: string): AwsError {
+  const [name, code] = reason === 'denied' ? ['KmsAccessDenied', 'KMS.AccessDeniedException']
+    : reason === 'disabled' ? ['KmsDisabled', 'KMS.DisabledException'] : ['KmsNotFound', 'KMS.NotFoundException'];
+  return new AwsError(name, message, { code, httpStatusCode: 400 });
+}

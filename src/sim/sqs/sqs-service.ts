@@ -16,12 +16,12 @@ import {
   SqsDelivery,
   TemplateResource,
 } from '../runtime';
-import { accessDenied, queueDoesNotExist } from './errors';
+import { accessDenied, kmsError, queueDoesNotExist } from './errors';
 import { validateMessage } from './message-validation';
 import { MessageMoveTasks } from './move-tasks';
 import { SqsQueue } from './queue';
 import { parseQueueConfig, QUEUE_ATTRIBUTE_RANGES } from './queue-config';
-import { QueueHandle, QueueHandleHost } from './queue-handle';
+import { PRODUCER_KEY_ACTIONS, QueueHandle, QueueHandleHost } from './queue-handle';
 import { ListMessageMoveTasksResultEntry } from './types';
 
 export const SQS_QUEUE = 'AWS::SQS::Queue';
@@ -125,6 +125,17 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
       const err = accessDenied(queue.url, decision);
       return { ok: false, errorName: err.name, errorMessage: err.message, deniedByPolicy: true };
     }
+    const key = queue.config.kmsMasterKeyId;
+    if (key !== undefined) {
+      // An SSE-KMS queue takes deliveries from SNS, S3, EventBridge... only when its key policy lets that service
+      // principal use the key (kms:GenerateDataKey*, kms:Decrypt); AWS managed keys (alias/aws/sqs) never do.
+      const use = this.ctx.services.kms?.useKey(key, PRODUCER_KEY_ACTIONS, caller, `sqs.${this.ctx.env.region}.amazonaws.com`,
+        { service: 'sqs', logicalId: queue.logicalId });
+      if (use && !use.ok) {
+        const err = kmsError(use.reason, use.message);
+        return { ok: false, errorName: err.name, errorMessage: err.message, deniedByPolicy: use.reason === 'denied' };
+      }
+    }
     try {
       // The delivery goes through SendMessage's validation: SQS refuses from another service what it refuses from a client.
       const validated = validateMessage({
@@ -210,9 +221,6 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
       throw new TemplateLoadError(resource.logicalId, 'QueueAlreadyExists', `A queue named ${queue.name} already exists in this template.`);
     }
     // Behaviour the simulator does not model is listed in sim.unsupported rather than silently ignored.
-    if (config.kmsMasterKeyId !== undefined) {
-      this.ctx.reportUnsupported(resource.logicalId, resource.type, 'KmsMasterKeyId: SSE-KMS encryption (and KMS key policies) are not simulated');
-    }
     if (resource.properties?.FifoThroughputLimit !== undefined) {
       this.ctx.reportUnsupported(resource.logicalId, resource.type, 'FifoThroughputLimit: FIFO throughput quotas are not enforced (no throttling)');
     }
