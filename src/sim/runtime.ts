@@ -4,8 +4,8 @@
  * below, the same paths AWS uses (SNS delivers to a queue through the queue's send path after the queue policy
  * allows it; an event source mapping polls a queue through its receive path).
  */
-import { SeededIds, Trace, TraceService, VirtualClock } from './kernel';
 import type { IdentityLookup } from './iam/identity-store';
+import { SeededIds, Trace, TraceService, VirtualClock } from './kernel';
 import type { KmsAccess } from './kms/kms-service';
 import type { InvokeInput, InvokeOutput } from './lambda/handle';
 import type { SimEvents } from './trace-events';

@@ -5,7 +5,7 @@
 import { Stack, Stage } from 'aws-cdk-lib';
 import { HANDLE_KINDS, HandleIndex, ResourceRef, SkippedResource } from './handles';
 import { ResourcePolicyEvaluator } from './iam';
-import { handleAs, principalIdentity, VIEW_ACCESSORS, ViewAccessor } from './iam/principal-view';
+import { principalIdentity, principalView, PrincipalView } from './iam/principal-view';
 import { DurationInput, RunUntilIdleResult, SeededIds, toMilliseconds, Trace, VirtualClock } from './kernel';
 import { HandleAccessor, HandleTypes, RegisteredService, ServiceEntry, SERVICES } from './registry';
 import { classesOfConstructs, DiagramOptions, renderDiagram } from './report/diagram';
@@ -40,10 +40,12 @@ export interface SimulatorOptions {
    */
   readonly strict?: boolean;
   /**
-   * How requests over the wire (`sim.clientConfig()` clients, `sim.listen()`) are authenticated: `'enforce'` refuses
-   * unsigned and wrongly signed requests with AWS's errors (`MissingAuthenticationToken`, `SignatureDoesNotMatch`,
-   * `InvalidClientTokenId`, ...); `'report'` records them in the trace (`authentication-failed`) and lets them through;
-   * `'off'` checks no signature. @default 'enforce'
+   * IAM as AWS evaluates it, for every call (handles, SDK clients, deliveries between services): identity-based
+   * policies of the template's roles and users, resource policies, permissions boundaries and KMS key policies, and
+   * SigV4 signatures over the wire. `'enforce'` refuses with the service's AccessDenied error (and refuses unsigned or
+   * wrongly signed requests: `MissingAuthenticationToken`, `SignatureDoesNotMatch`, ...); `'report'` records each
+   * denial (`denied` with `enforced: false`, `authentication-failed`) and lets the request through; `'off'` evaluates
+   * no policy and checks no signature. @default 'enforce'
    */
   readonly iam?: IamMode;
   /**
@@ -57,23 +59,6 @@ export interface SimulatorOptions {
 export interface AssemblyOptions extends Omit<SimulatorOptions, 'stack'> {
   /** The stack to load (its name, artifact id or display name). @default every stack of the assembly */
   readonly stack?: string;
-}
-
-/** `sim.as(principal)`: handles whose API calls run as that principal. */
-export interface PrincipalView {
-  /** The principal's ARN. */
-  readonly principal: string;
-  queue(ref: ResourceRef): HandleTypes['queue'];
-  topic(ref: ResourceRef): HandleTypes['topic'];
-  lambda(ref: ResourceRef): HandleTypes['lambda'];
-  table(ref: ResourceRef): HandleTypes['table'];
-  bucket(ref: ResourceRef): HandleTypes['bucket'];
-  stateMachine(ref: ResourceRef): HandleTypes['stateMachine'];
-  deliveryStream(ref: ResourceRef): HandleTypes['deliveryStream'];
-  /** Any simulated API by its ARN namespace and command name (`call('dynamodb', 'PutItem', {...})`). */
-  call(namespace: string, action: string, input?: Record<string, any>): Promise<Record<string, any>>;
-  /** An SDK v3 client configuration signing as the principal (`sim.clientConfig({ as })`). */
-  clientConfig(): SimInProcessClientConfig;
 }
 
 export interface RunUntilIdleOptions {
@@ -391,25 +376,11 @@ export class Simulator {
    */
   public as(principal: ResourceRef): PrincipalView {
     const arn = typeof principal === 'string' && principal.startsWith('arn:') ? principal : this.principalArnOf(principal);
-    const caller = principalIdentity(arn, this.env.account);
-    const view = <A extends ViewAccessor>(accessor: A) => (ref: ResourceRef): HandleTypes[A] =>
-      handleAs(this.handleOf(accessor, ref) as HandleTypes[A] & object, accessor, this.context.api(VIEW_ACCESSORS[accessor].namespace), caller);
-    return {
-      principal: arn,
-      queue: view('queue'),
-      topic: view('topic'),
-      lambda: view('lambda'),
-      table: view('table'),
-      bucket: view('bucket'),
-      stateMachine: view('stateMachine'),
-      deliveryStream: view('deliveryStream'),
-      call: (namespace, action, input = {}) => {
-        const api = this.context.api(namespace);
-        if (!api) throw new Error(`sim.as(${arn}).call(): the ${namespace} service offers no API in the simulator`);
-        return api.call(action, input, caller);
-      },
+    return principalView(principalIdentity(arn, this.env.account), {
+      handle: (accessor, ref) => this.handleOf(accessor, ref),
+      api: namespace => this.context.api(namespace),
       clientConfig: () => this.clientConfig({ as: arn }),
-    };
+    });
   }
 
   /** The Step Functions state machine `ref` names. */

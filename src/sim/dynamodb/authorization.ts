@@ -14,7 +14,8 @@ const TRANSACT_WRITE: Readonly<Record<string, string>> = { Put: 'PutItem', Updat
  * they name; transactions need the item action of each part (`ConditionCheck` -> `dynamodb:ConditionCheckItem`). A
  * table the simulator does not know is left to the operation (ResourceNotFoundException).
  */
-export function dynamoDbPermissions(action: string, input: Record<string, any>, table: (name: unknown) => AuthorizedTable | undefined): RequiredPermission[] {
+export function dynamoDbPermissions(action: string, input: Record<string, any>,
+  table: (name: unknown) => AuthorizedTable | undefined): RequiredPermission[] {
   const out: RequiredPermission[] = [];
   const add = (a: string, name: unknown, index?: unknown) => {
     const t = table(name);

@@ -8,6 +8,7 @@
  * point-in-time recovery and backups, global table replication, encryption, Kinesis change capture, resource and
  * identity policies.
  */
+import { dynamoDbPermissions } from './authorization';
 import { describeTable, describeTimeToLive } from './describe';
 import { resourceNotFound, validation } from './errors';
 import { TableHandle, TableHandleHost } from './handle';
@@ -21,7 +22,6 @@ import { SimTable } from './table';
 import { readTableConfig } from './table-config';
 import { TimeToLive } from './ttl';
 import { accessDeniedException, authorizeApiCall } from '../iam/api-authorization';
-import { dynamoDbPermissions } from './authorization';
 import { AwsError, uuidOfWords } from '../kernel';
 import { CallerIdentity, DynamoDbDelivery, DynamoDbStreamAccess, SimContext, SimService, TemplateResource } from '../runtime';
 

@@ -36,7 +36,13 @@ export function refuse(ctx: AuthorizeContext, request: AccessRequest, because: s
 function record(ctx: AuthorizeContext, request: AccessRequest, decision: AccessDecision): void {
   const { action, resource, caller } = request;
   ctx.trace.record(request.service, request.logicalId, 'denied', {
-    action, principal: caller.principal, sourceArn: caller.sourceArn, resource, statement: decision.statement,
-    decision: decision.decision === 'ExplicitDeny' ? 'explicit' : 'implicit', reason: decision.message, enforced: !decision.allowed,
+    action,
+    principal: caller.principal,
+    sourceArn: caller.sourceArn,
+    resource,
+    statement: decision.statement,
+    decision: decision.decision === 'ExplicitDeny' ? 'explicit' : 'implicit',
+    reason: decision.message,
+    enforced: !decision.allowed,
   });
 }

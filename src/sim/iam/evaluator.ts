@@ -185,8 +185,7 @@ export class ResourcePolicyEvaluator implements PolicyEvaluator {
       for (const keys of Object.values(s.Condition ?? {})) {
         for (const key of Object.keys(keys ?? {})) {
           const k = key.toLowerCase();
-          if (TIME_CONDITION_KEYS.has(k)) timed = true;
-          else if (!KNOWN_CONDITION_KEYS.has(k)) {
+          if (TIME_CONDITION_KEYS.has(k)) {timed = true;} else if (!KNOWN_CONDITION_KEYS.has(k)) {
             this.reportOnce(`key ${k}`, 'IAM', 'AWS::IAM::Policy',
               `the condition key ${key} is not set by the simulator: conditions on it find it absent (as AWS does for a key a request lacks)`);
           }

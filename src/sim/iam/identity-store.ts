@@ -67,7 +67,13 @@ export class IdentityStore implements IdentityLookup {
         const kind = r.type === 'AWS::IAM::Role' ? 'role' : r.type === 'AWS::IAM::User' ? 'user' : 'group';
         const arn = String(r.attributes.Arn ?? r.ref);
         const b: Building = {
-          kind, arn, name: r.ref, logicalId: r.logicalId, policies: [], groups: strings(p.Groups), managedArns: strings(p.ManagedPolicyArns),
+          kind,
+          arn,
+          name: r.ref,
+          logicalId: r.logicalId,
+          policies: [],
+          groups: strings(p.Groups),
+          managedArns: strings(p.ManagedPolicyArns),
           boundaryArn: typeof p.PermissionsBoundary === 'string' ? p.PermissionsBoundary : undefined,
         };
         for (const inline of Array.isArray(p.Policies) ? p.Policies : []) {

@@ -1,5 +1,8 @@
 import { accountOf } from '../kernel/arn';
+import type { ResourceRef } from '../handles';
+import type { HandleTypes } from '../registry';
 import type { CallerIdentity, ServiceApi } from '../runtime';
+import type { SimInProcessClientConfig } from '../wire';
 
 /** The accessors `sim.as(principal)` offers: the API namespace and the request fields that name the resource. */
 export const VIEW_ACCESSORS = {
@@ -41,4 +44,50 @@ export function handleAs<T extends object>(owner: T, accessor: ViewAccessor, api
       return (input: Record<string, unknown> = {}) => api.call(action, { ...ids, ...input }, caller);
     },
   });
+}
+
+/** `sim.as(principal)`: handles whose API calls run as that principal. */
+export interface PrincipalView {
+  /** The principal's ARN. */
+  readonly principal: string;
+  queue(ref: ResourceRef): HandleTypes['queue'];
+  topic(ref: ResourceRef): HandleTypes['topic'];
+  lambda(ref: ResourceRef): HandleTypes['lambda'];
+  table(ref: ResourceRef): HandleTypes['table'];
+  bucket(ref: ResourceRef): HandleTypes['bucket'];
+  stateMachine(ref: ResourceRef): HandleTypes['stateMachine'];
+  deliveryStream(ref: ResourceRef): HandleTypes['deliveryStream'];
+  /** Any simulated API by its ARN namespace and command name (`call('dynamodb', 'PutItem', {...})`). */
+  call(namespace: string, action: string, input?: Record<string, any>): Promise<Record<string, any>>;
+  /** An SDK v3 client configuration signing as the principal (`sim.clientConfig({ as })`). */
+  clientConfig(): SimInProcessClientConfig;
+}
+
+/** What the view needs from the simulator. */
+export interface ViewHost {
+  handle<A extends ViewAccessor>(accessor: A, ref: ResourceRef): HandleTypes[A];
+  api(namespace: string): ServiceApi | undefined;
+  clientConfig(): SimInProcessClientConfig;
+}
+
+/** `sim.as(principal)`: the accessors bound to `caller`. */
+export function principalView(caller: CallerIdentity, host: ViewHost): PrincipalView {
+  const view = <A extends ViewAccessor>(accessor: A) => (ref: ResourceRef): HandleTypes[A] =>
+    handleAs(host.handle(accessor, ref) as HandleTypes[A] & object, accessor, host.api(VIEW_ACCESSORS[accessor].namespace), caller);
+  return {
+    principal: caller.principal,
+    queue: view('queue'),
+    topic: view('topic'),
+    lambda: view('lambda'),
+    table: view('table'),
+    bucket: view('bucket'),
+    stateMachine: view('stateMachine'),
+    deliveryStream: view('deliveryStream'),
+    call: (namespace, action, input = {}) => {
+      const api = host.api(namespace);
+      if (!api) throw new Error(`sim.as(${caller.principal}).call(): the ${namespace} service offers no API in the simulator`);
+      return api.call(action, input, caller);
+    },
+    clientConfig: () => host.clientConfig(),
+  };
 }

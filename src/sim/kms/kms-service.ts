@@ -28,7 +28,8 @@ export interface KmsAccess {
    * Whether `caller` may use the key `keyRef` (key id, key ARN, alias name or alias ARN) for each of `actions`
    * (`kms:GenerateDataKey`, `kms:Decrypt`), through `viaService` (kms:ViaService). A denial is recorded on the key.
    */
-  useKey(keyRef: string, actions: readonly string[], caller: CallerIdentity, viaService: string, user: { service: TraceService; logicalId: string }): KeyUseOutcome;
+  useKey(keyRef: string, actions: readonly string[], caller: CallerIdentity, viaService: string,
+    user: { service: TraceService; logicalId: string }): KeyUseOutcome;
 }
 
 export class KmsService implements SimService, KmsAccess {
@@ -53,7 +54,9 @@ export class KmsService implements SimService, KmsAccess {
     const arn = String(resource.attributes.Arn);
     const policy = (typeof p.KeyPolicy === 'string' ? JSON.parse(p.KeyPolicy) : p.KeyPolicy) as PolicyDocumentLike | undefined;
     const key: SimKey = {
-      logicalId: resource.logicalId, arn, keyId,
+      logicalId: resource.logicalId,
+      arn,
+      keyId,
       // CloudFormation gives a key without KeyPolicy the default key policy: the account root, which delegates to IAM.
       policy: policy ?? defaultKeyPolicy(this.ctx.env.partition, this.ctx.env.account),
       enabled: p.Enabled !== false && p.Enabled !== 'false',
@@ -88,8 +91,13 @@ export class KmsService implements SimService, KmsAccess {
     const through = this.viaCaller(caller, viaService);
     for (const action of actions) {
       const decision: AccessDecision = authorize(this.ctx, {
-        action, resource: key.arn, caller: through, resourcePolicies: [{ name: `${key.logicalId} key policy`, document: key.policy }],
-        resourcePolicyRequired: true, service: 'kms', logicalId: key.logicalId,
+        action,
+        resource: key.arn,
+        caller: through,
+        resourcePolicies: [{ name: `${key.logicalId} key policy`, document: key.policy }],
+        resourcePolicyRequired: true,
+        service: 'kms',
+        logicalId: key.logicalId,
       });
       if (!decision.allowed) return { ok: false, reason: 'denied', message: decision.message ?? `not authorized to perform: ${action}` };
     }
@@ -114,8 +122,11 @@ export class KmsService implements SimService, KmsAccess {
       const { partition, region, account } = this.ctx.env;
       const keyId = `aws-managed-${service}`;
       key = {
-        logicalId: `alias/aws/${service}`, keyId, arn: `arn:${partition}:kms:${region}:${account}:key/${keyId}`,
-        policy: awsManagedKeyPolicy(service, this.ctx.env), enabled: true,
+        logicalId: `alias/aws/${service}`,
+        keyId,
+        arn: `arn:${partition}:kms:${region}:${account}:key/${keyId}`,
+        policy: awsManagedKeyPolicy(service, this.ctx.env),
+        enabled: true,
       };
       this.managed.set(service, key);
     }

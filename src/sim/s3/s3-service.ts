@@ -28,8 +28,8 @@ import {
   ResponseMetadata,
 } from './handle';
 import { NotificationRule, parseApiNotifications, parseCloudFormationNotifications, ruleMatches, validateRules } from './notifications';
-import { AwsError, dispatch, methodName } from '../kernel';
 import { authorize } from '../iam/authorize';
+import { AwsError, dispatch, methodName } from '../kernel';
 import { CallerIdentity, DeliveryOutcome, PolicyDocumentLike, SimContext, SimService, TemplateResource } from '../runtime';
 import { isTrue } from '../template/properties';
 

@@ -9,6 +9,7 @@ import {
 } from './api-errors';
 import { AwsError, virtualDeferred } from '../kernel';
 import { CallerIdentity, ServiceApi, SimContext, SimService, StateMachineMetrics, TemplateResource } from '../runtime';
+import { stepFunctionsPermissions } from './authorization';
 import { loadStateMachine, StateMachineModel } from './definition/load';
 import type { MachineRuntime } from './execution/env';
 import { Execution, ExecutionStatus } from './execution/execution';
@@ -19,9 +20,8 @@ import {
   StateMachineOperations, StepFunctionsApi,
 } from './handle';
 import { Integrations } from './integrations';
-import { parseArn } from '../kernel/arn';
 import { accessDeniedException, authorizeApiCall } from '../iam/api-authorization';
-import { stepFunctionsPermissions } from './authorization';
+import { parseArn } from '../kernel/arn';
 
 /** StartExecution input is limited to 256 KiB of UTF-8 ("Step Functions service quotas"). */
 const MAX_INPUT_BYTES = 256 * 1024;
