@@ -1,5 +1,5 @@
-import { accountOf } from '../kernel/arn';
 import type { ResourceRef } from '../handles';
+import { accountOf } from '../kernel/arn';
 import type { HandleTypes } from '../registry';
 import type { CallerIdentity, ServiceApi } from '../runtime';
 import type { SimInProcessClientConfig } from '../wire';
