@@ -92,6 +92,10 @@ export interface ReceivedQueueMessage {
 /** Direct access to one queue for other services (Lambda event source mappings, alarms). */
 export interface QueueAccess {
   readonly logicalId: string;
+  /** The queue policies (for pollers that authorize as their role). */
+  readonly policies?: readonly AttachedPolicy[];
+  /** The SSE-KMS key (KmsMasterKeyId), when the queue has one. */
+  readonly kmsMasterKeyId?: string;
   readonly arn: string;
   readonly url: string;
   readonly name: string;

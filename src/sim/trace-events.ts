@@ -76,6 +76,8 @@ interface SnsEvents {
 }
 
 interface LambdaEvents {
+  /** An event source mapping could not receive (the role may not use the queue's KMS key); the messages stay queued. */
+  'poll-failed': { readonly error: string; readonly message: string };
   'invoked': { readonly requestId: string; readonly source: string; readonly attempt?: number };
   'invocation-failed': { readonly requestId: string; readonly errorType: string; readonly errorMessage: string };
   'throttled': {

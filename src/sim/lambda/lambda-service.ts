@@ -14,7 +14,7 @@ import { permissionStatement } from './permission';
 import { authorize } from '../iam/authorize';
 import { AwsError, TemplateLoadError, virtualDeferred } from '../kernel';
 import { parseArn } from '../kernel/arn';
-import { AccessDecision, CallerIdentity, DeliveryOutcome, LambdaDelivery, MessageAttributeValue, SimContext, SimService, TemplateResource } from '../runtime';
+import { AccessDecision, CallerIdentity, DeliveryOutcome, QueueAccess, LambdaDelivery, MessageAttributeValue, SimContext, SimService, TemplateResource } from '../runtime';
 import { optionalBoolean, optionalInteger, optionalList, optionalString, schemaError } from '../template/properties';
 
 /** Synchronous and asynchronous request payload limits (Invoke API reference). */
@@ -229,6 +229,7 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
     for (const ignored of ['ProvisionedPollerConfig', 'MetricsConfig', 'KmsKeyArn', 'Tags']) {
       if (p[ignored] !== undefined) this.unsupported(r, `${ignored} has no effect in the simulator`);
     }
+    this.checkPollerRole(id, target.fn, queue);
     const mapping = new SqsEventSourceMapping(this.ctx, {
       logicalId: id,
       uuid: r.ref,
@@ -240,6 +241,23 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
       filters,
     }, queue, target.fn);
     this.mappings.set(id, mapping);
+  }
+
+  /**
+   * Lambda checks the execution role when the mapping is created: without sqs:ReceiveMessage, sqs:DeleteMessage and
+   * sqs:GetQueueAttributes on the queue the deployment fails ("Lambda execution role" in the Lambda Developer Guide).
+   */
+  private checkPollerRole(id: string, fn: SimFunction, queue: QueueAccess): void {
+    const caller = fn.roleIdentity();
+    for (const action of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']) {
+      const decision = authorize(this.ctx, {
+        action, resource: queue.arn, caller, resourcePolicies: queue.policies ?? [], service: 'lambda', logicalId: id,
+      });
+      if (!decision.allowed) {
+        throw new TemplateLoadError(id, 'InvalidParameterValueException',
+          `The provided execution role does not have permissions to call ${action.slice('sqs:'.length)} on SQS`);
+      }
+    }
   }
 
   /** A DynamoDB stream mapping (dynamodb-stream-mapping.ts). */
