@@ -42,6 +42,14 @@ const POLICIES: Readonly<Record<string, readonly object[]>> = {
       'logs:GetLogEvents', 'logs:FilterLogEvents'],
     Resource: '*',
   }],
+  'service-role/AmazonEC2ContainerServiceforEC2Role': [{
+    Effect: 'Allow',
+    Action: ['ec2:DescribeTags', 'ecs:CreateCluster', 'ecs:DeregisterContainerInstance', 'ecs:DiscoverPollEndpoint', 'ecs:Poll',
+      'ecs:RegisterContainerInstance', 'ecs:StartTelemetrySession', 'ecs:UpdateContainerInstancesState', 'ecs:Submit*',
+      'ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage',
+      'logs:CreateLogStream', 'logs:PutLogEvents'],
+    Resource: '*',
+  }],
   'service-role/AmazonECSTaskExecutionRolePolicy': [{
     Effect: 'Allow',
     Action: ['ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage',
