@@ -2,7 +2,7 @@ import { accountOf } from '../kernel/arn';
 import {
   AccessDecision, AccessRequest, AttachedPolicy, CallerIdentity, NamedPolicy, PolicyDecision, PolicyDocumentLike, PolicyEvaluator,
 } from '../runtime';
-import { combine, IdentitySide, Verdict } from './access-logic';
+import { combine, IdentitySide, Outcome, Verdict } from './access-logic';
 import { IdentityLookup } from './identity-store';
 import { statementsOf } from './policy-shape';
 import { PrincipalGrant } from './principal';
@@ -24,6 +24,9 @@ interface CompiledPolicy {
 
 /** The principal of unsigned requests (wire/endpoint.ts ANONYMOUS_PRINCIPAL; not imported: the wire layer loads lazily). */
 const ANONYMOUS = 'anonymous';
+
+/** The resource-policy list of a resource without any (one object, so its decisions are cached). */
+export const NO_POLICIES: readonly PolicyDocumentLike[] = Object.freeze([]);
 
 type Request = { action: string; resource: string; caller: CallerIdentity };
 
@@ -53,6 +56,10 @@ export class ResourcePolicyEvaluator implements PolicyEvaluator {
   private readonly compiled = { resource: new WeakMap<object, CompiledPolicy>(), identity: new WeakMap<object, CompiledPolicy>() };
   private readonly contexts = new WeakMap<CallerIdentity, ReadonlyMap<string, string>>();
   private readonly reported = new Set<string>();
+  /** Whole decisions: resource-policy list -> caller -> `action resource` -> outcome (null: not cacheable, it read the clock). */
+  private readonly outcomes = new WeakMap<object, WeakMap<CallerIdentity, Map<string, Outcome | null>>>();
+  /** Evaluations of time-dependent policies so far (a decision that made one is not cached). */
+  private timedEvaluations = 0;
   public readonly mode: IamEnforcement;
 
   /** @param account the account that owns the simulated resources */
@@ -79,9 +86,35 @@ export class ResourcePolicyEvaluator implements PolicyEvaluator {
     return { allowed: this.mode !== 'enforce', decision: outcome.decision, statement: outcome.statement, message, side: outcome.side };
   }
 
-  private decide(request: Omit<AccessRequest, 'service' | 'logicalId'>) {
+  /**
+   * The decision, cached per resource-policy list, caller and action/resource: every policy is immutable once loaded
+   * (identity-based policies have no API to change them; services keep one policy list object per resource), so a
+   * repeated request costs one lookup. Requests whose evaluation read the clock (aws:CurrentTime) are not cached.
+   */
+  private decide(request: Omit<AccessRequest, 'service' | 'logicalId'>): Outcome {
+    const policies = request.resourcePolicies ?? NO_POLICIES;
+    let byCaller = this.outcomes.get(policies);
+    if (byCaller === undefined) {
+      byCaller = new WeakMap();
+      this.outcomes.set(policies, byCaller);
+    }
+    let byRequest = byCaller.get(request.caller);
+    if (byRequest === undefined) {
+      byRequest = new Map();
+      byCaller.set(request.caller, byRequest);
+    }
+    const key = `${request.action}\u0000${request.resource}${request.resourcePolicyRequired ? '\u0000key' : ''}`;
+    const hit = byRequest.get(key);
+    if (hit) return hit;
+    const timedBefore = this.timedEvaluations;
+    const outcome = this.evaluateRequest(request, policies);
+    if (hit === undefined) byRequest.set(key, this.timedEvaluations === timedBefore ? outcome : null);
+    return outcome;
+  }
+
+  private evaluateRequest(request: Omit<AccessRequest, 'service' | 'logicalId'>, policies: NonNullable<AccessRequest['resourcePolicies']>): Outcome {
     const { caller, resource } = request;
-    const resourceVerdict = this.verdict(request.resourcePolicies ?? [], request, 'resource');
+    const resourceVerdict = this.verdict(policies, request, 'resource');
     const owner = accountOf(resource) ?? this.account;
     const callerAccount = caller.principalType === 'AWS' ? principalAccount(caller) : caller.sourceAccount;
     const identity = caller.principalType === 'AWS' ? this.identitySide(caller, request) : undefined;
@@ -141,6 +174,7 @@ export class ResourcePolicyEvaluator implements PolicyEvaluator {
     }
 
     let verdict: Verdict = { decision: 'ImplicitDeny' };
+    if (!compiled.decisions) this.timedEvaluations++;
     const context = compiled.decisions ? () => this.contextOf(caller) : () => this.timedContext(caller);
     const label = (s: CompiledStatement) => `${name ?? (kind === 'resource' ? 'resource policy' : 'identity policy')} ${s.sid}`;
     for (const s of compiled.statements) {

@@ -5,7 +5,7 @@
  */
 import { authorize } from '../iam/authorize';
 import type { TraceService } from '../kernel/trace';
-import { AccessDecision, CallerIdentity, PolicyDocumentLike, SimContext, SimService, TemplateResource } from '../runtime';
+import { AccessDecision, CallerIdentity, NamedPolicy, PolicyDocumentLike, SimContext, SimService, TemplateResource } from '../runtime';
 import { awsManagedKeyPolicy } from './managed-keys';
 
 /** A key as the checks need it. */
@@ -13,8 +13,9 @@ interface SimKey {
   readonly logicalId: string;
   readonly arn: string;
   readonly keyId: string;
-  readonly policy: PolicyDocumentLike;
   readonly enabled: boolean;
+  /** The key policy, as the evaluator takes it (one list object per key, so decisions are cached). */
+  readonly policies: readonly NamedPolicy[];
 }
 
 /** What a key use came to: allowed, or the error the service using the key reports (its own error names). */
@@ -58,7 +59,7 @@ export class KmsService implements SimService, KmsAccess {
       arn,
       keyId,
       // CloudFormation gives a key without KeyPolicy the default key policy: the account root, which delegates to IAM.
-      policy: policy ?? defaultKeyPolicy(this.ctx.env.partition, this.ctx.env.account),
+      policies: [{ name: `${resource.logicalId} key policy`, document: policy ?? defaultKeyPolicy(this.ctx.env.partition, this.ctx.env.account) }],
       enabled: p.Enabled !== false && p.Enabled !== 'false',
     };
     this.keys.set(keyId, key);
@@ -94,7 +95,7 @@ export class KmsService implements SimService, KmsAccess {
         action,
         resource: key.arn,
         caller: through,
-        resourcePolicies: [{ name: `${key.logicalId} key policy`, document: key.policy }],
+        resourcePolicies: key.policies,
         resourcePolicyRequired: true,
         service: 'kms',
         logicalId: key.logicalId,
@@ -125,7 +126,7 @@ export class KmsService implements SimService, KmsAccess {
         logicalId: `alias/aws/${service}`,
         keyId,
         arn: `arn:${partition}:kms:${region}:${account}:key/${keyId}`,
-        policy: awsManagedKeyPolicy(service, this.ctx.env),
+        policies: [{ name: `alias/aws/${service} key policy`, document: awsManagedKeyPolicy(service, this.ctx.env) }],
         enabled: true,
       };
       this.managed.set(service, key);

@@ -4,6 +4,7 @@
  * after the topic policy allows them.
  */
 import { authorize, refuse } from '../iam/authorize';
+import { NO_POLICIES } from '../iam/evaluator';
 import { AwsError, dispatch, SeededIds } from '../kernel';
 import {
   AccessDecision,
@@ -145,7 +146,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
 
   public authorize(topic: Topic, caller: CallerIdentity): AccessDecision {
     const docs = this.policies.get(topic.arn);
-    const request = { action: 'sns:Publish', resource: topic.arn, caller, resourcePolicies: docs ?? [], service: 'sns' as const, logicalId: topic.logicalId };
+    const request = { action: 'sns:Publish', resource: topic.arn, caller, resourcePolicies: docs ?? NO_POLICIES, service: 'sns' as const, logicalId: topic.logicalId };
     if ((docs === undefined || docs.length === 0) && caller.principalType === 'Service') {
       // The default topic policy admits the account's CloudWatch alarms; other services need a topic policy.
       return defaultPolicyAllowsPublish(caller, this.ctx.env.account)
