@@ -3,6 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Simulator, SimulatorOptions } from '../../../src/sim';
 
 const PARTNER = 'arn:aws:iam::999999999999:role/Partner';
@@ -196,5 +197,25 @@ describe('AWS managed policies and condition keys', () => {
     const sim = load(a);
     await sim.as(a.fn.role!).queue(a.queue).sendMessage({ MessageBody: 'x' });
     expect(sim.queue(a.queue).peek().length).toBe(1);
+  });
+});
+
+describe('services without resource policies: Step Functions', () => {
+  test('StartExecution as a role needs states:StartExecution on the state machine (stateMachine.grantStartExecution)', async () => {
+    const build = (grant: boolean) => {
+      const a = app();
+      const machine = new sfn.StateMachine(a.stack, 'Machine', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(a.stack, 'Done')) });
+      if (grant) machine.grantStartExecution(a.fn);
+      return { ...a, machine };
+    };
+    const denied = build(false);
+    const sim = load(denied);
+    await expect(sim.as(denied.fn.role!).stateMachine(denied.machine).startExecution({ input: '{}' })).rejects.toMatchObject({
+      name: 'AccessDeniedException', message: expect.stringContaining('no identity-based policy allows the states:StartExecution action'),
+    });
+    const granted = build(true);
+    const sim2 = load(granted);
+    const out = await sim2.as(granted.fn.role!).stateMachine(granted.machine).startExecution({ input: '{}' });
+    expect(out.executionArn).toContain(':execution:');
   });
 });
