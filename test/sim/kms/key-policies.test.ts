@@ -2,6 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -141,5 +143,38 @@ describe('SSE-KMS topics (SNS Developer Guide, encryption at rest)', () => {
     const sim = Simulator.fromStack(stack);
     await sim.as(granted.role!).topic(topic).publish({ Message: 'x' });
     await expect(sim.as(snsOnly.role!).topic(topic).publish({ Message: 'x' })).rejects.toMatchObject({ name: 'KMSAccessDeniedException' });
+  });
+});
+
+describe('S3 event notifications to an SSE-KMS queue (S3 User Guide: the key policy must admit s3.amazonaws.com)', () => {
+  test('SqsDestination adds the key statement for S3: the notification arrives; without it the notification is refused', async () => {
+    const build = (viaL2: boolean) => {
+      const stack = new Stack();
+      const key = new kms.Key(stack, 'Key');
+      const queue = new sqs.Queue(stack, 'Queue', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key });
+      const bucket = new s3.Bucket(stack, 'Bucket');
+      if (viaL2) {
+        bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(queue));
+      } else {
+        queue.addToResourcePolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], principals: [new iam.ServicePrincipal('s3.amazonaws.com')], resources: [queue.queueArn] }));
+        (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
+          queueConfigurations: [{ event: 's3:ObjectCreated:*', queue: queue.queueArn }],
+        };
+      }
+      return { stack, queue, bucket };
+    };
+    for (const viaL2 of [true, false]) {
+      const { stack, queue, bucket } = build(viaL2);
+      const sim = Simulator.fromStack(stack);
+      await sim.bucket(bucket).putObject({ Key: 'a.csv', Body: 'x' });
+      await sim.runUntilIdle();
+      const bodies = sim.queue(queue).peek().map(m => m.Body);
+      if (viaL2) {
+        expect(bodies.some(b => b.includes('ObjectCreated:Put'))).toBe(true);
+      } else {
+        expect(bodies.some(b => b.includes('ObjectCreated:Put'))).toBe(false);
+        expect(sim.trace.filter({ type: 'denied' }).some(e => e.service === 'kms' && e.detail.principal === 's3.amazonaws.com')).toBe(true);
+      }
+    }
   });
 });
