@@ -9,6 +9,7 @@ import { SeededIds, Trace, TraceService, VirtualClock } from './kernel';
 import type { KmsAccess } from './kms/kms-service';
 import type { InvokeInput, InvokeOutput } from './lambda/handle';
 import type { SimEvents } from './trace-events';
+import type { IamMode } from './wire/types';
 
 export interface SimEnvironment {
   readonly account: string;
@@ -305,7 +306,7 @@ export interface AccessDecision {
 /** Resource-policy evaluation (queue policies, topic policies, Lambda permissions). */
 export interface PolicyEvaluator {
   /** `SimulatorOptions.iam`: enforce denials, record them and let requests through (`report`), or evaluate nothing. */
-  readonly mode?: 'enforce' | 'report' | 'off';
+  readonly mode?: IamMode;
   evaluate(policies: readonly PolicyDocumentLike[], request: { action: string; resource: string; caller: CallerIdentity }): PolicyDecision;
   /**
    * The access decision for a call (as `authorize`, without recording it and ignoring the `report` mode): a service

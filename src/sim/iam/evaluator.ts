@@ -8,6 +8,7 @@ import { statementsOf } from './policy-shape';
 import { PrincipalGrant } from './principal';
 import { KNOWN_CONDITION_KEYS, principalAccount, requestContext, TIME_CONDITION_KEYS } from './request-context';
 import { CompiledStatement, compileStatement, PolicyKind } from './statement';
+import type { IamMode } from '../wire/types';
 
 /** Decisions by caller, then resource, then action. */
 type DecisionCache = WeakMap<CallerIdentity, Map<string, Map<string, Verdict>>>;
@@ -30,12 +31,10 @@ export const NO_POLICIES: readonly PolicyDocumentLike[] = Object.freeze([]);
 
 type Request = { action: string; resource: string; caller: CallerIdentity };
 
-/** The simulator's `iam` option: enforce denials, report them and let the request through, or evaluate nothing. */
-export type IamEnforcement = 'enforce' | 'report' | 'off';
 
 export interface EvaluatorOptions {
   /** @default 'enforce' */
-  readonly mode?: IamEnforcement;
+  readonly mode?: IamMode;
   /** The template's principals (the IAM service); without it every AWS principal is undeclared. */
   readonly identities?: () => IdentityLookup | undefined;
   /** Virtual time, for aws:CurrentTime / aws:EpochTime. */
@@ -60,7 +59,7 @@ export class ResourcePolicyEvaluator implements PolicyEvaluator {
   private readonly outcomes = new WeakMap<object, WeakMap<CallerIdentity, Map<string, Outcome | null>>>();
   /** Evaluations of time-dependent policies so far (a decision that made one is not cached). */
   private timedEvaluations = 0;
-  public readonly mode: IamEnforcement;
+  public readonly mode: IamMode;
 
   /** @param account the account that owns the simulated resources */
   constructor(private readonly account: string, private readonly options: EvaluatorOptions = {}) {
