@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Simulator, SimulatorOptions } from '../../../src/sim';
 
 const PARTNER = 'arn:aws:iam::999999999999:role/Partner';
@@ -217,5 +218,26 @@ describe('services without resource policies: Step Functions', () => {
     const sim2 = load(granted);
     const out = await sim2.as(granted.fn.role!).stateMachine(granted.machine).startExecution({ input: '{}' });
     expect(out.executionArn).toContain(':execution:');
+  });
+});
+
+describe('service integrations call as their role', () => {
+  test('a Step Functions task runs as the state machine role: a grant on the wrong table fails the execution, the denial in the trace', async () => {
+    const a = app();
+    const task = new tasks.CallAwsService(a.stack, 'Put', {
+      service: 'dynamodb',
+      action: 'putItem',
+      parameters: { TableName: a.table.tableName, Item: { pk: { S: 'x' } } },
+      iamResources: [a.stack.formatArn({ service: 'dynamodb', resource: 'table', resourceName: 'other' })],
+    });
+    const machine = new sfn.StateMachine(a.stack, 'Machine', { definitionBody: sfn.DefinitionBody.fromChainable(task) });
+    const sim = load(a);
+    const { executionArn } = await sim.stateMachine(machine).startExecution({ input: '{}' });
+    await sim.runUntilIdle();
+    expect((await sim.stateMachine(machine).describeExecution({ executionArn })).status).toBe('FAILED');
+    const role = sim.resource(machine.role).attributes.Arn;
+    expect(sim.trace.filter({ type: 'denied' }).map(e => e.detail)).toEqual([
+      expect.objectContaining({ action: 'dynamodb:PutItem', principal: role, statement: 'no statement allows' }),
+    ]);
   });
 });
