@@ -5,6 +5,7 @@ import * as path from 'path';
 import { finish, loadExample as load, ScenarioResult, Scenario } from './scenario';
 import { API_SCENARIOS } from './simulate-api';
 import { DYNAMODB_SCENARIOS } from './simulate-dynamodb';
+import { IAM_SCENARIOS } from './simulate-iam';
 import { pipelineScenarios } from './simulate-pipelines';
 import { WIRE_SCENARIOS } from './simulate-wire';
 import { workflowScenarios } from './simulate-workflow';
@@ -98,6 +99,7 @@ export async function simulateExamples(outdir: string): Promise<boolean> {
   const results: ScenarioResult[] = [];
   const scenarios: Scenario[] = [
     webappFanout, filterRouting, s3Fanout, poisonMessage, ...pipelineScenarios, ...DYNAMODB_SCENARIOS, ...WIRE_SCENARIOS, ...API_SCENARIOS,
+    ...IAM_SCENARIOS,
     ...workflowScenarios,
   ];
   for (const scenario of scenarios) {

@@ -2,6 +2,7 @@
  * cdk-decoupling-patterns/sim: an in-process, deterministic AWS simulator driven by the synthesized template.
  */
 export * from './simulator';
+export type { PrincipalView } from './iam/principal-view';
 export type { ResourceRef } from './handles';
 export type { HandleTypes } from './registry';
 export { AwsError, TemplateLoadError } from './kernel';

@@ -15,6 +15,8 @@ import { AlarmHandle, CloudWatchService } from './cloudwatch';
 import { DynamoDbService, TableHandle } from './dynamodb';
 import { DeliveryStreamHandle, FirehoseService } from './firehose';
 import { HANDLE_KINDS, HandleKind } from './handles';
+import { IamService } from './iam';
+import { KmsService } from './kms';
 import { LambdaHandle, LambdaService } from './lambda';
 import { ServiceApi, ServiceDirectory, SimContext, SimService } from './runtime';
 import { BucketHandle, S3Service } from './s3';
@@ -65,6 +67,8 @@ const own = (service: RegisteredService, _accessor: HandleAccessor, logicalId: s
  * before it (SNS subscriptions find their queues; event source mappings find theirs).
  */
 export const SERVICES: readonly ServiceEntry[] = [
+  { name: 'iam', namespace: 'iam', handles: {}, create: ctx => new IamService(ctx), handle: own },
+  { name: 'kms', namespace: 'kms', handles: {}, create: ctx => new KmsService(ctx), handle: own },
   { name: 'sqs', namespace: 'sqs', handles: { queue: HANDLE_KINDS.queue }, create: ctx => new SqsService(ctx), handle: own },
   { name: 'sns', namespace: 'sns', handles: { topic: HANDLE_KINDS.topic }, create: ctx => new SnsService(ctx), handle: own },
   { name: 'firehose', namespace: 'firehose', handles: { deliveryStream: HANDLE_KINDS.deliveryStream }, create: ctx => new FirehoseService(ctx), handle: own },

@@ -4,9 +4,12 @@
  * below, the same paths AWS uses (SNS delivers to a queue through the queue's send path after the queue policy
  * allows it; an event source mapping polls a queue through its receive path).
  */
-import { SeededIds, Trace, VirtualClock } from './kernel';
+import type { IdentityLookup } from './iam/identity-store';
+import { SeededIds, Trace, TraceService, VirtualClock } from './kernel';
+import type { KmsAccess } from './kms/kms-service';
 import type { InvokeInput, InvokeOutput } from './lambda/handle';
 import type { SimEvents } from './trace-events';
+import type { IamMode } from './wire/types';
 
 export interface SimEnvironment {
   readonly account: string;
@@ -48,6 +51,11 @@ export interface CallerIdentity {
   readonly secureTransport: boolean;
   /** aws:SourceIp: the address a request over `sim.listen()` came from (absent for in-process calls and deliveries). */
   readonly sourceIp?: string;
+  /**
+   * kms:ViaService: the service endpoint (`sqs.us-east-1.amazonaws.com`) that uses a KMS key on the caller's behalf
+   * (SSE-KMS queues and topics). Absent for direct calls.
+   */
+  readonly viaService?: string;
 }
 
 /** What a cross-service delivery came to. On failure, the error AWS would report. */
@@ -85,6 +93,10 @@ export interface ReceivedQueueMessage {
 /** Direct access to one queue for other services (Lambda event source mappings, alarms). */
 export interface QueueAccess {
   readonly logicalId: string;
+  /** The queue policies (for pollers that authorize as their role). */
+  readonly policies?: readonly AttachedPolicy[];
+  /** The SSE-KMS key (KmsMasterKeyId), when the queue has one. */
+  readonly kmsMasterKeyId?: string;
   readonly arn: string;
   readonly url: string;
   readonly name: string;
@@ -233,6 +245,10 @@ export interface ServiceDirectory {
   readonly batch?: BatchDelivery;
   readonly dynamodb?: DynamoDbDelivery;
   readonly stepfunctions?: StateMachineMetrics;
+  /** The template's IAM principals and their identity-based policies. */
+  readonly iam?: IdentityLookup;
+  /** Key-use checks for SSE-KMS queues and topics. */
+  readonly kms?: KmsAccess;
 }
 
 export interface PolicyDocumentLike {
@@ -242,15 +258,69 @@ export interface PolicyDocumentLike {
 
 export type PolicyDecision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
 
+/** A policy with the name the trace and the report show for it (a logical id, a policy name, an AWS managed policy ARN). */
+export interface NamedPolicy {
+  readonly name: string;
+  readonly document: PolicyDocumentLike;
+}
+
+/** A resource policy as services keep it: the document and the logical id of the resource that attached it. */
+export interface AttachedPolicy {
+  readonly logicalId: string;
+  readonly document: PolicyDocumentLike;
+}
+
+/** A request to authorize, with where its denial is recorded. */
+export interface AccessRequest {
+  /** `sqs:SendMessage`, `kms:GenerateDataKey`, ... */
+  readonly action: string;
+  /** The resource's ARN. */
+  readonly resource: string;
+  readonly caller: CallerIdentity;
+  /** The resource's resource-based policies (none for resource types without one, such as DynamoDB tables). */
+  readonly resourcePolicies?: readonly (PolicyDocumentLike | NamedPolicy | AttachedPolicy)[];
+  /**
+   * KMS keys: the key policy must allow the request, directly or by naming the account (which delegates to IAM);
+   * an identity-based policy alone grants nothing ("Key policies in AWS KMS").
+   */
+  readonly resourcePolicyRequired?: boolean;
+  /** Where a denial is recorded in the trace: the service and the resource's logical id. */
+  readonly service: TraceService;
+  readonly logicalId: string;
+}
+
+/** What authorization came to. */
+export interface AccessDecision {
+  /** Whether the request goes ahead: false when denied with `iam: 'enforce'`; true for a denial with `iam: 'report'`. */
+  readonly allowed: boolean;
+  /** What IAM decided, whatever the mode. */
+  readonly decision: PolicyDecision;
+  /** The deciding statement (`PolicyName Sid`) for an explicit deny, or `no statement allows` for an implicit one. */
+  readonly statement?: string;
+  /** AWS's sentence for a denial: `User: <arn> is not authorized to perform: <action> on resource: <arn> because ...`. */
+  readonly message?: string;
+  /** Which side refused: the resource's policy (or key policy), or the caller's identity-based policies / boundary. */
+  readonly side?: 'resource' | 'identity';
+}
+
 /** Resource-policy evaluation (queue policies, topic policies, Lambda permissions). */
 export interface PolicyEvaluator {
+  /** `SimulatorOptions.iam`: enforce denials, record them and let requests through (`report`), or evaluate nothing. */
+  readonly mode?: IamMode;
   evaluate(policies: readonly PolicyDocumentLike[], request: { action: string; resource: string; caller: CallerIdentity }): PolicyDecision;
   /**
-   * The access decision AWS makes for a resource-based-policy-only call: a service principal needs an explicit
-   * Allow; the resource owner's own account (handle calls) is allowed unless explicitly denied, because identity
-   * policies are not modelled.
+   * The access decision for a call (as `authorize`, without recording it and ignoring the `report` mode): a service
+   * principal needs an explicit Allow; an AWS principal as IAM evaluates it (identity-based policies of principals the
+   * template declares; the account root has full access).
    */
   isAllowed(policies: readonly PolicyDocumentLike[], request: { action: string; resource: string; caller: CallerIdentity }): boolean;
+  /**
+   * The whole IAM decision (explicit deny anywhere; identity-based policies, permissions boundary and resource
+   * policy as AWS combines them for the same account, another account or a service principal) under the simulator's
+   * `iam` mode. Services call it through `authorize()` (src/sim/iam/authorize.ts), which records a denial as a `denied`
+   * trace event with the deciding statement; optional so simple test evaluators need not implement it.
+   */
+  authorize?(request: AccessRequest): AccessDecision;
 }
 
 /**

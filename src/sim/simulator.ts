@@ -5,6 +5,7 @@
 import { Stack, Stage } from 'aws-cdk-lib';
 import { HANDLE_KINDS, HandleIndex, ResourceRef, SkippedResource } from './handles';
 import { ResourcePolicyEvaluator } from './iam';
+import { principalIdentity, principalView, PrincipalView } from './iam/principal-view';
 import { DurationInput, RunUntilIdleResult, SeededIds, toMilliseconds, Trace, VirtualClock } from './kernel';
 import { HandleAccessor, HandleTypes, RegisteredService, ServiceEntry, SERVICES } from './registry';
 import { classesOfConstructs, DiagramOptions, renderDiagram } from './report/diagram';
@@ -39,10 +40,12 @@ export interface SimulatorOptions {
    */
   readonly strict?: boolean;
   /**
-   * How requests over the wire (`sim.clientConfig()` clients, `sim.listen()`) are authenticated: `'enforce'` refuses
-   * unsigned and wrongly signed requests with AWS's errors (`MissingAuthenticationToken`, `SignatureDoesNotMatch`,
-   * `InvalidClientTokenId`, ...); `'report'` records them in the trace (`authentication-failed`) and lets them through;
-   * `'off'` checks no signature. @default 'enforce'
+   * IAM as AWS evaluates it, for every call (handles, SDK clients, deliveries between services): identity-based
+   * policies of the template's roles and users, resource policies, permissions boundaries and KMS key policies, and
+   * SigV4 signatures over the wire. `'enforce'` refuses with the service's AccessDenied error (and refuses unsigned or
+   * wrongly signed requests: `MissingAuthenticationToken`, `SignatureDoesNotMatch`, ...); `'report'` records each
+   * denial (`denied` with `enforced: false`, `authentication-failed`) and lets the request through; `'off'` evaluates
+   * no policy and checks no signature. @default 'enforce'
    */
   readonly iam?: IamMode;
   /**
@@ -103,13 +106,6 @@ export const DEFAULT_START_TIME = Date.UTC(2024, 0, 1);
 
 /** Types the simulator knows and deliberately does not simulate, with the reason shown in `sim.unsupported`. */
 const NOT_SIMULATED: Readonly<Record<string, string>> = {
-  'AWS::IAM::Role': 'not simulated: identity-based IAM policies are not evaluated (only resource policies are)',
-  'AWS::IAM::Policy': 'not simulated: identity-based IAM policies are not evaluated (only resource policies are)',
-  'AWS::IAM::ManagedPolicy': 'not simulated: identity-based IAM policies are not evaluated (only resource policies are)',
-  'AWS::IAM::User': 'not simulated: identity-based IAM policies are not evaluated (only resource policies are)',
-  'AWS::IAM::Group': 'not simulated: identity-based IAM policies are not evaluated (only resource policies are)',
-  'AWS::KMS::Key': 'not simulated: encryption is not modelled; key policies are not evaluated',
-  'AWS::KMS::Alias': 'not simulated: encryption is not modelled',
   'AWS::Logs::LogGroup': 'not simulated: no log storage; function results are in sim.lambda(...).invocations',
   'AWS::Logs::SubscriptionFilter': 'not simulated: no log storage',
   'AWS::Logs::MetricFilter': 'not simulated: no log storage',
@@ -252,7 +248,12 @@ export class Simulator {
       clock: this.clock,
       trace: this.recorder,
       ids: new SeededIds(seed),
-      iam: new ResourcePolicyEvaluator(this.env.account),
+      iam: new ResourcePolicyEvaluator(this.env.account, {
+        mode: this.iamMode,
+        identities: () => (directory as Partial<ServiceDirectory>).iam,
+        now: () => this.clock.now(),
+        reportUnsupported: (logicalId, type, reason) => this.unsupportedEntries.push({ logicalId, type, reason, impact: 'feature' }),
+      }),
       services: directory as unknown as ServiceDirectory,
       api: namespace => apis.get(namespace),
       resources,
@@ -370,6 +371,21 @@ export class Simulator {
   public report(file: string, options: { readonly title?: string } = {}): string {
     return writeReport(file, [{ title: options.title ?? this.env.stackName, simulator: this }], { title: options.title });
   }
+  /**
+   * The simulator as another principal sees it: `sim.as(role).queue(q).sendMessage(...)` runs the API call as that
+   * principal (a role or user ARN, or a role/user of the template by logical id or construct), so its identity-based
+   * policies, the resource's policy and key policies decide, as for an SDK client it signs. Handle calls on `sim`
+   * itself run as the account root (the account's administrator).
+   */
+  public as(principal: ResourceRef): PrincipalView {
+    const arn = typeof principal === 'string' && principal.startsWith('arn:') ? principal : this.principalArnOf(principal);
+    return principalView(principalIdentity(arn, this.env.account), {
+      handle: (accessor, ref) => this.handleOf(accessor, ref),
+      api: namespace => this.context.api(namespace),
+      clientConfig: () => this.clientConfig({ as: arn }),
+    });
+  }
+
   /** The Step Functions state machine `ref` names. */
   public stateMachine(ref: ResourceRef): HandleTypes['stateMachine'] { return this.handleOf('stateMachine', ref); }
   /** Step Functions' account-wide API: the callbacks of `.waitForTaskToken` tasks (SendTaskSuccess, ...). */
@@ -424,6 +440,14 @@ export class Simulator {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     this.wire ??= new (require('./wire') as typeof import('./wire')).Wire(this.context, this.iamMode);
     return this.wire;
+  }
+
+  private principalArnOf(ref: ResourceRef): string {
+    const r = this.resource(ref);
+    if (!['AWS::IAM::Role', 'AWS::IAM::User'].includes(r.type) || typeof r.attributes.Arn !== 'string') {
+      throw new Error(`sim.as(): ${r.logicalId} is a ${r.type}, not an IAM role or user (or give a principal ARN)`);
+    }
+    return r.attributes.Arn;
   }
 
   /** A service-wide object (not tied to a resource), by registry name. */

@@ -13,9 +13,17 @@ interface CommonEvents {
     readonly principal?: string;
     readonly sourceArn?: string;
     readonly resource?: string;
-    /** The policy statement that decided (its Sid, or its index), when one explicitly denied. */
+    /**
+     * The policy statement that decided (`PolicyName Sid`, or its position `#2`) when one explicitly denied;
+     * `no statement allows` for an implicit deny.
+     */
     readonly statement?: string;
+    /** Explicit (a Deny statement applied) or implicit (no statement allowed). */
+    readonly decision?: 'explicit' | 'implicit';
+    /** AWS's message (`User: ... is not authorized to perform: ... because no identity-based policy allows ...`). */
     readonly reason?: string;
+    /** False when `iam: 'report'` let the request through. */
+    readonly enforced?: boolean;
   };
   /** A feature of a simulated resource that the simulator does not model (also in `sim.unsupported`). */
   'unsupported': { readonly reason: string; readonly type?: string };
@@ -68,6 +76,8 @@ interface SnsEvents {
 }
 
 interface LambdaEvents {
+  /** An event source mapping could not receive (the role may not use the queue's KMS key); the messages stay queued. */
+  'poll-failed': { readonly error: string; readonly message: string };
   'invoked': { readonly requestId: string; readonly source: string; readonly attempt?: number };
   'invocation-failed': { readonly requestId: string; readonly errorType: string; readonly errorMessage: string };
   'throttled': {

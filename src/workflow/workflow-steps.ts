@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -79,7 +80,7 @@ export class WorkflowSteps extends Construct {
     const fail = new sfn.Fail(this, 'Failed', { errorPath: '$.error.Error', causePath: '$.error.Cause' });
     const notifications: sfn.TaskStateBase[] = [];
     if (props.failureTopic) {
-      notifications.push(new tasks.SnsPublish(this, 'NotifyFailureTopic', {
+      notifications.push(new KeyAwareSnsPublish(this, 'NotifyFailureTopic', {
         topic: props.failureTopic, message: failure, subject: 'Workflow failed', resultPath: sfn.JsonPath.DISCARD,
       }));
     }
@@ -123,7 +124,7 @@ export class WorkflowSteps extends Construct {
 
   /** Publishes a message to an SNS topic. */
   public publish(id: string, topic: sns.ITopic, message: sfn.TaskInput, options: WorkflowTaskOptions = {}): tasks.SnsPublish {
-    const task = new tasks.SnsPublish(this, id, { topic, message, resultPath: options.resultPath });
+    const task = new KeyAwareSnsPublish(this, id, { topic, message, resultPath: options.resultPath });
     return this.harden(task, TRANSIENT_ERRORS.sns, options);
   }
 
@@ -185,6 +186,20 @@ export class WorkflowSteps extends Construct {
  * With payloadResponseOnly the state's Resource is the function's unqualified ARN, so invoking exactly that ARN is
  * the least privilege the task needs; aws-cdk-lib would also grant `<arn>:*` (every version and alias).
  */
+/**
+ * SnsPublish that can publish to an SSE-KMS topic: aws-cdk-lib's task grants only sns:Publish, but SNS refuses a
+ * publisher without kms:GenerateDataKey and kms:Decrypt on the topic's key (KMSAccessDeniedException), unlike its
+ * SqsSendMessage task, which grants the queue key. Found by the simulator's KMS checks.
+ */
+class KeyAwareSnsPublish extends tasks.SnsPublish {
+  constructor(scope: Construct, id: string, props: tasks.SnsPublishProps) {
+    super(scope, id, props);
+    if (props.topic.masterKey) {
+      this.taskPolicies?.push(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.topic.masterKey.keyArn] }));
+    }
+  }
+}
+
 function unqualifiedInvokeTarget(fn: lambda.IFunction): lambda.IFunction {
   return Object.create(fn, { resourceArnsForGrantInvoke: { get: () => [fn.functionArn] } });
 }

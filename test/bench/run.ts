@@ -4,6 +4,7 @@
  */
 import { benchApiGateway } from './apigateway';
 import { benchDynamoDb } from './dynamodb';
+import { benchIam } from './iam';
 import { benchLoad } from './load';
 import { benchPipelines } from './pipelines';
 import { benchSns } from './sns';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   await benchWire();
   await benchApiGateway();
   await benchStepFunctions();
+  await benchIam();
   // Last: the million queued messages leave a large old generation behind, which would tax later measurements.
   const memory = await measureQueuedMemory();
   const notes = Object.entries(memory.notes ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');

@@ -7,6 +7,7 @@
 import { SimFlow } from './flow';
 import { readFlow } from './flow-config';
 import { FlowHandle } from './handle';
+import { authorizeApiCall } from '../iam/api-authorization';
 import { AwsError, dispatch } from '../kernel';
 import { CallerIdentity, ServiceApi, SimContext, SimService, TemplateResource } from '../runtime';
 
@@ -33,9 +34,14 @@ export class AppFlowService implements SimService, ServiceApi {
     return this.handleOf(logicalId);
   }
 
-  public async call(action: string, input: Record<string, any>, _caller: CallerIdentity): Promise<Record<string, any>> {
+  public async call(action: string, input: Record<string, any>, caller: CallerIdentity): Promise<Record<string, any>> {
     const flow = this.byName.get(String(input.flowName));
     if (!flow) throw new AwsError('ResourceNotFoundException', `Flow ${input.flowName} does not exist`, { httpStatusCode: 404 });
+    // Flows have no resource policy: the caller's identity-based policies decide (appflow:StartFlow on the flow).
+    if (this.actions.includes(action)) {
+      authorizeApiCall(this.ctx, 'appflow', caller, [{ action: `appflow:${action}`, resource: flow.config.arn, logicalId: flow.config.logicalId }],
+        message => new AwsError('AccessDeniedException', message, { httpStatusCode: 403 }));
+    }
     return dispatch('appflow', this.actions, this.handleOf(flow.config.logicalId), action, input);
   }
 

@@ -15,7 +15,8 @@ import { JobLifecycle } from './lifecycle';
 import { ComputeEnvironment, JobDefinitionModel, JobQueueModel, readComputeEnvironment, readJobDefinition, readJobQueue } from './resources';
 import { BLOCKED_STATUS_REASONS, Scheduler } from './scheduler';
 import { buildJobSpec, SubmitJobInput } from './submit';
-import { dispatch, TemplateLoadError } from '../kernel';
+import { authorizeApiCall, RequiredPermission } from '../iam/api-authorization';
+import { AwsError, dispatch, TemplateLoadError } from '../kernel';
 import { BatchDelivery, CallerIdentity, ServiceApi, SimContext, SimService, TemplateResource } from '../runtime';
 
 const COMPUTE_ENVIRONMENT = 'AWS::Batch::ComputeEnvironment';
@@ -118,7 +119,28 @@ export class BatchService implements SimService, ServiceApi, BatchDelivery {
     return handle;
   }
 
-  public async call(action: string, input: Record<string, any>, _caller: CallerIdentity): Promise<Record<string, any>> {
+  /**
+   * Answers one API call (ServiceApi) after the caller's identity-based policies allow it: SubmitJob needs
+   * batch:SubmitJob on the job queue and on the job definition (Service Authorization Reference, AWS Batch); the
+   * other actions take no resource ARN (`*`).
+   */
+  public async call(action: string, input: Record<string, any>, caller: CallerIdentity): Promise<Record<string, any>> {
+    if (this.actions.includes(action)) {
+      const permissions: RequiredPermission[] = [];
+      if (action === 'SubmitJob') {
+        const queue = [...this.queues.values()].find(q => q.arn === input.jobQueue || q.name === input.jobQueue);
+        if (queue) permissions.push({ action: 'batch:SubmitJob', resource: queue.arn, logicalId: queue.logicalId });
+        try {
+          const d = this.definitionOf(input.jobDefinition);
+          permissions.push({ action: 'batch:SubmitJob', resource: d.arn, logicalId: d.logicalId });
+        } catch {
+          // An unknown definition is SubmitJob's own error.
+        }
+      } else {
+        permissions.push({ action: `batch:${action}`, resource: '*', logicalId: 'batch' });
+      }
+      authorizeApiCall(this.ctx, 'batch', caller, permissions, message => new AwsError('AccessDeniedException', message, { httpStatusCode: 403 }));
+    }
     return dispatch('batch', this.actions, this, action, input);
   }
 

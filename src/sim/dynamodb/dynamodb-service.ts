@@ -8,6 +8,7 @@
  * point-in-time recovery and backups, global table replication, encryption, Kinesis change capture, resource and
  * identity policies.
  */
+import { dynamoDbPermissions } from './authorization';
 import { describeTable, describeTimeToLive } from './describe';
 import { resourceNotFound, validation } from './errors';
 import { TableHandle, TableHandleHost } from './handle';
@@ -20,6 +21,7 @@ import { TableStream } from './streams/stream';
 import { SimTable } from './table';
 import { readTableConfig } from './table-config';
 import { TimeToLive } from './ttl';
+import { accessDeniedException, authorizeApiCall } from '../iam/api-authorization';
 import { AwsError, uuidOfWords } from '../kernel';
 import { CallerIdentity, DynamoDbDelivery, DynamoDbStreamAccess, SimContext, SimService, TemplateResource } from '../runtime';
 
@@ -102,7 +104,19 @@ export class DynamoDbService implements SimService, DynamoDbDelivery, TableHandl
   }
 
   /** ServiceApi: identity policies are not evaluated yet (a later issue), so `caller` does not change the outcome. */
-  public async call(action: string, input: Record<string, any>, _caller: CallerIdentity): Promise<Record<string, any>> {
+  /** Answers one API call (ServiceApi) after the caller's identity-based policies allow it (tables have no resource policy here). */
+  public async call(action: string, input: Record<string, any>, caller: CallerIdentity): Promise<Record<string, any>> {
+    if ((DYNAMODB_ACTIONS as readonly string[]).includes(action)) {
+      const permissions = dynamoDbPermissions(action, input, name => {
+        try {
+          const t = this.resolve(name).table.config;
+          return { arn: t.arn, logicalId: t.logicalId };
+        } catch {
+          return undefined;
+        }
+      });
+      authorizeApiCall(this.ctx, 'dynamodb', caller, permissions, accessDeniedException);
+    }
     return this.run(action, input);
   }
 

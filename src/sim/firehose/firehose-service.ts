@@ -9,6 +9,7 @@ import { StreamDelivery } from './delivery';
 import { DeliveryStreamHandle } from './handle';
 import { MAX_RECORD_BYTES } from './limits';
 import { readStreamConfig, StreamConfig } from './stream-config';
+import { accessDeniedException, authorizeApiCall } from '../iam/api-authorization';
 import { AwsError, dispatch } from '../kernel';
 import { CallerIdentity, DeliveryOutcome, FirehoseDelivery, ServiceApi, SimContext, SimService, TemplateResource } from '../runtime';
 
@@ -83,6 +84,10 @@ export class FirehoseService implements SimService, FirehoseDelivery, ServiceApi
   public async call(action: string, input: Record<string, any>, caller: CallerIdentity): Promise<Record<string, any>> {
     const stream = this.byName.get(String(input.DeliveryStreamName));
     if (!stream) throw new AwsError('ResourceNotFoundException', notFoundMessage(String(input.DeliveryStreamName), this.ctx.env.account));
+    // Delivery streams have no resource policy: the caller's identity-based policies decide (firehose:PutRecord...).
+    if (this.actions.includes(action)) {
+      authorizeApiCall(this.ctx, 'firehose', caller, [{ action: `firehose:${action}`, resource: stream.arn, logicalId: stream.logicalId }], accessDeniedException);
+    }
     return dispatch('firehose', this.actions, this.handleFor(stream, caller), action, input);
   }
 

@@ -5,20 +5,38 @@ import { CallerIdentity } from '../runtime';
 export type PrincipalMatcher = (caller: CallerIdentity) => boolean;
 
 /**
- * Compiles a statement's Principal. `"*"` and `{"AWS": "*"}` name everyone (services included); an account id or
- * `arn:aws:iam::<account>:root` names every principal of that account; another ARN names itself;
- * `{"Service": "sns.amazonaws.com"}` names that service principal (case-insensitively). Federated and
- * CanonicalUser principals never make the calls the simulator models.
+ * How a resource policy statement names a caller: `direct` when it names the caller itself (its ARN, a service
+ * principal, or everyone), `account` when it names the caller's account (the account root or id), which only
+ * delegates to the account's identity-based policies (IAM policy evaluation logic).
  */
-export function compilePrincipal(principal: unknown): PrincipalMatcher {
-  if (principal === '*') return () => true;
-  if (principal === null || typeof principal !== 'object') return () => false;
+export type PrincipalGrant = 'direct' | 'account';
+
+/** The grant a statement's Principal gives a caller, or undefined when it does not name it. */
+export type GrantMatcher = (caller: CallerIdentity) => PrincipalGrant | undefined;
+
+/** Compiles a Principal into a GrantMatcher (see `compilePrincipal` for the forms). */
+export function compilePrincipalGrant(principal: unknown): GrantMatcher {
+  if (principal === '*') return () => 'direct';
+  if (principal === null || typeof principal !== 'object') return () => undefined;
+  const { accounts, arns, services, anyone, anyService } = principalSets(principal as Record<string, unknown>);
+  if (anyone) return () => 'direct';
+  return caller => {
+    if (caller.principalType === 'Service') return anyService || services.has(caller.principal.toLowerCase()) ? 'direct' : undefined;
+    if (arns.has(caller.principal)) return 'direct';
+    const account = accountOf(caller.principal);
+    if (account === undefined || !accounts.has(account)) return undefined;
+    // The account root calling is the account itself: a statement naming the account names it directly.
+    return /^arn:[^:]+:iam::\d{12}:root$/.test(caller.principal) ? 'direct' : 'account';
+  };
+}
+
+function principalSets(principal: Record<string, unknown>) {
   const accounts = new Set<string>();
   const arns = new Set<string>();
   const services = new Set<string>();
   let anyone = false;
   let anyService = false;
-  for (const [kind, raw] of Object.entries(principal as Record<string, unknown>)) {
+  for (const [kind, raw] of Object.entries(principal)) {
     const values = (Array.isArray(raw) ? raw : [raw]).map(String);
     for (const v of values) {
       if (kind === 'AWS') {
@@ -32,13 +50,18 @@ export function compilePrincipal(principal: unknown): PrincipalMatcher {
       }
     }
   }
-  if (anyone) return () => true;
-  return caller => {
-    if (caller.principalType === 'Service') return anyService || services.has(caller.principal.toLowerCase());
-    if (arns.has(caller.principal)) return true;
-    const account = accountOf(caller.principal);
-    return account !== undefined && accounts.has(account);
-  };
+  return { accounts, arns, services, anyone, anyService };
+}
+
+/**
+ * Compiles a statement's Principal. `"*"` and `{"AWS": "*"}` name everyone (services included); an account id or
+ * `arn:aws:iam::<account>:root` names every principal of that account; another ARN names itself;
+ * `{"Service": "sns.amazonaws.com"}` names that service principal (case-insensitively). Federated and
+ * CanonicalUser principals never make the calls the simulator models.
+ */
+export function compilePrincipal(principal: unknown): PrincipalMatcher {
+  const grant = compilePrincipalGrant(principal);
+  return caller => grant(caller) !== undefined;
 }
 
 /** Whether `principal` names `caller` (uncompiled form, for one-off checks). */

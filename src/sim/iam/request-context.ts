@@ -11,6 +11,7 @@ export function requestContext(caller: CallerIdentity): Map<string, string> {
   keys.set('aws:securetransport', caller.secureTransport ? 'true' : 'false');
   if (caller.sourceIp !== undefined) keys.set('aws:sourceip', caller.sourceIp);
   if (caller.sourceArn !== undefined) keys.set('aws:sourcearn', caller.sourceArn);
+  if (caller.viaService !== undefined) keys.set('kms:viaservice', caller.viaService);
   if (caller.principalType === 'Service') {
     keys.set('aws:principalisawsservice', 'true');
     keys.set('aws:principalservicename', caller.principal);
@@ -21,7 +22,10 @@ export function requestContext(caller: CallerIdentity): Map<string, string> {
   } else {
     keys.set('aws:principalisawsservice', 'false');
     const account = principalAccount(caller);
-    if (account !== undefined) keys.set('aws:principalaccount', account);
+    if (account !== undefined) {
+      keys.set('aws:principalaccount', account);
+      keys.set('kms:calleraccount', account);
+    }
     if (caller.principal.startsWith('arn:')) keys.set('aws:principalarn', caller.principal);
     if (caller.sourceArn !== undefined && caller.sourceAccount !== undefined) keys.set('aws:sourceaccount', caller.sourceAccount);
   }
@@ -33,3 +37,16 @@ export function principalAccount(caller: CallerIdentity): string | undefined {
   if (caller.principalType !== 'AWS') return undefined;
   return accountOf(caller.principal) ?? caller.sourceAccount;
 }
+
+/**
+ * Condition keys the simulator sets on some request (above, plus the time keys added per evaluation). A condition on
+ * any other key finds it absent, as AWS does for a key a request lacks; the simulator reports each such key once.
+ */
+export const KNOWN_CONDITION_KEYS: ReadonlySet<string> = new Set([
+  'aws:securetransport', 'aws:sourceip', 'aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner', 'aws:principalisawsservice',
+  'aws:principalservicename', 'aws:principalaccount', 'aws:principalarn', 'aws:currenttime', 'aws:epochtime',
+  'kms:viaservice', 'kms:calleraccount',
+]);
+
+/** Keys whose value changes with the clock: decisions on them are not cached. */
+export const TIME_CONDITION_KEYS: ReadonlySet<string> = new Set(['aws:currenttime', 'aws:epochtime']);

@@ -100,6 +100,19 @@ export class SqsEventSourceMapping {
     }, { label: `esm ${this.config.logicalId} wake` });
   }
 
+  /**
+   * An SSE-KMS queue: the poller receives as the function's role, which needs kms:Decrypt on the queue's key. Without
+   * it the receive fails (KMS.AccessDeniedException), the denial is recorded, and the messages stay in the queue.
+   */
+  private mayDecrypt(): boolean {
+    const key = this.queue.kmsMasterKeyId;
+    if (key === undefined || !this.ctx.services.kms) return true;
+    const use = this.ctx.services.kms.useKey(key, ['kms:Decrypt'], this.fn.roleIdentity(), `sqs.${this.ctx.env.region}.amazonaws.com`,
+      { service: 'lambda', logicalId: this.config.logicalId });
+    if (!use.ok) this.ctx.trace.record('lambda', this.config.logicalId, 'poll-failed', { error: 'KmsAccessDenied', message: use.message });
+    return use.ok;
+  }
+
   private canStartBatch(): boolean {
     const cap = this.config.maximumConcurrency;
     return cap === undefined || this.inFlightBatches < cap;
@@ -123,6 +136,7 @@ export class SqsEventSourceMapping {
         this.waitingForSlot = true; // a completing batch polls again
         return;
       }
+      if (!this.mayDecrypt()) return;
       const want = config.batchSize - this.buffer.length;
       let received = 0;
       while (received < want) {

@@ -111,6 +111,7 @@ export class SimFunction {
   private readonly slotListeners: Array<() => void> = [];
   private readonly metricListeners: Array<() => void> = [];
   private streamName?: string;
+  private role?: CallerIdentity;
 
   constructor(private readonly ctx: SimContext, public readonly config: FunctionConfig) {}
 
@@ -251,10 +252,13 @@ export class SimFunction {
     return value;
   }
 
-  /** Who Lambda acts as when it sends to the DLQ or a destination: the execution role (identity policies are not modelled). */
+  /**
+   * Who Lambda acts as when it polls, sends to the DLQ or a destination, or calls the SDK: the execution role (one
+   * object, so policy decisions are cached for it).
+   */
   public roleIdentity(): CallerIdentity {
     const { env } = this.ctx;
-    return {
+    return this.role ??= {
       principalType: 'AWS',
       principal: this.config.roleArn ?? `arn:${env.partition}:iam::${env.account}:root`,
       sourceArn: this.arn,

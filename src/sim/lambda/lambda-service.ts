@@ -11,9 +11,10 @@ import { FilterPatternError, parseFilterCriteria } from './filter-criteria';
 import { ExecutionResult, FunctionConfig, SimFunction } from './function';
 import { InvokeInput, InvokeOutput, LambdaHandle, LambdaInvoker } from './handle';
 import { permissionStatement } from './permission';
+import { authorize } from '../iam/authorize';
 import { AwsError, TemplateLoadError, virtualDeferred } from '../kernel';
 import { parseArn } from '../kernel/arn';
-import { CallerIdentity, DeliveryOutcome, LambdaDelivery, MessageAttributeValue, SimContext, SimService, TemplateResource } from '../runtime';
+import { AccessDecision, CallerIdentity, DeliveryOutcome, QueueAccess, LambdaDelivery, MessageAttributeValue, SimContext, SimService, TemplateResource } from '../runtime';
 import { optionalBoolean, optionalInteger, optionalList, optionalString, schemaError } from '../template/properties';
 
 /** Synchronous and asynchronous request payload limits (Invoke API reference). */
@@ -228,6 +229,7 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
     for (const ignored of ['ProvisionedPollerConfig', 'MetricsConfig', 'KmsKeyArn', 'Tags']) {
       if (p[ignored] !== undefined) this.unsupported(r, `${ignored} has no effect in the simulator`);
     }
+    this.checkPollerRole(id, target.fn, queue);
     const mapping = new SqsEventSourceMapping(this.ctx, {
       logicalId: id,
       uuid: r.ref,
@@ -239,6 +241,23 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
       filters,
     }, queue, target.fn);
     this.mappings.set(id, mapping);
+  }
+
+  /**
+   * Lambda checks the execution role when the mapping is created: without sqs:ReceiveMessage, sqs:DeleteMessage and
+   * sqs:GetQueueAttributes on the queue the deployment fails ("Lambda execution role" in the Lambda Developer Guide).
+   */
+  private checkPollerRole(id: string, fn: SimFunction, queue: QueueAccess): void {
+    const caller = fn.roleIdentity();
+    for (const action of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']) {
+      const decision = authorize(this.ctx, {
+        action, resource: queue.arn, caller, resourcePolicies: queue.policies ?? [], service: 'lambda', logicalId: id,
+      });
+      if (!decision.allowed) {
+        throw new TemplateLoadError(id, 'InvalidParameterValueException',
+          `The provided execution role does not have permissions to call ${action.slice('sqs:'.length)} on SQS`);
+      }
+    }
   }
 
   /** A DynamoDB stream mapping (dynamodb-stream-mapping.ts). */
@@ -285,8 +304,11 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
     return q;
   }
 
-  private allowed(fn: SimFunction, caller: CallerIdentity): boolean {
-    return this.ctx.iam.isAllowed([fn.policy], { action: 'lambda:InvokeFunction', resource: fn.arn, caller });
+  /** The function's resource policy (its permissions) or the caller's identity-based policies must allow the invoke. */
+  private allowed(fn: SimFunction, caller: CallerIdentity): AccessDecision {
+    return authorize(this.ctx, {
+      action: 'lambda:InvokeFunction', resource: fn.arn, caller, resourcePolicies: [fn.policy], service: 'lambda', logicalId: fn.logicalId,
+    });
   }
 
   // ---- LambdaDelivery ----------------------------------------------------------------------------------------
@@ -297,12 +319,12 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
       return { ok: false, errorName: 'ResourceNotFoundException', errorMessage: `Function not found: ${functionArn}` };
     }
     const fn = target.fn;
-    if (!this.allowed(fn, caller)) {
-      this.ctx.trace.record('lambda', fn.logicalId, 'denied', { action: 'lambda:InvokeFunction', principal: caller.principal, sourceArn: caller.sourceArn });
+    const decision = this.allowed(fn, caller);
+    if (!decision.allowed) {
       return {
         ok: false,
         errorName: 'AccessDeniedException',
-        errorMessage: `${caller.principal} is not authorized to perform: lambda:InvokeFunction on resource: ${fn.arn} because no resource-based policy allows the lambda:InvokeFunction action`,
+        errorMessage: decision.message ?? `User: ${caller.principal} is not authorized to perform: lambda:InvokeFunction on resource: ${fn.arn}`,
         deniedByPolicy: true,
       };
     }
@@ -373,10 +395,10 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
     if (input.Qualifier !== undefined && input.Qualifier !== '$LATEST') {
       throw new AwsError('ResourceNotFoundException', `Function not found: ${fn.arn}:${input.Qualifier}`, { httpStatusCode: 404 });
     }
-    if (!this.allowed(fn, caller)) {
-      this.ctx.trace.record('lambda', fn.logicalId, 'denied', { action: 'lambda:InvokeFunction', principal: caller.principal, sourceArn: caller.sourceArn });
-      const reason = caller.principalType === 'Service' ? 'no resource-based policy allows the lambda:InvokeFunction action' : 'an explicit deny in a resource-based policy applies';
-      throw new AwsError('AccessDeniedException', `User: ${caller.principal} is not authorized to perform: lambda:InvokeFunction on resource: ${fn.arn} because ${reason}`, { httpStatusCode: 403 });
+    const decision = this.allowed(fn, caller);
+    if (!decision.allowed) {
+      throw new AwsError('AccessDeniedException', decision.message ?? `User: ${caller.principal} is not authorized to perform: lambda:InvokeFunction on resource: ${fn.arn}`,
+        { httpStatusCode: 403 });
     }
     const text = payloadText(input.Payload);
     const limit = type === 'Event' ? MAX_ASYNC_PAYLOAD_BYTES : MAX_SYNC_PAYLOAD_BYTES;

@@ -28,6 +28,7 @@ import {
   ResponseMetadata,
 } from './handle';
 import { NotificationRule, parseApiNotifications, parseCloudFormationNotifications, ruleMatches, validateRules } from './notifications';
+import { authorize } from '../iam/authorize';
 import { AwsError, dispatch, methodName } from '../kernel';
 import { CallerIdentity, DeliveryOutcome, PolicyDocumentLike, SimContext, SimService, TemplateResource } from '../runtime';
 import { isTrue } from '../template/properties';
@@ -167,13 +168,10 @@ export class S3Service implements SimService, BucketOperations {
   }
 
   private authorize(bucket: SimBucket, action: string, key: string | undefined, caller: CallerIdentity): void {
-    // Without a bucket policy only the owner's account gets in (an anonymous request over the wire does not).
-    if (bucket.policies.length === 0 && caller.principalType === 'AWS' && caller.sourceAccount === this.ctx.env.account) return;
+    // The bucket policy or the caller's identity-based policies must allow it (an anonymous request over the wire has neither).
     const resource = key === undefined ? bucket.arn : `${bucket.arn}/${key}`;
-    if (!this.ctx.iam.isAllowed(bucket.policies, { action, resource, caller })) {
-      this.ctx.trace.record('s3', bucket.logicalId, 'denied', { action, resource, principal: caller.principal });
-      throw new AwsError('AccessDenied', 'Access Denied', { httpStatusCode: 403 });
-    }
+    const decision = authorize(this.ctx, { action, resource, caller, resourcePolicies: bucket.policies, service: 's3', logicalId: bucket.logicalId });
+    if (!decision.allowed) throw new AwsError('AccessDenied', 'Access Denied', { httpStatusCode: 403 });
   }
 
   private requestId(): string {

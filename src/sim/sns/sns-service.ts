@@ -3,8 +3,11 @@
  * (publish.ts) and delivery to each kind of subscriber (delivery.ts). Other services publish through `publishFrom`,
  * after the topic policy allows them.
  */
+import { authorize, refuse } from '../iam/authorize';
+import { NO_POLICIES } from '../iam/evaluator';
 import { AwsError, dispatch, SeededIds } from '../kernel';
 import {
+  AccessDecision,
   CallerIdentity,
   DeliveryOutcome,
   PolicyDocumentLike,
@@ -31,8 +34,10 @@ const TOPIC_POLICY = 'AWS::SNS::TopicPolicy';
 export interface TopicPublisher {
   /** The simulator's seeded ids (request ids). */
   readonly ids: SeededIds;
-  /** Checks the topic policy for `caller` (sns:Publish); records a `denied` event and returns false when refused. */
-  authorize(topic: Topic, caller: CallerIdentity): boolean;
+  /** Checks the topic policy and the caller's identity-based policies (sns:Publish); a refusal is recorded as `denied`. */
+  authorize(topic: Topic, caller: CallerIdentity): AccessDecision;
+  /** For an SSE-KMS topic: the error SNS returns when `caller` may not use the topic's key, else undefined. */
+  keyError(topic: Topic, caller: CallerIdentity): AwsError | undefined;
   /** Validates, deduplicates (FIFO) and fans out one message; throws AwsError for what Publish refuses. */
   publishEntry(topic: Topic, entry: PublishEntry, batchEntry?: number): PublishResult;
 }
@@ -53,6 +58,8 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   private readonly topicsByArn = new Map<string, Topic>();
   private readonly topicsById = new Map<string, Topic>();
   private readonly policies = new Map<string, PolicyDocumentLike[]>();
+  /** The KmsMasterKeyId of SSE-KMS topics, by topic ARN. */
+  private readonly topicKeys = new Map<string, string>();
   private readonly pending: PendingSubscription[] = [];
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly handles = new Map<string, TopicHandle>();
@@ -122,10 +129,12 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
   public publishFrom(topicArn: string, input: SnsPublishInput, caller: CallerIdentity): DeliveryOutcome {
     const topic = this.topicsByArn.get(topicArn);
     if (topic === undefined) return { ok: false, errorName: 'NotFoundException', errorMessage: 'Topic does not exist' };
-    if (!this.authorize(topic, caller)) {
+    if (!this.authorize(topic, caller).allowed) {
       const e = this.denial(topic, caller);
       return { ok: false, errorName: e.name, errorMessage: e.message, deniedByPolicy: true };
     }
+    const keyError = this.keyError(topic, caller);
+    if (keyError) return { ok: false, errorName: keyError.name, errorMessage: keyError.message, deniedByPolicy: keyError.name === 'KMSAccessDeniedException' };
     try {
       const result = this.publishEntry(topic, input);
       return { ok: true, messageId: result.MessageId };
@@ -135,13 +144,34 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
     }
   }
 
-  public authorize(topic: Topic, caller: CallerIdentity): boolean {
+  public authorize(topic: Topic, caller: CallerIdentity): AccessDecision {
     const docs = this.policies.get(topic.arn);
-    const allowed = docs !== undefined && docs.length > 0
-      ? this.ctx.iam.isAllowed(docs, { action: 'sns:Publish', resource: topic.arn, caller })
-      : defaultPolicyAllowsPublish(caller, this.ctx.env.account);
-    if (!allowed) this.ctx.trace.record('sns', topic.logicalId, 'denied', { action: 'sns:Publish', principal: caller.principal });
-    return allowed;
+    const request = { action: 'sns:Publish', resource: topic.arn, caller, resourcePolicies: docs ?? NO_POLICIES, service: 'sns' as const, logicalId: topic.logicalId };
+    if ((docs === undefined || docs.length === 0) && caller.principalType === 'Service') {
+      // The default topic policy admits the account's CloudWatch alarms; other services need a topic policy.
+      return defaultPolicyAllowsPublish(caller, this.ctx.env.account)
+        ? { allowed: true, decision: 'Allow' }
+        : refuse(this.ctx, request, 'because no resource-based policy allows the sns:Publish action');
+    }
+    // Without a topic policy the default one names only the owner account (AWS:SourceOwner), which delegates to the
+    // caller's identity-based policies: a role needs sns:Publish granted (topic.grantPublish).
+    return authorize(this.ctx, request);
+  }
+
+  /**
+   * SSE-KMS topics (SNS Developer Guide, "Encryption at rest"): a publisher needs kms:GenerateDataKey* and
+   * kms:Decrypt on the topic's key, through SNS; a service publishing (S3, CloudWatch, EventBridge) needs the key
+   * policy to admit its service principal, which the AWS managed key alias/aws/sns never does.
+   */
+  public keyError(topic: Topic, caller: CallerIdentity): AwsError | undefined {
+    const key = this.topicKeys.get(topic.arn);
+    if (key === undefined) return undefined;
+    const use = this.ctx.services.kms?.useKey(key, ['kms:GenerateDataKey', 'kms:Decrypt'], caller, `sns.${this.ctx.env.region}.amazonaws.com`,
+      { service: 'sns', logicalId: topic.logicalId });
+    if (!use || use.ok) return undefined;
+    const [name, code] = use.reason === 'denied' ? ['KMSAccessDeniedException', 'KMSAccessDenied']
+      : use.reason === 'disabled' ? ['KMSDisabledException', 'KMSDisabled'] : ['KMSNotFoundException', 'KMSNotFound'];
+    return new AwsError(name, use.message, { code, httpStatusCode: 400 });
   }
 
   /** The AuthorizationError SNS returns to a caller the topic policy refuses. */
@@ -162,7 +192,7 @@ export class SnsService implements SimService, SnsDelivery, TopicPublisher {
     this.topicsByArn.set(arn, topic);
     this.topicsById.set(resource.logicalId, topic);
 
-    if (p.KmsMasterKeyId !== undefined) this.unsupported(resource.logicalId, TOPIC, 'KmsMasterKeyId: encryption at rest is not simulated (messages are delivered as if the key allowed it)');
+    if (p.KmsMasterKeyId !== undefined) this.topicKeys.set(arn, String(p.KmsMasterKeyId));
     if (p.ArchivePolicy !== undefined) this.unsupported(resource.logicalId, TOPIC, 'ArchivePolicy: message archiving and replay are not simulated');
     if (p.DataProtectionPolicy !== undefined) this.unsupported(resource.logicalId, TOPIC, 'DataProtectionPolicy: message data protection is not simulated');
     if (p.DeliveryStatusLogging !== undefined) this.unsupported(resource.logicalId, TOPIC, 'DeliveryStatusLogging: delivery status logs are not simulated (see the trace)');

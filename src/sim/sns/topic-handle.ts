@@ -96,10 +96,13 @@ export class TopicHandle {
   }
 
   private authorize(): void {
-    if (!this.publisher.authorize(this.topic, this.caller)) {
+    const decision = this.publisher.authorize(this.topic, this.caller);
+    if (!decision.allowed) {
       throw new AwsError('AuthorizationErrorException',
-        `User: ${this.caller.principal} is not authorized to perform: SNS:Publish on resource: ${this.topic.arn} with an explicit deny`,
+        decision.message ?? `User: ${this.caller.principal} is not authorized to perform: SNS:Publish on resource: ${this.topic.arn}`,
         { code: 'AuthorizationError', httpStatusCode: 403 });
     }
+    const keyError = this.publisher.keyError(this.topic, this.caller);
+    if (keyError) throw keyError;
   }
 }

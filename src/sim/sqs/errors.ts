@@ -3,6 +3,7 @@
  * query-protocol code that differs from the name (`AWS.SimpleQueueService.*`), it is kept in `Code`.
  */
 import { AwsError } from '../kernel';
+import type { AccessDecision } from '../runtime';
 
 const QUERY = 'AWS.SimpleQueueService.';
 
@@ -93,6 +94,18 @@ export function unsupportedOperation(message: string): AwsError {
   return new AwsError('UnsupportedOperation', message, { code: `${QUERY}UnsupportedOperation` });
 }
 
-export function accessDenied(queueUrl: string): AwsError {
-  return new AwsError('AccessDenied', `Access to the resource ${queueUrl} is denied.`, { httpStatusCode: 403 });
+export function accessDenied(queueUrl: string, decision?: AccessDecision): AwsError {
+  // SQS words a queue policy's refusal itself; an identity-based refusal carries IAM's sentence.
+  const message = decision?.side === 'identity' && decision.message ? decision.message : `Access to the resource ${queueUrl} is denied.`;
+  return new AwsError('AccessDenied', message, { httpStatusCode: 403 });
+}
+
+/**
+ * The error SQS returns when the queue's KMS key cannot be used (SDK v3 names; the query-protocol codes are
+ * `KMS.AccessDeniedException`, `KMS.DisabledException`, `KMS.NotFoundException`), HTTP 400.
+ */
+export function kmsError(reason: 'denied' | 'disabled' | 'not-found', message: string): AwsError {
+  const [name, code] = reason === 'denied' ? ['KmsAccessDenied', 'KMS.AccessDeniedException']
+    : reason === 'disabled' ? ['KmsDisabled', 'KMS.DisabledException'] : ['KmsNotFound', 'KMS.NotFoundException'];
+  return new AwsError(name, message, { code, httpStatusCode: 400 });
 }

@@ -7,10 +7,11 @@
  * Naming: the handle's own properties are camelCase (`queueUrl`, `queueArn`, `queueName`, `logicalId`); request and
  * response fields are PascalCase as in the SDK (`MessageId`, `ReceiptHandle`), and every response carries `$metadata`.
  */
+import { authorize } from '../iam/authorize';
 import { responseMetadata } from '../kernel';
 import { CallerIdentity, MessageAttributeValue, SimContext } from '../runtime';
 import { checkBatch, checkBatchSize, failedEntry } from './batch-actions';
-import { accessDenied, invalidAttributeName, invalidParameter, invalidParameterValue, missingParameter } from './errors';
+import { accessDenied, invalidAttributeName, kmsError, invalidParameter, invalidParameterValue, missingParameter } from './errors';
 import { longPoll } from './long-polling';
 import { validateMessage } from './message-validation';
 import { SqsQueue } from './queue';
@@ -54,6 +55,10 @@ export interface QueueHandleHost {
   cancelMessageMoveTask(taskHandle: string | undefined): number;
   queueAttributes(queue: SqsQueue): Record<string, string>;
 }
+
+/** The key permissions an SSE-KMS queue needs of its producers and of its consumers. */
+export const PRODUCER_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
+const CONSUMER_KEY_ACTIONS = ['kms:Decrypt'] as const;
 
 type SqsAction = 'SendMessage' | 'ReceiveMessage' | 'DeleteMessage' | 'ChangeMessageVisibility' | 'GetQueueAttributes' | 'PurgeQueue'
   | 'StartMessageMoveTask' | 'ListMessageMoveTasks' | 'CancelMessageMoveTask';
@@ -304,15 +309,23 @@ export class QueueHandle {
     this.authorize(action);
   }
 
-  /** Owner calls are allowed unless the queue policy explicitly denies them (identity policies are not modelled). */
+  /**
+   * The caller's identity-based policies or the queue policy must allow the action (IAM policy evaluation logic);
+   * the account root (the test's own calls) is refused only by an explicit Deny.
+   */
   private authorize(action: SqsAction | 'GetQueueUrl'): void {
-    if (this.queue.policies.length === 0) return;
-    const allowed = this.ctx.iam.isAllowed(this.queue.policies.map(p => p.document), {
-      action: `sqs:${action}`, resource: this.queue.arn, caller: this.caller,
+    const decision = authorize(this.ctx, {
+      action: `sqs:${action}`, resource: this.queue.arn, caller: this.caller, resourcePolicies: this.queue.policies, service: 'sqs', logicalId: this.queue.logicalId,
     });
-    if (!allowed) {
-      this.ctx.trace.record('sqs', this.queue.logicalId, 'denied', { action: `sqs:${action}`, principal: this.caller.principal });
-      throw accessDenied(this.queue.url);
+    if (!decision.allowed) throw accessDenied(this.queue.url, decision);
+    const key = this.queue.config.kmsMasterKeyId;
+    if (key !== undefined && (action === 'SendMessage' || action === 'ReceiveMessage')) {
+      // SSE-KMS (SQS Developer Guide, "Key management"): producers need kms:GenerateDataKey and kms:Decrypt on the
+      // queue's key, consumers kms:Decrypt, through SQS. (Data key reuse spares KMS calls, not the permission.)
+      const actions = action === 'SendMessage' ? PRODUCER_KEY_ACTIONS : CONSUMER_KEY_ACTIONS;
+      const use = this.ctx.services.kms?.useKey(key, actions, this.caller, `sqs.${this.ctx.env.region}.amazonaws.com`,
+        { service: 'sqs', logicalId: this.queue.logicalId });
+      if (use && !use.ok) throw kmsError(use.reason, use.message);
     }
   }
 

@@ -52,6 +52,11 @@ export class SqsQueue implements QueueAccess {
   /** Resource policies attached by AWS::SQS::QueuePolicy (and their logical ids). */
   public readonly policies: { readonly logicalId: string; readonly document: any }[] = [];
 
+  /** The SSE-KMS key, when the queue has one. */
+  public get kmsMasterKeyId(): string | undefined {
+    return this.config.kmsMasterKeyId;
+  }
+
   /** Messages in the queue (delayed, visible, in flight) by serial (receipt handles name it). */
   private readonly messages = new Map<number, StoredMessage>();
   private readonly order: ReceiveOrder;

@@ -4,6 +4,7 @@
  * policies), hands out queue handles, and receives messages other services deliver (after the queue policy allows
  * them).
  */
+import { authorize } from '../iam/authorize';
 import { principalAccount } from '../iam/request-context';
 import { AwsError, dispatch, parseArn, responseMetadata, TemplateLoadError } from '../kernel';
 import {
@@ -17,12 +18,12 @@ import {
   TemplateResource,
 } from '../runtime';
 import { findQueueByName, listQueueUrls } from './account-actions';
-import { accessDenied, missingParameter, queueDoesNotExist, resourceNotFound } from './errors';
+import { accessDenied, kmsError, missingParameter, queueDoesNotExist, resourceNotFound } from './errors';
 import { validateMessage } from './message-validation';
 import { MessageMoveTasks } from './move-tasks';
 import { SqsQueue } from './queue';
 import { parseQueueConfig, QUEUE_ATTRIBUTE_RANGES } from './queue-config';
-import { QueueHandle, QueueHandleHost } from './queue-handle';
+import { PRODUCER_KEY_ACTIONS, QueueHandle, QueueHandleHost } from './queue-handle';
 import { ListMessageMoveTasksResultEntry } from './types';
 
 export const SQS_QUEUE = 'AWS::SQS::Queue';
@@ -82,7 +83,13 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
       new QueueHandle(this, found, caller).authorizeAction('GetQueueUrl');
       return { QueueUrl: found.url, $metadata: responseMetadata(this.ctx.ids) };
     }
-    if (action === 'ListQueues') return { ...listQueueUrls(this.queues.values(), input, callerAccount), $metadata: responseMetadata(this.ctx.ids) };
+    if (action === 'ListQueues') {
+      // ListQueues has no resource-level permission: the caller's identity policies must allow sqs:ListQueues on *.
+      const resource = `arn:${this.ctx.env.partition}:sqs:${this.ctx.env.region}:${callerAccount}:*`;
+      const decision = authorize(this.ctx, { action: 'sqs:ListQueues', resource, caller, service: 'sqs', logicalId: 'sqs' });
+      if (!decision.allowed) throw accessDenied(resource, decision);
+      return { ...listQueueUrls(this.queues.values(), input, callerAccount), $metadata: responseMetadata(this.ctx.ids) };
+    }
     if (!SQS_ACTIONS.includes(action)) throw new AwsError('InvalidAction', `The action ${action} is not valid for this endpoint (sqs), or the simulator does not simulate it.`);
     const queue = this.queueNamedIn(action, input);
     if (!queue) throw queueDoesNotExist();
@@ -141,13 +148,23 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
       const err = queueDoesNotExist();
       return { ok: false, errorName: err.name, errorMessage: err.message };
     }
-    const allowed = this.ctx.iam.isAllowed(queue.policies.map(p => p.document), { action: 'sqs:SendMessage', resource: queue.arn, caller });
-    if (!allowed) {
-      this.ctx.trace.record('sqs', queue.logicalId, 'denied', {
-        action: 'sqs:SendMessage', principal: caller.principal, sourceArn: caller.sourceArn,
-      });
-      const err = accessDenied(queue.url);
+    const decision = authorize(this.ctx, {
+      action: 'sqs:SendMessage', resource: queue.arn, caller, resourcePolicies: queue.policies, service: 'sqs', logicalId: queue.logicalId,
+    });
+    if (!decision.allowed) {
+      const err = accessDenied(queue.url, decision);
       return { ok: false, errorName: err.name, errorMessage: err.message, deniedByPolicy: true };
+    }
+    const key = queue.config.kmsMasterKeyId;
+    if (key !== undefined) {
+      // An SSE-KMS queue takes deliveries from SNS, S3, EventBridge... only when its key policy lets that service
+      // principal use the key (kms:GenerateDataKey*, kms:Decrypt); AWS managed keys (alias/aws/sqs) never do.
+      const use = this.ctx.services.kms?.useKey(key, PRODUCER_KEY_ACTIONS, caller, `sqs.${this.ctx.env.region}.amazonaws.com`,
+        { service: 'sqs', logicalId: queue.logicalId });
+      if (use && !use.ok) {
+        const err = kmsError(use.reason, use.message);
+        return { ok: false, errorName: err.name, errorMessage: err.message, deniedByPolicy: use.reason === 'denied' };
+      }
     }
     try {
       // The delivery goes through SendMessage's validation: SQS refuses from another service what it refuses from a client.
@@ -234,9 +251,6 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
       throw new TemplateLoadError(resource.logicalId, 'QueueAlreadyExists', `A queue named ${queue.name} already exists in this template.`);
     }
     // Behaviour the simulator does not model is listed in sim.unsupported rather than silently ignored.
-    if (config.kmsMasterKeyId !== undefined) {
-      this.ctx.reportUnsupported(resource.logicalId, resource.type, 'KmsMasterKeyId: SSE-KMS encryption (and KMS key policies) are not simulated');
-    }
     if (resource.properties?.FifoThroughputLimit !== undefined) {
       this.ctx.reportUnsupported(resource.logicalId, resource.type, 'FifoThroughputLimit: FIFO throughput quotas are not enforced (no throttling)');
     }

@@ -9,6 +9,7 @@ import {
 } from './api-errors';
 import { AwsError, virtualDeferred } from '../kernel';
 import { CallerIdentity, ServiceApi, SimContext, SimService, StateMachineMetrics, TemplateResource } from '../runtime';
+import { stepFunctionsPermissions } from './authorization';
 import { loadStateMachine, StateMachineModel } from './definition/load';
 import type { MachineRuntime } from './execution/env';
 import { Execution, ExecutionStatus } from './execution/execution';
@@ -19,6 +20,7 @@ import {
   StateMachineOperations, StepFunctionsApi,
 } from './handle';
 import { Integrations } from './integrations';
+import { accessDeniedException, authorizeApiCall } from '../iam/api-authorization';
 import { parseArn } from '../kernel/arn';
 
 /** StartExecution input is limited to 256 KiB of UTF-8 ("Step Functions service quotas"). */
@@ -246,7 +248,9 @@ export class StepFunctionsService implements SimService, ServiceApi, StateMachin
    * Answers one API call. State machines have no resource policy, and identity policies are not evaluated (as for
    * every service of the simulator), so the caller is not checked.
    */
-  public async call(action: string, input: Record<string, any>, _caller: CallerIdentity): Promise<Record<string, any>> {
+  public async call(action: string, input: Record<string, any>, caller: CallerIdentity): Promise<Record<string, any>> {
+    authorizeApiCall(this.ctx, 'stepfunctions', caller, stepFunctionsPermissions(action, input, arn => this.byArn.get(arn)?.model.logicalId),
+      accessDeniedException);
     const meta = { $metadata: { httpStatusCode: 200, requestId: this.ctx.ids.uuid() } };
     const byArn = (arn: unknown) => {
       const machine = this.byArn.get(String(arn));

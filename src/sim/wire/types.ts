@@ -88,8 +88,9 @@ export interface WireService {
 }
 
 /**
- * How requests are authenticated (`SimulatorOptions.iam`): `enforce` refuses unsigned and wrongly signed requests with
- * AWS's errors; `report` records them in the trace (`authentication-failed`) and lets them through; `off` checks no
- * signature (a known key still names its principal; anything else runs as the account's root).
+ * `SimulatorOptions.iam`, for authentication and authorization alike: `enforce` refuses unsigned and wrongly signed
+ * requests and policy denials with AWS's errors; `report` records them in the trace (`authentication-failed`,
+ * `denied` with `enforced: false`) and lets them through; `off` checks no signature (a known key still names its
+ * principal; anything else runs as the account's root) and evaluates no policy.
  */
 export type IamMode = 'enforce' | 'report' | 'off';

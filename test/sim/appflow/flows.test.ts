@@ -158,12 +158,13 @@ describe('AppFlow flows', () => {
   test('ServiceApi appflow: StartFlow / DescribeFlow by flowName; an unknown flow is ResourceNotFoundException', async () => {
     const { sim, ingest } = ingestSim();
     const api = (sim as any).context.api('appflow');
+    const owner = (sim as any).context.ownerIdentity;
     const name = sim.flow(ingest).flowName;
     sim.flow(ingest).setSourceRecords([{ a: 1 }]);
-    await api.call('StartFlow', { flowName: name }, {});
+    await api.call('StartFlow', { flowName: name }, owner);
     await sim.runUntilIdle();
-    expect(await api.call('DescribeFlow', { flowName: name }, {})).toMatchObject({ flowStatus: 'Active', lastRunExecutionDetails: { mostRecentExecutionStatus: 'Successful' } });
-    await expect(api.call('StartFlow', { flowName: 'nope' }, {})).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(await api.call('DescribeFlow', { flowName: name }, owner)).toMatchObject({ flowStatus: 'Active', lastRunExecutionDetails: { mostRecentExecutionStatus: 'Successful' } });
+    await expect(api.call('StartFlow', { flowName: 'nope' }, owner)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 
   test('the template\'s Salesforce connector profile and credentials are accepted without simulation', () => {

@@ -176,7 +176,7 @@ describe('sim.unsupported is grouped by impact', () => {
     const sim = Simulator.fromTemplate({
       Resources: {
         Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
-        Q: { Type: 'AWS::SQS::Queue', Properties: { KmsMasterKeyId: 'alias/aws/sqs' } },
+        Q: { Type: 'AWS::SQS::Queue', Properties: { FifoQueue: true, FifoThroughputLimit: 'perQueue' } },
         T: { Type: 'AWS::SNS::Topic', Properties: { Tags: [{ Key: 'sg', Value: { 'Fn::GetAtt': ['Vpc', 'DefaultSecurityGroup'] } }] } },
       },
     });

@@ -12,6 +12,7 @@ const TEMPLATE = {
     Worker: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'worker', Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: 'x' }, Role: { 'Fn::GetAtt': ['WorkerRole', 'Arn'] } } },
     WorkerRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: {} } },
     Key: { Type: 'AWS::KMS::Key', Properties: {} },
+    Dashboard: { Type: 'AWS::CloudWatch::Dashboard', Properties: { DashboardBody: '{}' } },
   },
 };
 
@@ -49,9 +50,10 @@ describe('Simulator: environment', () => {
   test('resources without runtime behaviour are listed in sim.unsupported with the reason, not fatal', () => {
     const sim = Simulator.fromTemplate(TEMPLATE);
     expect(sim.unsupported.resources).toEqual(expect.arrayContaining([
-      { logicalId: 'WorkerRole', type: 'AWS::IAM::Role', reason: expect.stringContaining('identity-based IAM policies are not evaluated'), impact: 'resource' },
-      { logicalId: 'Key', type: 'AWS::KMS::Key', reason: expect.stringContaining('not simulated'), impact: 'resource' },
+      { logicalId: 'Dashboard', type: 'AWS::CloudWatch::Dashboard', reason: expect.stringContaining('not simulated'), impact: 'resource' },
     ]));
+    // Roles and keys are loaded for their policies (identity-based policies, key policies), not listed.
+    expect(sim.unsupported.resources.map(r => r.logicalId)).not.toContain('WorkerRole');
     expect(sim.unsupported.features).toEqual([]);
   });
 

@@ -3,7 +3,11 @@ import { Simulator } from '../../../src/sim';
 
 const role = {
   Type: 'AWS::IAM::Role',
-  Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] } },
+  Properties: {
+    AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+    // The event source mapping polls as this role: Lambda refuses the mapping without SQS permissions.
+    ManagedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole'],
+  },
 };
 
 export const consumerTemplate = {

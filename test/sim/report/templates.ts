@@ -109,7 +109,11 @@ export const pipelineTemplate = {
   Resources: {
     Role: role(),
     JobRole: role([{ Effect: 'Allow', Action: ['dynamodb:BatchWriteItem'], Resource: { 'Fn::GetAtt': ['Results', 'Arn'] } }]),
-    SubmitterRole: role([{ Effect: 'Allow', Action: 'batch:SubmitJob', Resource: [{ Ref: 'JobQueue' }, '*'] }]),
+    SubmitterRole: role([
+      { Effect: 'Allow', Action: 'batch:SubmitJob', Resource: [{ Ref: 'JobQueue' }, '*'] },
+      // The event source mapping polls as this role: Lambda refuses the mapping without these (execution role permissions).
+      { Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: { 'Fn::GetAtt': ['Work', 'Arn'] } },
+    ]),
     Uploads: {
       Type: 'AWS::S3::Bucket',
       Properties: {

@@ -40,12 +40,12 @@ describe('AWS::SNS::Topic', () => {
     expect(f.ctx.deliveries.map(d => d.target)).toEqual(['arn:aws:sqs:us-east-1:123456789012:q1']);
   });
 
-  test('encryption and archiving are reported as not simulated, not ignored', () => {
+  test('archiving is reported as not simulated, not ignored; encryption (KmsMasterKeyId) is simulated through the key checks', () => {
     const reported: string[] = [];
     const f = snsFixture();
     (f.ctx as { reportUnsupported?: unknown }).reportUnsupported = (_id: string, _type: string, reason: string) => reported.push(reason);
     f.load(topic('Orders', { KmsMasterKeyId: 'alias/aws/sns', ArchivePolicy: { MessageRetentionPeriod: 30 } }));
-    expect(reported.some(r => r.startsWith('KmsMasterKeyId'))).toBe(true);
+    expect(reported.some(r => r.startsWith('KmsMasterKeyId'))).toBe(false);
     expect(reported.some(r => r.startsWith('ArchivePolicy'))).toBe(true);
   });
 

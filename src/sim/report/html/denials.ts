@@ -44,6 +44,7 @@ interface DeniedDetail {
   readonly sourceArn?: string;
   readonly resource?: string;
   readonly statement?: string;
+  readonly decision?: 'explicit' | 'implicit';
   readonly reason?: string;
 }
 
@@ -58,13 +59,21 @@ export function explainDenials(events: readonly SequenceEvent[], resources: Read
     const resource = d.resource ?? r?.attributes.Arn ?? r?.ref ?? '';
     const statements = r ? evaluate(policiesOf(r, index, env), action, resource, caller(principal, d.sourceArn, env)) : [];
     const about = statements.filter(s => mentions(s.json, action));
-    if (d.statement) {
-      return { ...base, decision: 'explicit', explanation: `Denied by statement ${d.statement}${d.reason ? ` (${d.reason})` : ''}.`, statements: about };
-    }
     const deny = statements.find(s => s.applies && s.effect === 'Deny');
     if (deny) {
       const explanation = `Explicitly denied by statement ${deny.sid} of ${deny.policy}.`;
       return { ...base, decision: 'explicit', explanation, statements: [deny, ...about.filter(s => s !== deny)] };
+    }
+    // The evaluator's own record: an identity-based policy, a permissions boundary or a key policy decided.
+    if (d.decision === 'explicit' && d.statement) {
+      return { ...base, decision: 'explicit', explanation: `Explicitly denied by statement ${d.statement}.`, statements: about };
+    }
+    if (d.decision === 'implicit' && d.reason && !d.reason.includes('no resource-based policy')) {
+      const because = d.reason.includes(' because ') ? d.reason.slice(d.reason.indexOf(' because ') + ' because '.length) : d.reason;
+      return { ...base, decision: 'implicit', explanation: `Implicit deny: ${because}.`, statements: about };
+    }
+    if (d.statement && d.decision === undefined) {
+      return { ...base, decision: 'explicit', explanation: `Denied by statement ${d.statement}${d.reason ? ` (${d.reason})` : ''}.`, statements: about };
     }
     const who = `${principal}${d.sourceArn ? ` (source ${d.sourceArn})` : ''}`;
     const explanation = statements.length === 0

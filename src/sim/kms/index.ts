@@ -1,0 +1,2 @@
+export { KmsService } from './kms-service';
+export type { KmsAccess, KeyUseOutcome } from './kms-service';
