@@ -46,6 +46,13 @@ export interface SimulatorOptions {
    */
   readonly iam?: IamMode;
   /**
+   * Run the functions' own code (inline `ZipFile` code and the assembly's asset directories: Node.js in-process,
+   * Python with the machine's python3 and boto3) when no stand-in handler is registered with
+   * `sim.lambda(fn).handle(...)`. With `false`, every invoked function needs a stand-in. `fromTemplate` has no
+   * assembly, so only inline code runs there. @default true
+   */
+  readonly runCode?: boolean;
+  /**
    * `fromTemplate` only: the stack the template was synthesized from, so its construct objects name resources as in
    * `fromStack`. (Construct paths name resources whenever the template carries `aws:cdk:path` metadata.)
    */
@@ -261,6 +268,13 @@ export class Simulator {
       reportProblem: (resource, message) => {
         this.problems.push(`${resource}: ${message}`);
         this.recorder.record('simulator', resource, 'problem', { message });
+      },
+      code: {
+        runCode: options.runCode ?? true,
+        assemblyDirs: [...new Set(sources.map(s => s.assemblyDir).filter((d): d is string => d !== undefined))],
+        clientConfig: principal => ({ ...this.wireLayer().clientConfig({ as: principal }) }),
+        credentialsFor: principal => this.wireLayer().credentialsFor(principal),
+        endpointForProcesses: () => this.wireLayer().endpointForProcesses(),
       },
     };
 

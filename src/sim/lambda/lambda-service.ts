@@ -5,6 +5,7 @@
  */
 import { AsyncInvocationQueue, AsyncOutcomeSink, FailureCondition } from './async-invocation';
 import { payloadBlob, payloadText } from './blob';
+import { AssetIndex, codeRunner } from './code';
 import { DynamoDbStreamMapping, dynamoDbStreamMapping } from './dynamodb-stream-mapping';
 import { SqsEventSourceMapping } from './event-source-mapping';
 import { FilterPatternError, parseFilterCriteria } from './filter-criteria';
@@ -42,8 +43,11 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
   private readonly mappingResources: TemplateResource[] = [];
   private readonly mappings = new Map<string, SqsEventSourceMapping>();
   private readonly streamMappings = new Map<string, DynamoDbStreamMapping>();
+  private readonly assets: AssetIndex;
 
-  constructor(private readonly ctx: SimContext) {}
+  constructor(private readonly ctx: SimContext) {
+    this.assets = new AssetIndex(ctx.code?.assemblyDirs ?? []);
+  }
 
   public create(resource: TemplateResource): void {
     switch (resource.type) {
@@ -126,6 +130,12 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
       infrastructure: this.infrastructureReason(arn),
     };
     const fn = new SimFunction(this.ctx, config);
+    if (this.ctx.code && !config.infrastructure) {
+      const { runner, reason } = codeRunner(this.ctx, this.ctx.code, config, r, this.assets);
+      fn.code = runner;
+      fn.codeUnavailable = runner ? undefined : reason;
+      if (!runner && this.ctx.code.runCode) this.unsupported(r, `its code is not run: ${reason}; register a stand-in with sim.lambda(...).handle(fn)`);
+    }
     this.functions.set(r.logicalId, fn);
     this.byName.set(name, fn);
   }
