@@ -90,7 +90,8 @@ export class PythonEnvironment {
     if (request.root === undefined && request.source === undefined) return Promise.reject(runtimeError('Simulator.CodeNotAvailable', 'no code'));
     return new Promise((resolve, reject) => {
       const child = spawn('python3', ['-c', BOOTSTRAP], {
-        cwd: request.root ?? process.cwd(), env: { ...env, PYTHONUNBUFFERED: '1' }, stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+        // The machine's PATH, not Lambda's, so the python3 (and boto3) the load-time check found is the one that runs.
+        cwd: request.root ?? process.cwd(), env: { ...env, PATH: process.env.PATH ?? env.PATH, PYTHONUNBUFFERED: '1' }, stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
       });
       const requestId = context.awsRequestId;
       this.lines(child.stdout!, requestId);
