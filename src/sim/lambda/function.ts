@@ -250,16 +250,14 @@ export class SimFunction {
   }
 
   /**
-   * Runs the function's own code holding the clock: inside a clock task (an event source mapping's poll, a retry) the
-   * task already holds it; from the test (a handle's Invoke) the code runs as a clock task of its own, so an awaited
-   * call drives the clock to it and time does not move while the code computes or waits for real I/O.
+   * Runs the function's own code. Inside a clock task (an event source mapping's poll, a retry, a state machine's
+   * task) the task holds the clock while the code runs; invoked from the test (a handle's Invoke, an API request) it
+   * runs outside any task, and calls the test awaits wait for it (the clock's `outsideTasks`).
    */
   private runCode(code: CodeRunner, event: unknown, context: LambdaContext): Promise<unknown> {
     const { clock } = this.ctx;
-    if (clock.isRunning) return code.invoke(event, context);
-    return new Promise((resolve, reject) => {
-      clock.schedule(clock.now(), () => code.invoke(event, context).then(resolve, reject), { label: `lambda ${this.logicalId} code` });
-    });
+    const running = code.invoke(event, context);
+    return clock.isRunning ? running : clock.outsideTasks(running);
   }
 
   private durationOf(event: unknown): number {

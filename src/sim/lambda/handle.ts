@@ -90,6 +90,16 @@ export class LambdaHandle {
   }
 
   /**
+   * Gives every invocation a virtual duration without replacing the function's code (its own code runs in zero
+   * virtual time): the invocation holds its concurrency slot and its outcome applies when the duration has passed; a
+   * duration past the Timeout times out. Same as the `durationMs` option of `handle`. Returns the handle.
+   */
+  public withDuration(durationMs: HandlerOptions['durationMs']): this {
+    this.fn.options = { ...this.fn.options, durationMs };
+    return this;
+  }
+
+  /**
    * Drops the warm execution environment of the function's own code: the next invocation is a cold start (its
    * module top-level code runs again), as when Lambda replaces an environment. A registered handler is kept.
    */

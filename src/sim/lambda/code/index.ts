@@ -50,6 +50,7 @@ export function codeRunner(ctx: SimContext, support: FunctionCodeSupport, config
               code,
               env: lambdaEnvironment(ctx, support, config, code, context.logStreamName, roleArn),
               sdkConfig: () => support.clientConfig(roleArn),
+              now: () => ctx.clock.now(),
               log,
             });
           }

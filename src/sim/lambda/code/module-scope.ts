@@ -34,9 +34,8 @@ export interface ModuleScopeOptions {
   readonly root?: string;
   /** The directory the code appears in (`/var/task` for inline code). */
   readonly taskRoot: string;
-  /** What the function's code sees as `process` and `console`. */
-  readonly process: unknown;
-  readonly console: unknown;
+  /** Globals the function's code sees instead of the test's (`process`, `console`, `Date`), by name. */
+  readonly globals: Readonly<Record<string, unknown>>;
   /** A module the runtime provides (the AWS SDK), or undefined when it provides none by that id. */
   provided(id: string): unknown;
   /** Lets the runtime adapt a module the function ships itself (its own copy of an SDK client). */
@@ -89,10 +88,11 @@ export class ModuleScope {
     module.require = require;
     const body = source.startsWith('#!') ? '//' + source : source;
     // The wrapper sits on the first line so line numbers match the file.
-    const wrapper = `(function (exports, require, module, __filename, __dirname, process, console) {${body}\n})\n//# sourceURL=${module.filename}`;
+    const names = Object.keys(this.options.globals);
+    const wrapper = `(function (exports, require, module, __filename, __dirname, ${names.join(', ')}) {${body}\n})\n//# sourceURL=${module.filename}`;
     // eslint-disable-next-line no-eval
     const fn = (0, eval)(wrapper) as (...args: unknown[]) => void;
-    fn.call(module.exports, module.exports, require, module, module.filename, module.path, this.options.process, this.options.console);
+    fn.call(module.exports, module.exports, require, module, module.filename, module.path, ...names.map(n => this.options.globals[n]));
   }
 
   private requireFor(module: ScopeModule): ((id: string) => unknown) & { cache: object; resolve(id: string): string } {

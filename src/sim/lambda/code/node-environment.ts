@@ -9,6 +9,8 @@
  * variables, and module top-level code reads the function's values. Code that reaches the real process through
  * `globalThis.process` sees the test's.
  *
+ * `Date`: `new Date()` and `Date.now()` tell virtual time (the clock's), so what the code stamps follows the simulation.
+ *
  * `console`: each call is one `log` trace event of the function (as the Node.js runtime writes one CloudWatch Logs
  * event per call), with the request id of the invocation it ran in (tracked through AsyncLocalStorage, so concurrent
  * invocations keep theirs) and the level (INFO for log/info, WARN, ERROR, DEBUG, TRACE).
@@ -34,6 +36,8 @@ export interface NodeEnvironmentSettings {
   readonly env: Record<string, string>;
   /** The SDK client configuration of the execution role. */
   readonly sdkConfig: () => Record<string, unknown>;
+  /** Virtual time (epoch ms): what the code's `Date` tells. */
+  readonly now: () => number;
   /** Records one console call. */
   readonly log: (requestId: string | undefined, level: string, message: string) => void;
 }
@@ -99,8 +103,7 @@ export class NodeEnvironment {
     const scope = new ModuleScope({
       root: code.location.kind === 'directory' ? code.location.dir : undefined,
       taskRoot: TASK_ROOT,
-      process: this.processView(),
-      console: this.console(),
+      globals: { process: this.processView(), console: this.console(), Date: virtualDate(this.settings.now) },
       ...sdkHooks(new SdkProvider(this.settings.sdkConfig)),
     });
     let entry: unknown;
@@ -153,6 +156,25 @@ export class NodeEnvironment {
     });
     return own;
   }
+}
+
+/**
+ * The function's `Date`: `new Date()` and `Date.now()` tell virtual time, so timestamps the code writes follow the
+ * simulation (and repeat run to run). Everything else is the realm's Date; `Date()` called without `new` (a string
+ * of the real time) is not covered.
+ */
+function virtualDate(now: () => number): DateConstructor {
+  class SimDate extends Date {
+    public static now(): number {
+      return now();
+    }
+
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(now());
+      else super(...(args as [string | number | Date]));
+    }
+  }
+  return SimDate as unknown as DateConstructor;
 }
 
 function sdkHooks(sdk: SdkProvider): { provided(id: string): unknown; adapt(id: string, exports: unknown): unknown } {

@@ -52,8 +52,11 @@ export class SdkProvider {
     const Routed = class extends Base {
       constructor(...args: any[]) {
         const [userConfig, ...rest] = args;
-        // Region, credentials and the request handler are the execution environment's; the rest is the user's.
-        super({ ...(userConfig ?? {}), ...config() }, ...rest);
+        // Region, credentials and the request handler are the execution environment's. An endpoint the code sets
+        // itself is kept (the @connections endpoint names the API and stage); the request handler answers any host.
+        const own = config();
+        const endpoint = userConfig?.endpoint ?? own.endpoint;
+        super({ ...(userConfig ?? {}), ...own, endpoint }, ...rest);
       }
     };
     Object.defineProperty(Routed, 'name', { value: Base.name });

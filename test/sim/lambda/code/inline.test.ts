@@ -226,3 +226,10 @@ test('the AWS SDK v3 resolves from inline code and its calls are answered in-pro
   const sent = sim.trace.filter({ type: 'sent' });
   expect(sent).toHaveLength(1);
 });
+
+test('the code\'s Date tells virtual time: new Date() and Date.now() follow the simulation\'s clock', async () => {
+  const { stack, fn } = stackWith('exports.handler = async () => ({ now: Date.now(), iso: new Date().toISOString(), parsed: new Date(0).getTime() });');
+  const sim = Simulator.fromStack(stack, { startTime: new Date('2030-05-01T12:00:00Z') });
+  await sim.advance(60_000);
+  expect(await sim.lambda(fn).invokeJson({})).toEqual({ now: Date.parse('2030-05-01T12:01:00Z'), iso: '2030-05-01T12:01:00.000Z', parsed: 0 });
+});
