@@ -101,7 +101,8 @@ const ordersToTable: Scenario = async outdir => {
   const fn = sim.lambda('OrderHandler/Function');
   const logs = sim.trace.filter({ type: 'log', resource: 'OrderHandler/Function' }).length;
   return finish('Orders -> consumer code -> table (QueueExample)', sim, start, [
-    [`the consumer ran its own code, no stand-in (${fn.invocations.length} invocation(s), ${logs} log line(s))`, fn.runsCode && fn.invocations.length >= 1 && logs === 3],
+    [`the consumer ran its own code, no stand-in (${fn.invocations.length} invocation(s), ${logs} log line(s))`,
+      fn.runsCode && fn.invocations.length >= 1 && logs === 3],
     [`the three orders are in the table, written through the SDK as the function's role (${ids.join(', ')})`, ids.join() === 'o-1,o-2,o-3'],
     ['the queue is empty (every message deleted after its batch succeeded)', ((await queue.receiveMessage({})).Messages ?? []).length === 0],
   ]);
