@@ -113,8 +113,8 @@ export async function simulateExamples(outdir: string): Promise<boolean> {
   let allPassed = true;
   const results: ScenarioResult[] = [];
   const scenarios: Scenario[] = [
-    webappFanout, filterRouting, s3Fanout, ordersToTable, poisonMessage, ...pipelineScenarios, ...DYNAMODB_SCENARIOS, ...WIRE_SCENARIOS, ...API_SCENARIOS,
-    ...workflowScenarios,
+    webappFanout, filterRouting, s3Fanout, ordersToTable, poisonMessage, ...pipelineScenarios, ...DYNAMODB_SCENARIOS, ...WIRE_SCENARIOS,
+    ...API_SCENARIOS, ...workflowScenarios,
   ];
   for (const scenario of scenarios) {
     const wall = Date.now();
