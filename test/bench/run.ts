@@ -4,6 +4,7 @@
  */
 import { benchApiGateway } from './apigateway';
 import { benchDynamoDb } from './dynamodb';
+import { benchLambdaCode } from './lambda-code';
 import { benchLoad } from './load';
 import { benchPipelines } from './pipelines';
 import { benchSns } from './sns';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   await benchPipelines();
   await benchDynamoDb();
   await benchWire();
+  await benchLambdaCode();
   await benchApiGateway();
   await benchStepFunctions();
   // Last: the million queued messages leave a large old generation behind, which would tax later measurements.
