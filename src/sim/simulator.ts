@@ -123,7 +123,7 @@ const NOT_SIMULATED: Readonly<Record<string, string>> = {
   'AWS::CloudWatch::Dashboard': 'not simulated: dashboards have no runtime behaviour',
   'AWS::CloudFormation::Stack': 'not simulated: nested stacks are not loaded',
   'AWS::CloudFormation::WaitConditionHandle': 'not simulated: no deployment-time behaviour',
-  'AWS::Lambda::LayerVersion': 'not simulated: handlers are registered in the test with sim.lambda(...).handle(fn)',
+  'AWS::Lambda::LayerVersion': 'not simulated: layers are not loaded into the functions whose code the simulator runs',
   'AWS::Lambda::Alias': 'not simulated: invoke the function itself',
   'AWS::Lambda::Version': 'not simulated: invoke the function itself',
 };

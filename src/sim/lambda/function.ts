@@ -1,6 +1,10 @@
 /**
- * One AWS::Lambda::Function: its configuration, the handler the test registered, its resource policy, its
- * concurrency, and the record of every invocation.
+ * One AWS::Lambda::Function: its configuration, the handler the test registered or its own code (code/), its resource
+ * policy, its concurrency, and the record of every invocation. A registered handler takes precedence over the code.
+ *
+ * The function's own code runs like a registered handler in zero virtual time (`withDuration` gives it one); it may
+ * wait for real I/O meanwhile (a Python child process), and a handler still pending after its Timeout in real time
+ * fails with the runtime's timeout error and lasts the Timeout.
  *
  * Time model: a handler runs in zero virtual time (the clock cannot move while a task runs). A test that needs
  * invocations to take time registers the handler with `{ durationMs }`: the handler still runs at the start, but the

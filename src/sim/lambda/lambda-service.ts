@@ -135,6 +135,9 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
       fn.code = runner;
       fn.codeUnavailable = runner ? undefined : reason;
       if (!runner && this.ctx.code.runCode) this.unsupported(r, `its code is not run: ${reason}; register a stand-in with sim.lambda(...).handle(fn)`);
+      if (runner && Array.isArray(r.properties.Layers) && r.properties.Layers.length > 0) {
+        this.unsupported(r, 'its layers are not loaded: modules the code requires from a layer (/opt) are not found');
+      }
     }
     this.functions.set(r.logicalId, fn);
     this.byName.set(name, fn);

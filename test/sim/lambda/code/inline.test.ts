@@ -233,3 +233,23 @@ test('the code\'s Date tells virtual time: new Date() and Date.now() follow the 
   await sim.advance(60_000);
   expect(await sim.lambda(fn).invokeJson({})).toEqual({ now: Date.parse('2030-05-01T12:01:00Z'), iso: '2030-05-01T12:01:00.000Z', parsed: 0 });
 });
+
+test('process.exit() in the handler ends the environment with Runtime.ExitError, and the test process keeps running', async () => {
+  const { stack, fn } = stackWith('let calls = 0; exports.handler = async (e) => { calls++; if (e.exit) process.exit(2); return calls; };');
+  const sim = Simulator.fromStack(stack);
+  expect(await sim.lambda(fn).invokeJson({})).toBe(1);
+  const out = await sim.lambda(fn).invoke({ Payload: JSON.stringify({ exit: true }) });
+  expect(JSON.parse(Buffer.from(out.Payload!).toString())).toMatchObject({
+    errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${out.$metadata.requestId} Error: Runtime exited with error: exit status 2`,
+  });
+  expect(await sim.lambda(fn).invokeJson({})).toBe(1);
+});
+
+test('a virtual duration given to the code (withDuration) longer than the Timeout times the invocation out, as in AWS', async () => {
+  const { stack, fn } = stackWith('exports.handler = async () => "done";', { timeout: Duration.seconds(2) });
+  const sim = Simulator.fromStack(stack);
+  sim.lambda(fn).withDuration(5_000);
+  const out = await sim.lambda(fn).invoke({ Payload: '{}' });
+  expect(JSON.parse(Buffer.from(out.Payload!).toString()).errorMessage).toBe(`RequestId: ${out.$metadata.requestId} Error: Task timed out after 2.00 seconds`);
+  expect(sim.now() - Date.UTC(2024, 0, 1)).toBe(2_000);
+});
