@@ -52,6 +52,7 @@ export interface InvocationRecord {
   readonly result?: unknown;
   /** The error payload, when it failed (thrown error, timeout, missing handler). */
   readonly error?: FunctionErrorPayload;
+  /** Virtual ms from the start to the end of the invocation (time that passed while it ran, plus its duration). */
   readonly durationMs: number;
   /** For asynchronous invocations: 1 for the first attempt, 2 and 3 for retries. */
   readonly attempt?: number;
@@ -67,7 +68,7 @@ export interface ExecutionResult {
   /** The result after JSON round trip (undefined results become null), when ok. */
   readonly result?: unknown;
   readonly error?: FunctionErrorPayload;
-  /** Virtual ms the invocation lasts (its duration, capped at the timeout). */
+  /** Virtual ms the invocation lasts from the time it returns (its duration, capped at the timeout). */
   readonly durationMs: number;
 }
 
@@ -214,14 +215,16 @@ export class SimFunction {
       }
     }
 
-    // Code still running at its Timeout (in real time: see code/node-environment.ts) lasts the timeout.
-    let durationMs = error?.errorType === 'Sandbox.Timedout' ? timeoutMs : this.durationOf(event);
+    // Virtual time that passed while the handler ran (code invoked from the test that awaited a long poll), plus the
+    // duration still to come; code still running at its Timeout in real time (code/node-environment.ts) lasts the timeout.
+    const elapsed = ctx.clock.now() - start;
+    let durationMs = error?.errorType === 'Sandbox.Timedout' ? Math.max(0, timeoutMs - elapsed) : this.durationOf(event);
     let payload = '';
-    if (ok && durationMs > timeoutMs) {
+    if (ok && elapsed + durationMs > timeoutMs) {
       ok = false;
       error = timeoutPayload(requestId, config.timeoutSeconds);
     }
-    if (durationMs > timeoutMs) durationMs = timeoutMs;
+    if (elapsed + durationMs > timeoutMs) durationMs = Math.max(0, timeoutMs - elapsed);
     if (ok) {
       try {
         payload = JSON.stringify(result === undefined ? null : result) ?? 'null';
@@ -246,7 +249,7 @@ export class SimFunction {
       source: meta.source,
       event,
       ...(ok ? { result: parsed } : { error }),
-      durationMs,
+      durationMs: elapsed + durationMs,
       ...(meta.attempt !== undefined ? { attempt: meta.attempt } : {}),
       ...(meta.invokedBy !== undefined ? { invokedBy: meta.invokedBy } : {}),
     });

@@ -99,3 +99,46 @@ pythonTest('a Python handler runs with python3, and boto3 reaches the simulator 
   expect(sim.trace.filter({ type: 'log' }).map(e => (e.detail as { message: string }).message)).toContain('sending py-1');
   await expect(sim.lambda(failing).invokeJson({})).rejects.toMatchObject({ name: 'ValueError', message: 'bad order' });
 }, 30_000);
+
+const POLLER = `
+  const { SQSClient, ReceiveMessageCommand } = require('@aws-sdk/client-sqs');
+  const sqs = new SQSClient({});
+  exports.handler = async () => {
+    const started = Date.now();
+    const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: process.env.QUEUE_URL, WaitTimeSeconds: 20 }));
+    return { messages: (out.Messages || []).length, waitedMs: Date.now() - started };
+  };`;
+
+test('a long poll from the code does not deadlock the clock: invoked from the test it waits 20 virtual seconds on an empty queue', async () => {
+  const stack = new Stack(new App(), 'Poller');
+  const queue = new sqs.Queue(stack, 'Queue');
+  const fn = new lambda.Function(stack, 'Fn', {
+    runtime: lambda.Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline(POLLER),
+    environment: { QUEUE_URL: queue.queueUrl },
+    timeout: Duration.seconds(30),
+  });
+  queue.grantConsumeMessages(fn);
+  const sim = Simulator.fromStack(stack);
+  await expect(sim.lambda(fn).invokeJson({})).resolves.toEqual({ messages: 0, waitedMs: 20_000 });
+  expect(sim.lambda(fn).invocations[0].durationMs).toBe(20_000);
+});
+
+test('a long poll from code running inside a clock task (an asynchronous invocation) returns what is there at once', async () => {
+  const stack = new Stack(new App(), 'Poller');
+  const queue = new sqs.Queue(stack, 'Queue');
+  const fn = new lambda.Function(stack, 'Fn', {
+    runtime: lambda.Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline(POLLER),
+    environment: { QUEUE_URL: queue.queueUrl },
+    timeout: Duration.seconds(30),
+  });
+  queue.grantConsumeMessages(fn);
+  const sim = Simulator.fromStack(stack);
+  await sim.queue(queue).sendMessage({ MessageBody: 'waiting' });
+  await sim.lambda(fn).invoke({ InvocationType: 'Event', Payload: '{}' });
+  await sim.runUntilIdle();
+  expect(sim.lambda(fn).invocations.map(i => i.result)).toEqual([{ messages: 1, waitedMs: 0 }]);
+});
