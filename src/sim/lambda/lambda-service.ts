@@ -5,7 +5,7 @@
  */
 import { AsyncInvocationQueue, AsyncOutcomeSink, FailureCondition } from './async-invocation';
 import { payloadBlob, payloadText } from './blob';
-import { AssetIndex, codeRunner } from './code';
+import { codeRunner, CodeSources } from './code';
 import { DynamoDbStreamMapping, dynamoDbStreamMapping } from './dynamodb-stream-mapping';
 import { SqsEventSourceMapping } from './event-source-mapping';
 import { FilterPatternError, parseFilterCriteria } from './filter-criteria';
@@ -43,10 +43,10 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
   private readonly mappingResources: TemplateResource[] = [];
   private readonly mappings = new Map<string, SqsEventSourceMapping>();
   private readonly streamMappings = new Map<string, DynamoDbStreamMapping>();
-  private readonly assets: AssetIndex;
+  private readonly codeSources: CodeSources;
 
   constructor(private readonly ctx: SimContext) {
-    this.assets = new AssetIndex(ctx.code?.assemblyDirs ?? []);
+    this.codeSources = new CodeSources(ctx.code?.assemblyDirs ?? []);
   }
 
   public create(resource: TemplateResource): void {
@@ -131,7 +131,7 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
     };
     const fn = new SimFunction(this.ctx, config);
     if (this.ctx.code && !config.infrastructure) {
-      const { runner, reason } = codeRunner(this.ctx, this.ctx.code, config, r, this.assets);
+      const { runner, reason } = codeRunner(this.ctx, this.ctx.code, config, r, this.codeSources);
       fn.code = runner;
       fn.codeUnavailable = runner ? undefined : reason;
       if (!runner && this.ctx.code.runCode) this.unsupported(r, `its code is not run: ${reason}; register a stand-in with sim.lambda(...).handle(fn)`);

@@ -5,12 +5,26 @@
  */
 import { AssetIndex, FunctionCode, locateCode } from './locate';
 import { NodeEnvironment, nodeUnsupportedReason, TASK_ROOT } from './node-environment';
-import { PythonEnvironment, pythonUnsupportedReason } from './python-environment';
+import { PythonEnvironment, pythonUnavailableReason } from './python-environment';
 import type { FunctionCodeSupport, SimContext, TemplateResource } from '../../runtime';
 import type { LambdaContext } from '../context';
 import type { FunctionConfig } from '../function';
 
-export { AssetIndex } from './locate';
+/** What finding and starting code costs once per simulation: the assets manifests, the probe for python3 and boto3. */
+export class CodeSources {
+  public readonly assets: AssetIndex;
+  private python?: { readonly reason?: string };
+
+  constructor(assemblyDirs: readonly string[]) {
+    this.assets = new AssetIndex(assemblyDirs);
+  }
+
+  /** Why Python handlers cannot run here, probed on the first Python function (it starts a python3 process). */
+  public pythonUnavailable(): string | undefined {
+    this.python ??= { reason: pythonUnavailableReason() };
+    return this.python.reason;
+  }
+}
 
 /** A function's code, ready to run: one warm execution environment at a time. */
 export interface CodeRunner {
@@ -24,9 +38,9 @@ export interface CodeRunner {
 
 /** The function's code runner, or why its code cannot run (`runCode: false`, another runtime, no code found). */
 export function codeRunner(ctx: SimContext, support: FunctionCodeSupport, config: FunctionConfig, resource: TemplateResource,
-  assets: AssetIndex): { readonly runner?: CodeRunner; readonly reason: string } {
+  sources: CodeSources): { readonly runner?: CodeRunner; readonly reason: string } {
   if (!support.runCode) return { reason: 'the simulator was created with runCode: false' };
-  const code = locateCode(resource, assets);
+  const code = locateCode(resource, sources.assets);
   if (code.location.kind === 'unavailable') return { reason: code.location.reason };
   const runtime = code.runtime ?? '';
   const where = code.location.kind === 'inline' ? 'inline code' : `code from ${code.location.dir}`;
@@ -63,7 +77,7 @@ export function codeRunner(ctx: SimContext, support: FunctionCodeSupport, config
     };
   }
   if (runtime.startsWith('python')) {
-    const unsupported = pythonUnsupportedReason(code);
+    const unsupported = sources.pythonUnavailable();
     if (unsupported) return { reason: unsupported };
     const python = new PythonEnvironment(code, log);
     let started = false;

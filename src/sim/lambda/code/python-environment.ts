@@ -53,9 +53,8 @@ except TypeError as e:
     fail('Runtime.MarshalError', 'Unable to marshal response: %s' % e, [])
 `;
 
-/** Why a Python handler cannot run here (no python3, no boto3), or undefined when it can. */
-export function pythonUnsupportedReason(code: FunctionCode): string | undefined {
-  if (code.location.kind === 'unavailable') return code.location.reason;
+/** Why Python handlers cannot run on this machine (no python3, no boto3), or undefined when they can. */
+export function pythonUnavailableReason(): string | undefined {
   const probe = spawnSync('python3', ['-c', 'import boto3'], { stdio: 'ignore', timeout: 10_000 });
   if (probe.error) return 'python3 is not installed: Python handlers are not run';
   if (probe.status !== 0) return 'boto3 is not installed for python3 (Debian: python3-boto3): Python handlers are not run';
