@@ -7,9 +7,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Simulator } from '../../../../src/sim';
@@ -93,4 +94,26 @@ test('a NodejsFunction bundle (esbuild, SDK external) runs and its SDK client se
   const out = await sim.lambda(fn).invokeJson<{ id: string }>({ order: 'o-9' });
   const received = await sim.queue(queue).receiveMessage({});
   expect(received.Messages?.map(m => [m.MessageId, m.Body])).toEqual([[out.id, 'o-9']]);
+}, 60_000);
+
+test('the Powertools batch processor in a bundled function: the failing record alone returns to the queue (ReportBatchItemFailures)', async () => {
+  const stack = new Stack(new App(), 'Powertools');
+  const queue = new sqs.Queue(stack, 'Queue', { visibilityTimeout: Duration.seconds(30) });
+  const fn = new nodejs.NodejsFunction(stack, 'Fn', {
+    entry: path.join(FIXTURES, 'powertools', 'index.ts'), runtime: lambda.Runtime.NODEJS_22_X, bundling: { forceDockerBundling: false },
+  });
+  fn.addEventSource(new SqsEventSource(queue, { reportBatchItemFailures: true, batchSize: 10, maxBatchingWindow: Duration.seconds(1) }));
+  const sim = Simulator.fromStack(stack);
+  await sim.queue(queue).sendMessageBatch({
+    Entries: [{ Id: 'a', MessageBody: '{"orderId":"o-1"}' }, { Id: 'b', MessageBody: 'garbage' }, { Id: 'c', MessageBody: '{"orderId":"o-3"}' }],
+  });
+  await sim.advance(Duration.seconds(5));
+  const first = sim.lambda(fn).invocations[0];
+  expect(first.result).toEqual({ batchItemFailures: [{ itemIdentifier: expect.any(String) }] });
+  const logs = sim.trace.filter({ type: 'log' }).map(e => (e.detail as { message: string }).message);
+  expect(logs).toEqual(expect.arrayContaining(['processed o-1', 'processed o-3']));
+  await sim.advance(Duration.seconds(30));
+  const bodies = sim.lambda(fn).invocations.slice(1).flatMap(i => (i.event as { Records: { body: string }[] }).Records.map(r => r.body));
+  expect(bodies).toContain('garbage');
+  expect(bodies).not.toContain('{"orderId":"o-1"}');
 }, 60_000);

@@ -100,6 +100,16 @@ pythonTest('a Python handler runs with python3, and boto3 reaches the simulator 
   await expect(sim.lambda(failing).invokeJson({})).rejects.toMatchObject({ name: 'ValueError', message: 'bad order' });
 }, 30_000);
 
+pythonTest('inline Python code (Code.fromInline) runs as index.py; a missing handler is Runtime.HandlerNotFound', async () => {
+  const stack = new Stack(new App(), 'PyInline');
+  const code = lambda.Code.fromInline('import os\ndef handler(event, context):\n    return {"region": os.environ["AWS_REGION"], "n": event["n"] + 1}\n');
+  const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code });
+  const missing = new lambda.Function(stack, 'Missing', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.other', code });
+  const sim = Simulator.fromStack(stack);
+  await expect(sim.lambda(fn).invokeJson({ n: 1 })).resolves.toEqual({ region: 'us-east-1', n: 2 });
+  await expect(sim.lambda(missing).invokeJson({})).rejects.toMatchObject({ name: 'Runtime.HandlerNotFound', message: "Handler 'other' missing on module 'index'" });
+}, 30_000);
+
 const POLLER = `
   const { SQSClient, ReceiveMessageCommand } = require('@aws-sdk/client-sqs');
   const sqs = new SQSClient({});
