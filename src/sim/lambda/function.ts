@@ -70,6 +70,8 @@ export interface ExecutionResult {
   readonly error?: FunctionErrorPayload;
   /** Virtual ms the invocation lasts from the time it returns (its duration, capped at the timeout). */
   readonly durationMs: number;
+  /** The log lines the function's own code wrote during the invocation (none for registered handlers). */
+  readonly logs?: readonly string[];
 }
 
 export interface FunctionConfig {
@@ -253,7 +255,8 @@ export class SimFunction {
       ...(meta.attempt !== undefined ? { attempt: meta.attempt } : {}),
       ...(meta.invokedBy !== undefined ? { invokedBy: meta.invokedBy } : {}),
     });
-    return { requestId, ok, payload, result: parsed, error, durationMs };
+    const logs = code?.takeLogs(requestId);
+    return { requestId, ok, payload, result: parsed, error, durationMs, ...(logs ? { logs } : {}) };
   }
 
   /**

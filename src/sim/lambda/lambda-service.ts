@@ -543,10 +543,11 @@ function truncateUtf8(text: string, maxBytes: number): string {
   return bytes.subarray(0, maxBytes).toString('utf8').replace(/\uFFFD+$/, '');
 }
 
-/** The last 4 KB of the log, base64, as LogType Tail returns it (START/END/REPORT lines; handlers' console output is not captured). */
+/** The last 4 KB of the log, base64, as LogType Tail returns it (START, the code's own lines, END and REPORT). */
 function tailLog(result: ExecutionResult, fn: SimFunction): string {
   const lines = [
     `START RequestId: ${result.requestId} Version: $LATEST`,
+    ...(result.logs ?? []),
     ...(result.ok ? [] : [`${result.requestId}\tERROR\tInvoke Error \t${result.payload}`]),
     `END RequestId: ${result.requestId}`,
     `REPORT RequestId: ${result.requestId}\tDuration: ${result.durationMs.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(result.durationMs))} ms\tMemory Size: ${fn.config.memoryMb} MB`,

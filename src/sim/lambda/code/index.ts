@@ -34,6 +34,8 @@ export interface CodeRunner {
   invoke(event: unknown, context: LambdaContext): Promise<unknown>;
   /** Drops the warm environment: the next invocation is a cold start. */
   reset(): void;
+  /** The log lines of invocation `requestId` (as CloudWatch Logs shows them), handed over once when it ends. */
+  takeLogs(requestId: string): readonly string[];
 }
 
 /** The function's code runner, or why its code cannot run (`runCode: false`, another runtime, no code found). */
@@ -46,8 +48,20 @@ export function codeRunner(ctx: SimContext, support: FunctionCodeSupport, config
   const where = code.location.kind === 'inline' ? 'inline code' : `code from ${code.location.dir}`;
   const description = `${runtime} ${where}`;
   const roleArn = config.roleArn ?? `arn:${ctx.env.partition}:iam::${ctx.env.account}:root`;
-  const log = (requestId: string | undefined, level: string, message: string) =>
+  // Lines of invocations in progress, for LogType Tail: taken (and dropped) by the function when each one ends.
+  const lines = new Map<string, string[]>();
+  const log = (requestId: string | undefined, level: string, message: string) => {
     ctx.trace.record('lambda', config.logicalId, 'log', { ...(requestId ? { requestId } : {}), level, message });
+    if (requestId === undefined) return;
+    const own = lines.get(requestId) ?? [];
+    own.push(`${new Date(ctx.clock.now()).toISOString()}\t${requestId}\t${level}\t${message}`);
+    lines.set(requestId, own);
+  };
+  const takeLogs = (requestId: string) => {
+    const own = lines.get(requestId) ?? [];
+    lines.delete(requestId);
+    return own;
+  };
   const timeoutMessage = (requestId: string) => `RequestId: ${requestId} Error: Task timed out after ${config.timeoutSeconds.toFixed(2)} seconds`;
   if (runtime.startsWith('nodejs')) {
     const unsupported = nodeUnsupportedReason(code);
@@ -73,6 +87,7 @@ export function codeRunner(ctx: SimContext, support: FunctionCodeSupport, config
         reset: () => {
           environment = undefined;
         },
+        takeLogs,
       },
     };
   }
@@ -97,6 +112,7 @@ export function codeRunner(ctx: SimContext, support: FunctionCodeSupport, config
         reset: () => {
           started = false;
         },
+        takeLogs,
       },
     };
   }

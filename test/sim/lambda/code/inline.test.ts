@@ -253,3 +253,17 @@ test('a virtual duration given to the code (withDuration) longer than the Timeou
   expect(JSON.parse(Buffer.from(out.Payload!).toString()).errorMessage).toBe(`RequestId: ${out.$metadata.requestId} Error: Task timed out after 2.00 seconds`);
   expect(sim.now() - Date.UTC(2024, 0, 1)).toBe(2_000);
 });
+
+test('LogType Tail returns the invocation\'s own log lines between START and END, as CloudWatch Logs shows them', async () => {
+  const { stack, fn } = stackWith('exports.handler = async (e) => { console.log("order", e.id); console.warn("slow"); return 1; };');
+  const sim = Simulator.fromStack(stack);
+  const out = await sim.lambda(fn).invoke({ Payload: JSON.stringify({ id: 'o-5' }), LogType: 'Tail' });
+  const id = out.$metadata.requestId;
+  const lines = Buffer.from(out.LogResult!, 'base64').toString().split('\n');
+  expect(lines.slice(0, 4)).toEqual([
+    `START RequestId: ${id} Version: $LATEST`,
+    `2024-01-01T00:00:00.000Z\t${id}\tINFO\torder o-5`,
+    `2024-01-01T00:00:00.000Z\t${id}\tWARN\tslow`,
+    `END RequestId: ${id}`,
+  ]);
+});
