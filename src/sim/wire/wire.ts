@@ -115,12 +115,13 @@ export class Wire {
   /**
    * A loopback server for function code running in child processes (Python handlers): it answers while the clock is
    * blocked on the invocation, so it gets a pump of its own that is never attached (the clock does not follow real
-   * time because of it), and it is unreferenced so it never keeps the process alive.
+   * time because of it), and it is unreferenced so it never keeps the process alive. Its requests count as over TLS
+   * (`aws:SecureTransport`): the plain loopback hop stands in for the HTTPS connection the function's SDK makes in AWS.
    */
   public endpointForProcesses(): Promise<string> {
     this.processEndpoint ??= (async () => {
       const detached = new RealTimePump(this.ctx.clock, () => undefined);
-      const { server, endpoint } = await startServer(() => this.endpoint, detached, {});
+      const { server, endpoint } = await startServer(() => this.endpoint, detached, {}, true);
       server.unref();
       this.listening.add(new URL(endpoint).hostname);
       return endpoint;

@@ -152,3 +152,30 @@ test('a long poll from code running inside a clock task (an asynchronous invocat
   await sim.runUntilIdle();
   expect(sim.lambda(fn).invocations.map(i => i.result)).toEqual([{ messages: 1, waitedMs: 0 }]);
 });
+
+pythonTest('boto3 in a Python handler signs as the execution role: a queue policy denying that role refuses its send (ClientError)', async () => {
+  const stack = new Stack(new App(), 'PyDenied');
+  const queue = new sqs.Queue(stack, 'Queue');
+  const fn = new lambda.Function(stack, 'Fn', {
+    runtime: lambda.Runtime.PYTHON_3_12, handler: 'app.handler', code: lambda.Code.fromAsset(path.join(FIXTURES, 'python')), environment: { QUEUE_URL: queue.queueUrl },
+  });
+  queue.grantSendMessages(fn);
+  queue.addToResourcePolicy(new iam.PolicyStatement({
+    effect: iam.Effect.DENY, actions: ['sqs:SendMessage'], principals: [new iam.ArnPrincipal(fn.role!.roleArn)], resources: [queue.queueArn],
+  }));
+  const sim = Simulator.fromStack(stack);
+  await expect(sim.lambda(fn).invokeJson({ order: 'py-2' })).rejects.toMatchObject({ name: 'ClientError', message: expect.stringMatching(/AccessDenied/) });
+  expect(sim.trace.filter({ type: 'denied' }).map(e => (e.detail as { principal?: string }).principal)).toEqual([sim.resource(fn.role!).attributes.Arn]);
+}, 30_000);
+
+pythonTest('boto3 calls from a Python handler count as HTTPS (aws:SecureTransport), so an enforce-SSL queue policy admits them', async () => {
+  const stack = new Stack(new App(), 'PySsl');
+  const queue = new sqs.Queue(stack, 'Queue', { enforceSSL: true });
+  const fn = new lambda.Function(stack, 'Fn', {
+    runtime: lambda.Runtime.PYTHON_3_12, handler: 'app.handler', code: lambda.Code.fromAsset(path.join(FIXTURES, 'python')), environment: { QUEUE_URL: queue.queueUrl },
+  });
+  queue.grantSendMessages(fn);
+  const sim = Simulator.fromStack(stack);
+  await expect(sim.lambda(fn).invokeJson({ order: 'py-3' })).resolves.toMatchObject({ messageId: expect.any(String) });
+  expect(sim.trace.some({ type: 'denied' })).toBe(false);
+}, 30_000);
