@@ -21,6 +21,14 @@ import { optionalBoolean, optionalInteger, optionalList, optionalString, schemaE
 export const MAX_SYNC_PAYLOAD_BYTES = 6 * 1024 * 1024;
 export const MAX_ASYNC_PAYLOAD_BYTES = 1024 * 1024;
 
+/** The runtime's environment variables a function cannot set ("Defined runtime environment variables"). */
+const RESERVED_ENVIRONMENT_KEYS = new Set([
+  '_HANDLER', '_X_AMZN_TRACE_ID', 'AWS_DEFAULT_REGION', 'AWS_REGION', 'AWS_EXECUTION_ENV', 'AWS_LAMBDA_FUNCTION_NAME',
+  'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_FUNCTION_VERSION', 'AWS_LAMBDA_INITIALIZATION_TYPE', 'AWS_LAMBDA_LOG_GROUP_NAME',
+  'AWS_LAMBDA_LOG_STREAM_NAME', 'AWS_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_LAMBDA_RUNTIME_API',
+  'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR',
+]);
+
 const CUSTOM_RESOURCE_TYPES = /^(Custom::|AWS::CloudFormation::CustomResource$)/;
 
 export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSink, LambdaInvoker {
@@ -116,6 +124,12 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
     const variables = p.Environment?.Variables ?? {};
     const environment: Record<string, string> = {};
     for (const [k, v] of Object.entries(variables)) environment[k] = String(v);
+    const reserved = Object.keys(environment).filter(k => RESERVED_ENVIRONMENT_KEYS.has(k));
+    if (reserved.length > 0) {
+      throw new TemplateLoadError(r.logicalId, 'InvalidParameterValueException', 'Lambda was unable to configure your environment variables because the '
+        + 'environment variables you have provided contains reserved keys that are currently not supported for modification. Reserved keys used in '
+        + `this request: ${reserved.join(', ')}`);
+    }
     const config: FunctionConfig = {
       logicalId: r.logicalId,
       name,

@@ -267,3 +267,21 @@ test('LogType Tail returns the invocation\'s own log lines between START and END
     `END RequestId: ${id}`,
   ]);
 });
+
+test('a template setting a reserved environment variable (AWS_REGION) is refused at load, as Lambda refuses it', () => {
+  const template = {
+    Resources: {
+      Fn: {
+        Type: 'AWS::Lambda::Function',
+        Properties: {
+          Runtime: 'nodejs22.x',
+          Handler: 'index.handler',
+          Role: 'arn:aws:iam::123456789012:role/Fn',
+          Code: { ZipFile: 'exports.handler = async () => 1;' },
+          Environment: { Variables: { AWS_REGION: 'eu-west-1', OK: 'yes' } },
+        },
+      },
+    },
+  };
+  expect(() => Simulator.fromTemplate(template)).toThrow(/contains reserved keys that are currently not supported for modification\. Reserved keys used in this request: AWS_REGION/);
+});
