@@ -63,6 +63,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-batch',
     '@aws-sdk/client-apigatewaymanagementapi',
     '@types/aws-lambda',
+    // NodejsFunction bundles in the function-code tests (test/sim/lambda/code): aws-lambda-nodejs bundles locally with it.
+    'esbuild@^0.28',
     'csv-parse', // the S3 -> Batch example's job handler parses the uploaded CSV
     // Real clients of the wire protocols (test/sim/wire): SDK v3 clients of every simulated service, sqs-consumer,
     // the Powertools batch processor.

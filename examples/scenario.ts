@@ -1,7 +1,5 @@
 // What every offline scenario of the main job shares (examples/simulate*.ts): loading an example stack's template from
 // cdk.out/, and turning a scenario's checks into its printed result and its section of the HTML report.
-import * as fs from 'fs';
-import * as path from 'path';
 import { Simulator } from '../src/sim';
 
 /** One scenario's outcome, printed by simulate.ts and drawn in cdk.out/report.html. */
@@ -20,10 +18,12 @@ export type Scenario = (outdir: string) => Promise<ScenarioResult>;
 /** A check: what it asserts, and whether it held. */
 export type Check = [string, boolean];
 
-/** The simulator of one synthesized example stack (its templates carry construct paths, so paths name resources). */
+/**
+ * The simulator of one synthesized example stack, from the cloud assembly (its templates carry construct paths, so
+ * paths name resources; its asset directories hold the functions' code, which the simulator runs).
+ */
 export function loadExample(outdir: string, stack: string): Simulator {
-  const template = JSON.parse(fs.readFileSync(path.join(outdir, `${stack}.template.json`), 'utf8'));
-  return Simulator.fromTemplate(template, { stackName: stack });
+  return Simulator.fromAssembly(outdir, { stack });
 }
 
 /** A scenario's result from its checks; `start` is the virtual time it began at. */

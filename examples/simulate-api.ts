@@ -1,24 +1,16 @@
 // The API front doors of examples/api.ts, run offline in the simulator (part of `npm run examples`, called from
 // simulate.ts): IAM-signed orders through RestApiToLambda with its usage plan, RestApiToQueue validating and queueing
-// orders, the JWT-protected HTTP API, and the WebSocket chat. Lambda backends are registered JavaScript handlers.
+// orders, the JWT-protected HTTP API, and the WebSocket chat. Lambda backends run their own inline code.
 import * as jose from 'jose';
 import { finish, loadExample as load, Scenario } from './scenario';
 
 
 const CLIENT = 'arn:aws:iam::123456789012:role/OrdersClient';
 
-/** The orders handler of examples/api.ts, as a registered handler. */
-const ordersHandler = async (event: any) => ({
-  statusCode: 200,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ method: event.httpMethod ?? event.requestContext?.http?.method, path: event.path ?? event.rawPath }),
-});
-
 /** REST API -> Lambda: IAM authorization, the partners usage plan (10 requests/s, burst 20) and its API keys. */
 const restApiToLambda: Scenario = async outdir => {
   const sim = load(outdir, 'RestApiToLambdaExample');
   const start = sim.now();
-  sim.lambda('OrdersHandler/Function').handle(ordersHandler);
   const api = sim.api('OrdersApi/Api/RestApi');
   const acme = api.apiKey('acme');
   const order = (headers: Record<string, string>, iamPrincipal?: string) =>
@@ -61,7 +53,6 @@ const restApiToQueue: Scenario = async outdir => {
 const httpApiJwt: Scenario = async outdir => {
   const sim = load(outdir, 'HttpApiToLambdaExample');
   const start = sim.now();
-  sim.lambda('OrdersHandler/Function').handle(ordersHandler);
   const api = sim.api('OrdersHttpApi/HttpApi');
   const { privateKey, publicKey } = await jose.generateKeyPair('RS256');
   api.trustIssuer({ issuer: 'https://login.example.com/', jwks: { keys: [{ ...(await jose.exportJWK(publicKey)), kid: 'k1', alg: 'RS256' }] } });
@@ -83,12 +74,6 @@ const webSocketChat: Scenario = async outdir => {
   const sim = load(outdir, 'WebSocketApiToLambdaExample');
   const start = sim.now();
   const api = sim.api('Chat/WebSocketApi');
-  sim.lambda('ChatHandler/Function').handle(async (event: any) => {
-    const { routeKey, connectionId } = event.requestContext;
-    if (routeKey === '$connect' || routeKey === '$disconnect') return { statusCode: 200 };
-    await api.connections.postToConnection({ ConnectionId: connectionId, Data: JSON.stringify({ echo: JSON.parse(event.body).message ?? null }) });
-    return { statusCode: 200 };
-  });
   const refused = await api.connect();
   const client = await api.connect({ iamPrincipal: CLIENT });
   await client.send(JSON.stringify({ action: 'sendMessage', message: 'hello' }));

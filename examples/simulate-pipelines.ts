@@ -2,7 +2,6 @@
 // scheduled ingest, and the SNS -> Firehose -> S3 archive, each loaded from cdk.out/ and asserted.
 import { gunzipSync } from 'zlib';
 import { parse } from 'csv-parse/sync';
-import { registerSubmitterStandIn } from './s3-batch-submitter';
 import { finish, loadExample as load, ScenarioResult } from './scenario';
 import { Simulator } from '../src/sim';
 
@@ -21,7 +20,6 @@ async function csvToBatch(outdir: string): Promise<ScenarioResult> {
   const bucketId = idOf(sim, 'AWS::S3::Bucket', 'CsvPipeline/InputBucket');
   const queueId = idOf(sim, 'AWS::Batch::JobQueue', 'CsvPipeline/JobQueue');
   const tableId = idOf(sim, 'AWS::DynamoDB::Table', 'CsvPipeline/OutputTable');
-  registerSubmitterStandIn(sim, idOf(sim, 'AWS::Lambda::Function', 'CsvPipeline/Submitter'), queueId);
   const table = sim.table(tableId);
   const seen: { command: readonly string[]; rows: number }[] = [];
   sim.jobDefinition(idOf(sim, 'AWS::Batch::JobDefinition', 'CsvPipeline/JobDefinition')).handle(async job => {

@@ -17,6 +17,10 @@ export interface ExampleFunctionOptions {
    * neither (the reasons are acknowledged on it).
    */
   readonly sqsMaxConcurrency?: number;
+  /** The body is a whole module (`exports.handler = ...`), not the body of the handler. @default false */
+  readonly code?: boolean;
+  /** The function's environment variables. */
+  readonly environment?: Record<string, string>;
 }
 
 /**
@@ -24,7 +28,7 @@ export interface ExampleFunctionOptions {
  * compliance packs ask of a production function (latest runtime, own role with a managed policy, encrypted log
  * group with retention, X-Ray, reserved concurrency, an encrypted TLS-only dead-letter queue). The library's
  * constructs take the user's function as it is; this only keeps the examples honest under cdk-nag.
- * @param handlerBody the body of `async (event) => { ... }`
+ * @param handlerBody the body of `async (event) => { ... }` (or, with `code: true`, the whole module)
  */
 export function exampleFunction(scope: Construct, id: string, handlerBody: string, options: ExampleFunctionOptions = {}): lambda.Function {
   const encryptionKey = options.key ?? new kms.Key(scope, `${id}Key`, { enableKeyRotation: true });
@@ -39,7 +43,8 @@ export function exampleFunction(scope: Construct, id: string, handlerBody: strin
   const fn = new lambda.Function(scope, id, {
     runtime: lambda.Runtime.NODEJS_24_X,
     handler: 'index.handler',
-    code: lambda.Code.fromInline(`exports.handler = async (event) => { ${handlerBody} };`),
+    code: lambda.Code.fromInline(options.code ? handlerBody : `exports.handler = async (event) => { ${handlerBody} };`),
+    environment: options.environment,
     timeout: Duration.seconds(10),
     reservedConcurrentExecutions: sqsInvoked ? undefined : 10,
     tracing: lambda.Tracing.ACTIVE,

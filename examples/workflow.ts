@@ -38,7 +38,12 @@ export function addWorkflowExamples(app: App): void {
     reason: 'AWS Backup documents this AWS managed policy as the role it needs to back up resources.',
   }]);
 
-  const validate = exampleFunction(stack, 'ValidateOrder', 'return { ...event, valid: true, inStock: true };', { key });
+  // Order ids are <channel>-<number>: anything else is rejected (the state machine's catch publishes the failure).
+  const validate = exampleFunction(stack, 'ValidateOrder', `
+    if (typeof event.orderId !== 'string' || !/^[a-z]+-[0-9]+$/.test(event.orderId)) {
+      throw Object.assign(new Error('order ' + event.orderId + ' has no valid order id'), { name: 'InvalidOrder' });
+    }
+    return { ...event, valid: true, inStock: true };`, { key });
   const charge = exampleFunction(stack, 'ChargePayment', 'return { chargeId: "ch_" + event.orderId };', { key });
 
   const steps = new WorkflowSteps(stack, 'Steps', { failureTopic: failures });

@@ -336,6 +336,29 @@ export interface ServiceApi {
   call(action: string, input: Record<string, any>, caller: CallerIdentity): Promise<Record<string, any>>;
 }
 
+/**
+ * What running functions' own code needs from the simulator (`Simulator` provides it; a context without it runs only
+ * the handlers tests register). Kept to plain values so the Lambda service needs nothing of the wire layer's types.
+ */
+export interface FunctionCodeSupport {
+  /** `SimulatorOptions.runCode`: false -> functions need registered stand-in handlers. */
+  readonly runCode: boolean;
+  /** The cloud assembly directories the templates came from (where asset directories live); empty for `fromTemplate`. */
+  readonly assemblyDirs: readonly string[];
+  /**
+   * An SDK v3 client configuration answered by the simulator in-process, signing as `principalArn` (region,
+   * credentials, endpoint, in-process requestHandler).
+   */
+  clientConfig(principalArn: string): Record<string, unknown>;
+  /** The access keys that sign as `principalArn`. */
+  credentialsFor(principalArn: string): { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+  /**
+   * A loopback HTTP endpoint for code running in other processes (Python handlers), started on first use; it does not
+   * make the clock follow real time, and it does not keep the process alive.
+   */
+  endpointForProcesses(): Promise<string>;
+}
+
 /** Everything a service needs from the simulator. */
 export interface SimContext {
   readonly env: SimEnvironment;
@@ -365,6 +388,8 @@ export interface SimContext {
    * fails the run that met it (`SimulationError`); the trace records it as a `problem` event.
    */
   readonly reportProblem: (resource: string, message: string) => void;
+  /** Running functions' own code (inline, assets); absent in unit-test contexts: only registered handlers run. */
+  readonly code?: FunctionCodeSupport;
 }
 
 /**

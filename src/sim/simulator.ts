@@ -49,6 +49,13 @@ export interface SimulatorOptions {
    */
   readonly iam?: IamMode;
   /**
+   * Run the functions' own code (inline `ZipFile` code and the assembly's asset directories: Node.js in-process,
+   * Python with the machine's python3 and boto3) when no stand-in handler is registered with
+   * `sim.lambda(fn).handle(...)`. With `false`, every invoked function needs a stand-in. `fromTemplate` has no
+   * assembly, so only inline code runs there. @default true
+   */
+  readonly runCode?: boolean;
+  /**
    * `fromTemplate` only: the stack the template was synthesized from, so its construct objects name resources as in
    * `fromStack`. (Construct paths name resources whenever the template carries `aws:cdk:path` metadata.)
    */
@@ -112,7 +119,7 @@ const NOT_SIMULATED: Readonly<Record<string, string>> = {
   'AWS::CloudWatch::Dashboard': 'not simulated: dashboards have no runtime behaviour',
   'AWS::CloudFormation::Stack': 'not simulated: nested stacks are not loaded',
   'AWS::CloudFormation::WaitConditionHandle': 'not simulated: no deployment-time behaviour',
-  'AWS::Lambda::LayerVersion': 'not simulated: handlers are registered in the test with sim.lambda(...).handle(fn)',
+  'AWS::Lambda::LayerVersion': 'not simulated: layers are not loaded into the functions whose code the simulator runs',
   'AWS::Lambda::Alias': 'not simulated: invoke the function itself',
   'AWS::Lambda::Version': 'not simulated: invoke the function itself',
 };
@@ -265,6 +272,13 @@ export class Simulator {
         const problem = `${resource}: ${message}`;
         if (!this.problems.includes(problem)) this.problems.push(problem);
         this.recorder.record('simulator', resource, 'problem', { message });
+      },
+      code: {
+        runCode: options.runCode ?? true,
+        assemblyDirs: [...new Set(sources.map(s => s.assemblyDir).filter((d): d is string => d !== undefined))],
+        clientConfig: principal => ({ ...this.wireLayer().clientConfig({ as: principal }) }),
+        credentialsFor: principal => this.wireLayer().credentialsFor(principal),
+        endpointForProcesses: () => this.wireLayer().endpointForProcesses(),
       },
     };
 

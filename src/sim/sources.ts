@@ -19,6 +19,8 @@ export interface StackSource {
   readonly paths: ReadonlyMap<string, string>;
   /** Names of the stacks this one imports values from or depends on. */
   readonly dependencies: readonly string[];
+  /** The cloud assembly directory the template was synthesized into (its asset directories hold function code). */
+  readonly assemblyDir?: string;
 }
 
 /**
@@ -60,6 +62,7 @@ export function synthesizeStack(stack: Stack): StackSource {
     constructIds,
     paths,
     dependencies: stack.dependencies.map(d => d.stackName),
+    assemblyDir: assembly.directory,
   };
 }
 
@@ -91,7 +94,14 @@ export function assemblySources(dir: string, only?: string): StackSource[] {
       .filter((a: any) => a?.type === 'aws:cloudformation:stack')
       .map((a: any) => a.properties?.stackName);
     sources.push({
-      stackName, template, account: concrete(env?.[1]), region: concrete(env?.[2]), constructIds: new Map(), paths: new Map(), dependencies,
+      stackName,
+      template,
+      account: concrete(env?.[1]),
+      region: concrete(env?.[2]),
+      constructIds: new Map(),
+      paths: new Map(),
+      dependencies,
+      assemblyDir: path.resolve(dir),
     });
   }
   if (only !== undefined && sources.length === 0) {

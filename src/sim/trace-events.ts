@@ -102,6 +102,10 @@ interface LambdaEvents {
   'batch-failed': { readonly requestId: string; readonly messages: number; readonly errorType?: string; readonly reason?: string };
   'batch-partially-failed': { readonly requestId: string; readonly messages: number; readonly failed: readonly string[] };
   'delete-failed': { readonly messageId: string; readonly error: string };
+  /** One console call of the function's own code (or one line of a Python handler's output), as a CloudWatch Logs event. */
+  'log': { readonly requestId?: string; readonly level: string; readonly message: string };
+  /** A new execution environment of the function's own code (a cold start: its init code runs). */
+  'environment-started': { readonly runtime: string; readonly code: string };
 }
 
 interface S3Events {

@@ -5,6 +5,7 @@
 import { benchApiGateway } from './apigateway';
 import { benchDynamoDb } from './dynamodb';
 import { benchIam } from './iam';
+import { benchLambdaCode } from './lambda-code';
 import { benchLoad } from './load';
 import { benchPipelines } from './pipelines';
 import { benchSns } from './sns';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   await benchPipelines();
   await benchDynamoDb();
   await benchWire();
+  await benchLambdaCode();
   await benchApiGateway();
   await benchStepFunctions();
   await benchIam();

@@ -52,6 +52,8 @@ export class VirtualClock {
   private promiseWaits = 0;
   /** Drivers that move the clock with real time (`sim.listen()`); while one is attached, awaited calls wait for it. */
   private pacers = 0;
+  /** Work running in real time outside any task (a function's own code invoked from the test), by its completion. */
+  private readonly outside = new Set<Promise<void>>();
 
   constructor(startTime: number) {
     this.current = startTime;
@@ -149,9 +151,14 @@ export class VirtualClock {
       if (this.current >= bound) {
         throw new Error(`${label}: still waiting after ${AWAITED_CALL_HORIZON_MS / 3_600_000} virtual hours; drive the clock yourself (sim.advance or sim.runUntilIdle)`);
       }
-      // Nothing is scheduled: give the test one more turn (a concurrent step may still settle the call), then fail.
+      // Nothing is scheduled: give the test one more turn (a concurrent step may still settle the call), then fail,
+      // unless work running in real time outside the clock may still settle it or schedule what does.
       await nextMacrotask();
       if (done() || this.running || this.nextTaskTime() !== undefined) continue;
+      if (this.outside.size > 0) {
+        await Promise.race(this.outside);
+        continue;
+      }
       throw new Error(`${label}: cannot complete: nothing scheduled on the virtual clock can settle it`);
     }
   }
@@ -172,6 +179,17 @@ export class VirtualClock {
       // Awaited calls waiting for the pacer's next drive drive the clock themselves again.
       if (this.pacers === 0 && !this.running) this.resumeAfterDrive();
     };
+  }
+
+  /**
+   * Runs `work` that takes real time outside any clock task (a function's own code invoked from the test): a call the
+   * test awaits meanwhile waits for it to end instead of failing when nothing is scheduled. Returns `work`.
+   */
+  public outsideTasks<T>(work: Promise<T>): Promise<T> {
+    const ended = work.then(() => undefined, () => undefined);
+    this.outside.add(ended);
+    void ended.then(() => this.outside.delete(ended));
+    return work;
   }
 
   /** Resolves when the drive in progress ends (at once when the clock is not running). */

@@ -30,10 +30,11 @@ export function responseTooLargePayload(): FunctionErrorPayload {
 }
 
 /** The function has no handler registered in the test: the simulator cannot run user code it was not given. */
-export function handlerNotRegisteredPayload(logicalId: string, functionName: string): FunctionErrorPayload {
+export function handlerNotRegisteredPayload(logicalId: string, functionName: string, codeUnavailable?: string): FunctionErrorPayload {
+  const why = codeUnavailable ? ` and its own code does not run in the simulator (${codeUnavailable})` : '';
   return {
     errorType: 'Simulator.HandlerNotRegistered',
-    errorMessage: `Lambda function '${logicalId}' (${functionName}) was invoked but has no handler: call sim.lambda('${logicalId}').handle((event, context) => ...) before the event reaches it.`,
+    errorMessage: `Lambda function '${logicalId}' (${functionName}) was invoked but has no handler${why}: call sim.lambda('${logicalId}').handle((event, context) => ...) before the event reaches it.`,
   };
 }
 

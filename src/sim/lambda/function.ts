@@ -1,6 +1,10 @@
 /**
- * One AWS::Lambda::Function: its configuration, the handler the test registered, its resource policy, its
- * concurrency, and the record of every invocation.
+ * One AWS::Lambda::Function: its configuration, the handler the test registered or its own code (code/), its resource
+ * policy, its concurrency, and the record of every invocation. A registered handler takes precedence over the code.
+ *
+ * The function's own code runs like a registered handler in zero virtual time (`withDuration` gives it one); it may
+ * wait for real I/O meanwhile (a Python child process), and a handler still pending after its Timeout in real time
+ * fails with the runtime's timeout error and lasts the Timeout.
  *
  * Time model: a handler runs in zero virtual time (the clock cannot move while a task runs). A test that needs
  * invocations to take time registers the handler with `{ durationMs }`: the handler still runs at the start, but the
@@ -9,6 +13,7 @@
  * AWS. A handler whose promise never settles cannot be detected in zero virtual time: it hangs the run, so give
  * such handlers a duration instead.
  */
+import type { CodeRunner } from './code';
 import { lambdaContext, LambdaContext, logStreamName } from './context';
 import {
   errorPayloadOf,
@@ -47,6 +52,7 @@ export interface InvocationRecord {
   readonly result?: unknown;
   /** The error payload, when it failed (thrown error, timeout, missing handler). */
   readonly error?: FunctionErrorPayload;
+  /** Virtual ms from the start to the end of the invocation (time that passed while it ran, plus its duration). */
   readonly durationMs: number;
   /** For asynchronous invocations: 1 for the first attempt, 2 and 3 for retries. */
   readonly attempt?: number;
@@ -62,8 +68,10 @@ export interface ExecutionResult {
   /** The result after JSON round trip (undefined results become null), when ok. */
   readonly result?: unknown;
   readonly error?: FunctionErrorPayload;
-  /** Virtual ms the invocation lasts (its duration, capped at the timeout). */
+  /** Virtual ms the invocation lasts from the time it returns (its duration, capped at the timeout). */
   readonly durationMs: number;
+  /** The log lines the function's own code wrote during the invocation (none for registered handlers). */
+  readonly logs?: readonly string[];
 }
 
 export interface FunctionConfig {
@@ -98,6 +106,10 @@ export interface ExecuteMeta {
 export class SimFunction {
   public handler?: LambdaHandlerFn;
   public options: HandlerOptions = {};
+  /** The function's own code, when the simulator can run it (a registered handler takes precedence). */
+  public code?: CodeRunner;
+  /** Why the function's own code does not run (shown when it is invoked with no handler registered). */
+  public codeUnavailable?: string;
   /**
    * The resource-based policy (one statement per AWS::Lambda::Permission). A new document replaces it on every change,
    * so the evaluator's per-document cache of compiled statements and decisions stays valid.
@@ -181,10 +193,11 @@ export class SimFunction {
     let result: unknown;
     let error: FunctionErrorPayload | undefined;
     const handler = this.handler;
+    const code = handler ? undefined : this.code;
     if (config.infrastructure) {
       error = infrastructurePayload(config.logicalId, config.name, config.infrastructure);
-    } else if (!handler) {
-      error = handlerNotRegisteredPayload(config.logicalId, config.name);
+    } else if (!handler && !code) {
+      error = handlerNotRegisteredPayload(config.logicalId, config.name, this.codeUnavailable);
       ctx.reportProblem(config.logicalId, error.errorMessage);
     } else {
       const context = lambdaContext({
@@ -198,20 +211,23 @@ export class SimFunction {
         now: () => ctx.clock.now(),
       });
       try {
-        result = await callHandler(handler, event, context);
+        result = await (code ? this.runCode(code, event, context) : callHandler(handler!, event, context));
         ok = true;
       } catch (e) {
         error = errorPayloadOf(e);
       }
     }
 
-    let durationMs = this.durationOf(event);
+    // Virtual time that passed while the handler ran (code invoked from the test that awaited a long poll), plus the
+    // duration still to come; code still running at its Timeout in real time (code/node-environment.ts) lasts the timeout.
+    const elapsed = ctx.clock.now() - start;
+    let durationMs = error?.errorType === 'Sandbox.Timedout' ? Math.max(0, timeoutMs - elapsed) : this.durationOf(event);
     let payload = '';
-    if (ok && durationMs > timeoutMs) {
+    if (ok && elapsed + durationMs > timeoutMs) {
       ok = false;
       error = timeoutPayload(requestId, config.timeoutSeconds);
     }
-    if (durationMs > timeoutMs) durationMs = timeoutMs;
+    if (elapsed + durationMs > timeoutMs) durationMs = Math.max(0, timeoutMs - elapsed);
     if (ok) {
       try {
         payload = JSON.stringify(result === undefined ? null : result) ?? 'null';
@@ -236,11 +252,23 @@ export class SimFunction {
       source: meta.source,
       event,
       ...(ok ? { result: parsed } : { error }),
-      durationMs,
+      durationMs: elapsed + durationMs,
       ...(meta.attempt !== undefined ? { attempt: meta.attempt } : {}),
       ...(meta.invokedBy !== undefined ? { invokedBy: meta.invokedBy } : {}),
     });
-    return { requestId, ok, payload, result: parsed, error, durationMs };
+    const logs = code?.takeLogs(requestId);
+    return { requestId, ok, payload, result: parsed, error, durationMs, ...(logs ? { logs } : {}) };
+  }
+
+  /**
+   * Runs the function's own code. Inside a clock task (an event source mapping's poll, a retry, a state machine's
+   * task) the task holds the clock while the code runs; invoked from the test (a handle's Invoke, an API request) it
+   * runs outside any task, and calls the test awaits wait for it (the clock's `outsideTasks`).
+   */
+  private runCode(code: CodeRunner, event: unknown, context: LambdaContext): Promise<unknown> {
+    const { clock } = this.ctx;
+    const running = code.invoke(event, context);
+    return clock.isRunning ? running : clock.outsideTasks(running);
   }
 
   private durationOf(event: unknown): number {

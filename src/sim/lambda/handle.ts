@@ -84,6 +84,30 @@ export class LambdaHandle {
     return this;
   }
 
+  /** True when invocations run the function's own code (no handler registered, and the simulator can run the code). */
+  public get runsCode(): boolean {
+    return this.fn.handler === undefined && this.fn.code !== undefined;
+  }
+
+  /**
+   * Gives every invocation a virtual duration without replacing the function's code (its own code runs in zero
+   * virtual time): the invocation holds its concurrency slot and its outcome applies when the duration has passed; a
+   * duration past the Timeout times out. Same as the `durationMs` option of `handle`. Returns the handle.
+   */
+  public withDuration(durationMs: HandlerOptions['durationMs']): this {
+    this.fn.options = { ...this.fn.options, durationMs };
+    return this;
+  }
+
+  /**
+   * Drops the warm execution environment of the function's own code: the next invocation is a cold start (its
+   * module top-level code runs again), as when Lambda replaces an environment. A registered handler is kept.
+   */
+  public reset(): this {
+    this.fn.code?.reset();
+    return this;
+  }
+
   /** InvokeCommand: RequestResponse (default) runs the handler now, Event queues it, DryRun checks permission. */
   public async invoke(input: InvokeInput = {}): Promise<InvokeOutput> {
     return this.invoker.invoke(this.fn, input);

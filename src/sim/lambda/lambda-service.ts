@@ -5,6 +5,7 @@
  */
 import { AsyncInvocationQueue, AsyncOutcomeSink, FailureCondition } from './async-invocation';
 import { payloadBlob, payloadText } from './blob';
+import { codeRunner, CodeSources } from './code';
 import { DynamoDbStreamMapping, dynamoDbStreamMapping } from './dynamodb-stream-mapping';
 import { SqsEventSourceMapping } from './event-source-mapping';
 import { FilterPatternError, parseFilterCriteria } from './filter-criteria';
@@ -20,6 +21,14 @@ import { optionalBoolean, optionalInteger, optionalList, optionalString, schemaE
 /** Synchronous and asynchronous request payload limits (Invoke API reference). */
 export const MAX_SYNC_PAYLOAD_BYTES = 6 * 1024 * 1024;
 export const MAX_ASYNC_PAYLOAD_BYTES = 1024 * 1024;
+
+/** The runtime's environment variables a function cannot set ("Defined runtime environment variables"). */
+const RESERVED_ENVIRONMENT_KEYS = new Set([
+  '_HANDLER', '_X_AMZN_TRACE_ID', 'AWS_DEFAULT_REGION', 'AWS_REGION', 'AWS_EXECUTION_ENV', 'AWS_LAMBDA_FUNCTION_NAME',
+  'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_FUNCTION_VERSION', 'AWS_LAMBDA_INITIALIZATION_TYPE', 'AWS_LAMBDA_LOG_GROUP_NAME',
+  'AWS_LAMBDA_LOG_STREAM_NAME', 'AWS_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_LAMBDA_RUNTIME_API',
+  'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR',
+]);
 
 const CUSTOM_RESOURCE_TYPES = /^(Custom::|AWS::CloudFormation::CustomResource$)/;
 
@@ -43,8 +52,11 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
   private readonly mappingResources: TemplateResource[] = [];
   private readonly mappings = new Map<string, SqsEventSourceMapping>();
   private readonly streamMappings = new Map<string, DynamoDbStreamMapping>();
+  private readonly codeSources: CodeSources;
 
-  constructor(private readonly ctx: SimContext) {}
+  constructor(private readonly ctx: SimContext) {
+    this.codeSources = new CodeSources(ctx.code?.assemblyDirs ?? []);
+  }
 
   public create(resource: TemplateResource): void {
     switch (resource.type) {
@@ -113,6 +125,12 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
     const variables = p.Environment?.Variables ?? {};
     const environment: Record<string, string> = {};
     for (const [k, v] of Object.entries(variables)) environment[k] = String(v);
+    const reserved = Object.keys(environment).filter(k => RESERVED_ENVIRONMENT_KEYS.has(k));
+    if (reserved.length > 0) {
+      throw new TemplateLoadError(r.logicalId, 'InvalidParameterValueException', 'Lambda was unable to configure your environment variables because the '
+        + 'environment variables you have provided contains reserved keys that are currently not supported for modification. Reserved keys used in '
+        + `this request: ${reserved.join(', ')}`);
+    }
     const config: FunctionConfig = {
       logicalId: r.logicalId,
       name,
@@ -127,6 +145,15 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
       infrastructure: this.infrastructureReason(arn),
     };
     const fn = new SimFunction(this.ctx, config);
+    if (this.ctx.code && !config.infrastructure) {
+      const { runner, reason } = codeRunner(this.ctx, this.ctx.code, config, r, this.codeSources);
+      fn.code = runner;
+      fn.codeUnavailable = runner ? undefined : reason;
+      if (!runner && this.ctx.code.runCode) this.unsupported(r, `its code is not run: ${reason}; register a stand-in with sim.lambda(...).handle(fn)`);
+      if (runner && Array.isArray(r.properties.Layers) && r.properties.Layers.length > 0) {
+        this.unsupported(r, 'its layers are not loaded: modules the code requires from a layer (/opt) are not found');
+      }
+    }
     this.functions.set(r.logicalId, fn);
     this.byName.set(name, fn);
   }
@@ -552,10 +579,11 @@ function truncateUtf8(text: string, maxBytes: number): string {
   return bytes.subarray(0, maxBytes).toString('utf8').replace(/\uFFFD+$/, '');
 }
 
-/** The last 4 KB of the log, base64, as LogType Tail returns it (START/END/REPORT lines; handlers' console output is not captured). */
+/** The last 4 KB of the log, base64, as LogType Tail returns it (START, the code's own lines, END and REPORT). */
 function tailLog(result: ExecutionResult, fn: SimFunction): string {
   const lines = [
     `START RequestId: ${result.requestId} Version: $LATEST`,
+    ...(result.logs ?? []),
     ...(result.ok ? [] : [`${result.requestId}\tERROR\tInvoke Error \t${result.payload}`]),
     `END RequestId: ${result.requestId}`,
     `REPORT RequestId: ${result.requestId}\tDuration: ${result.durationMs.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(result.durationMs))} ms\tMemory Size: ${fn.config.memoryMb} MB`,

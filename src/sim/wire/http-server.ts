@@ -32,11 +32,15 @@ export interface ListenOptions {
 /** Largest request body accepted (S3 PutObject of a test fixture; SQS caps messages at 1 MiB). */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
-/** Starts a server; resolves with it once it listens. */
+/**
+ * Starts a server; resolves with it once it listens. `secureTransport` is what its requests carry as
+ * `aws:SecureTransport` (default: whether it serves TLS).
+ */
 export async function startServer(
-  endpoint: () => WireEndpoint, pump: RealTimePump, options: ListenOptions,
+  endpoint: () => WireEndpoint, pump: RealTimePump, options: ListenOptions, secureTransport?: boolean,
 ): Promise<{ server: Server; endpoint: string }> {
-  const secure = options.tls !== undefined;
+  const tls = options.tls !== undefined;
+  const secure = secureTransport ?? tls;
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     const page = req.method === 'GET' && !req.headers.authorization ? options.pages?.[(req.url ?? '').split('?')[0]] : undefined;
     if (page) {
@@ -49,7 +53,7 @@ export async function startServer(
     });
   };
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const server: Server = secure
+  const server: Server = tls
     ? (require('https') as typeof import('https')).createServer({ key: options.tls!.key, cert: options.tls!.cert }, listener)
     : (require('http') as typeof import('http')).createServer(listener);
   /* eslint-enable @typescript-eslint/no-require-imports */
@@ -67,7 +71,7 @@ export async function startServer(
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port ?? 0;
-  return { server, endpoint: `${secure ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}` };
+  return { server, endpoint: `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}` };
 }
 
 /** Stops accepting connections and closes the open ones (a client's pending long poll ends with its connection). */

@@ -57,6 +57,7 @@ export class Wire {
   private handler?: InProcessHandler;
   private readonly pump: RealTimePump;
   private readonly listening = new Set<string>();
+  private processEndpoint?: Promise<string>;
 
   constructor(private readonly ctx: SimContext, private readonly mode: IamMode) {
     this.credentials = new CredentialStore(ctx.env);
@@ -109,6 +110,23 @@ export class Wire {
         return closed;
       },
     };
+  }
+
+  /**
+   * A loopback server for function code running in child processes (Python handlers): it answers while the clock is
+   * blocked on the invocation, so it gets a pump of its own that is never attached (the clock does not follow real
+   * time because of it), and it is unreferenced so it never keeps the process alive. Its requests count as over TLS
+   * (`aws:SecureTransport`): the plain loopback hop stands in for the HTTPS connection the function's SDK makes in AWS.
+   */
+  public endpointForProcesses(): Promise<string> {
+    this.processEndpoint ??= (async () => {
+      const detached = new RealTimePump(this.ctx.clock, () => undefined);
+      const { server, endpoint } = await startServer(() => this.endpoint, detached, {}, true);
+      server.unref();
+      this.listening.add(new URL(endpoint).hostname);
+      return endpoint;
+    })();
+    return this.processEndpoint;
   }
 
   private async stop(server: Server): Promise<void> {

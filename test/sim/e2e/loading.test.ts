@@ -127,7 +127,8 @@ describe('strict runs (no silent failures)', () => {
     const stack = new Stack(new App(), 'Work', { env: ENV });
     const queue = new sqs.Queue(stack, 'Jobs', { visibilityTimeout: Duration.seconds(30) });
     const fn = new lambda.Function(stack, 'Worker', {
-      runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset(path.join(__dirname, 'fixtures-empty-asset')),
+      // A Java function: its code is not run by the simulator (Node.js and Python code is), so it needs a stand-in.
+      runtime: lambda.Runtime.JAVA_21, handler: 'example.Handler::handleRequest', code: lambda.Code.fromAsset(path.join(__dirname, 'fixtures-empty-asset')),
     });
     fn.addEventSource(new SqsEventSource(queue));
     return { stack, queue, fn };
