@@ -11,7 +11,7 @@ export type ResourceRef = string | object;
 
 /** The resource kind a handle accessor wants, for messages (`queue` -> `AWS::SQS::Queue`). */
 export interface HandleKind {
-  /** The accessor name: `queue`, `topic`, `lambda`, `bucket`, `alarm`. */
+  /** The accessor name (`queue`, `topic`, `lambda`, `stateMachine`, ...: one per entry of HANDLE_KINDS). */
   readonly accessor: string;
   readonly types: readonly string[];
   /** Public fields through which an L3 exposes its main resource of this kind (`rq.queue`, `fanout.topic`). */
