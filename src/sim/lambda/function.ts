@@ -13,6 +13,7 @@
  * AWS. A handler whose promise never settles cannot be detected in zero virtual time: it hangs the run, so give
  * such handlers a duration instead.
  */
+import { callHandler } from './call-handler';
 import type { CodeRunner } from './code';
 import { lambdaContext, LambdaContext, logStreamName } from './context';
 import {
@@ -296,20 +297,3 @@ export class SimFunction {
   }
 }
 
-function callHandler(handler: LambdaHandlerFn, event: unknown, context: LambdaContext): Promise<unknown> {
-  if (handler.length < 3) return Promise.resolve().then(() => handler(event, context, noCallback));
-  // A callback-style handler: the first of the callback or a returned promise settles the invocation.
-  return new Promise((resolve, reject) => {
-    const callback = (error?: unknown, result?: unknown) => (error !== undefined && error !== null ? reject(error) : resolve(result));
-    try {
-      const returned = handler(event, context, callback) as { then?: unknown } | undefined;
-      if (returned && typeof returned.then === 'function') (returned as Promise<unknown>).then(resolve, reject);
-    } catch (e) {
-      reject(e);
-    }
-  });
-}
-
-function noCallback(): void {
-  throw new Error('This handler takes two parameters, so the Lambda runtime passes no callback; return a value or a promise instead.');
-}

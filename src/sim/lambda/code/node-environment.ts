@@ -19,6 +19,7 @@ import { AsyncLocalStorage } from 'async_hooks';
 import * as fs from 'fs';
 import * as path from 'path';
 import { format } from 'util';
+import { callHandler } from '../call-handler';
 import { FunctionCode } from './locate';
 import { ModuleScope } from './module-scope';
 import {
@@ -230,16 +231,3 @@ function nodeMajor(runtime: string | undefined): number {
   return m ? Number(m[1]) : 0;
 }
 
-/** Async handlers settle by their promise; callback handlers (three parameters) by the first of callback and promise. */
-function callHandler(handler: Handler, event: unknown, context: LambdaContext): Promise<unknown> {
-  if (handler.length < 3) return Promise.resolve().then(() => handler(event, context));
-  return new Promise((resolve, reject) => {
-    const callback = (error?: unknown, result?: unknown) => (error !== undefined && error !== null ? reject(error) : resolve(result));
-    try {
-      const returned = handler(event, context, callback) as { then?: unknown } | undefined;
-      if (returned && typeof returned.then === 'function') (returned as Promise<unknown>).then(resolve, reject);
-    } catch (e) {
-      reject(e);
-    }
-  });
-}
