@@ -1,4 +1,5 @@
-export { LambdaService, invocationRecord, MAX_ASYNC_PAYLOAD_BYTES, MAX_SYNC_PAYLOAD_BYTES } from './lambda-service';
+export { LambdaService, MAX_ASYNC_PAYLOAD_BYTES, MAX_SYNC_PAYLOAD_BYTES } from './lambda-service';
+export { invocationRecord } from './destinations';
 export { LambdaHandle } from './handle';
 export type { InvokeInput, InvokeOutput } from './handle';
 export type { HandlerOptions, InvocationRecord, InvocationSource, LambdaHandlerFn } from './function';

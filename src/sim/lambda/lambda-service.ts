@@ -3,9 +3,10 @@
  * (asynchronous retries, event age, destinations) and ::EventSourceMapping (SQS pollers). Other services reach it
  * through `invokeAsync` (SNS, S3), which checks the function's resource policy first, as Lambda does.
  */
-import { AsyncInvocationQueue, AsyncOutcomeSink, FailureCondition } from './async-invocation';
+import { AsyncInvocationQueue } from './async-invocation';
 import { payloadBlob, payloadText } from './blob';
 import { codeRunner, CodeSources } from './code';
+import { AsyncOutcomes } from './destinations';
 import { DynamoDbStreamMapping, dynamoDbStreamMapping } from './dynamodb-stream-mapping';
 import { SqsEventSourceMapping } from './event-source-mapping';
 import { FilterPatternError, parseFilterCriteria } from './filter-criteria';
@@ -15,7 +16,7 @@ import { permissionStatement } from './permission';
 import { authorize } from '../iam/authorize';
 import { AwsError, TemplateLoadError, virtualDeferred } from '../kernel';
 import { parseArn } from '../kernel/arn';
-import { AccessDecision, CallerIdentity, DeliveryOutcome, QueueAccess, LambdaDelivery, MessageAttributeValue, SimContext, SimService, TemplateResource } from '../runtime';
+import { AccessDecision, CallerIdentity, DeliveryOutcome, QueueAccess, LambdaDelivery, SimContext, SimService, TemplateResource } from '../runtime';
 import { optionalBoolean, optionalInteger, optionalList, optionalString, schemaError } from '../template/properties';
 
 /** Synchronous and asynchronous request payload limits (Invoke API reference). */
@@ -32,7 +33,7 @@ const RESERVED_ENVIRONMENT_KEYS = new Set([
 
 const CUSTOM_RESOURCE_TYPES = /^(Custom::|AWS::CloudFormation::CustomResource$)/;
 
-export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSink, LambdaInvoker {
+export class LambdaService implements SimService, LambdaDelivery, LambdaInvoker {
   public readonly resourceTypes = [
     'AWS::Lambda::Function',
     'AWS::Lambda::Permission',
@@ -53,9 +54,11 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
   private readonly mappings = new Map<string, SqsEventSourceMapping>();
   private readonly streamMappings = new Map<string, DynamoDbStreamMapping>();
   private readonly codeSources: CodeSources;
+  private readonly outcomes: AsyncOutcomes;
 
   constructor(private readonly ctx: SimContext) {
     this.codeSources = new CodeSources(ctx.code?.assemblyDirs ?? []);
+    this.outcomes = new AsyncOutcomes(ctx, (arn, event, caller) => this.invokeAsync(arn, event, caller));
   }
 
   public create(resource: TemplateResource): void {
@@ -325,7 +328,7 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
   private queueOf(fn: SimFunction): AsyncInvocationQueue {
     let q = this.asyncQueues.get(fn);
     if (!q) {
-      q = new AsyncInvocationQueue(this.ctx, fn, this);
+      q = new AsyncInvocationQueue(this.ctx, fn, this.outcomes);
       this.asyncQueues.set(fn, q);
     }
     return q;
@@ -375,7 +378,6 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
   }
 
   // ---- Invoke (handles) ----------------------------------------------------------------------------------------
-
 
   /** Answers one API call (ServiceApi). */
   public async call(action: string, input: Record<string, any>, caller: CallerIdentity): Promise<Record<string, any>> {
@@ -473,110 +475,6 @@ export class LambdaService implements SimService, LambdaDelivery, AsyncOutcomeSi
       $metadata: { httpStatusCode: 200, requestId: result.requestId },
     };
   }
-
-  // ---- AsyncOutcomeSink: destinations and the dead-letter queue -------------------------------------------------
-
-  public onSuccess(fn: SimFunction, requestId: string, event: unknown, result: ExecutionResult, attempts: number): void {
-    const destination = fn.asyncConfig.onSuccess;
-    if (!destination) return;
-    this.sendRecord(fn, destination, invocationRecord(fn, requestId, event, 'Success', attempts, result, this.ctx.clock.now()), requestId, 'Success');
-  }
-
-  public onFailure(fn: SimFunction, requestId: string, event: unknown, condition: FailureCondition, attempts: number,
-    last: ExecutionResult | undefined): void {
-    const { trace } = this.ctx;
-    trace.record('lambda', fn.logicalId, condition === 'RetriesExhausted' ? 'retries-exhausted' : 'event-expired', { requestId, attempts });
-    const dlq = fn.config.deadLetterTargetArn;
-    const onFailure = fn.asyncConfig.onFailure;
-    if (dlq) this.sendToDeadLetterQueue(fn, dlq, requestId, event, condition, last);
-    if (onFailure) {
-      this.sendRecord(fn, onFailure, invocationRecord(fn, requestId, event, condition, attempts, last, this.ctx.clock.now()), requestId, condition);
-    }
-    if (!dlq && !onFailure) trace.record('lambda', fn.logicalId, 'event-discarded', { requestId });
-  }
-
-  /** The invocation record goes to an SQS queue, SNS topic or function, sent as the function's execution role. */
-  private sendRecord(fn: SimFunction, destination: string, record: object, requestId: string, condition: string): void {
-    const service = parseArn(destination)?.service;
-    const body = JSON.stringify(record);
-    const caller = fn.roleIdentity();
-    let outcome: DeliveryOutcome;
-    if ((service === 'sqs' || service === 'sns') && destination.endsWith('.fifo')) {
-      outcome = { ok: false, errorName: 'DestinationDeliveryFailure', errorMessage: 'FIFO queues and topics are not supported as destinations' };
-    } else if (service === 'sqs') {
-      outcome = this.ctx.services.sqs.deliver(destination, { body }, caller);
-    } else if (service === 'sns') {
-      outcome = this.ctx.services.sns.publishFrom(destination, { Message: body }, caller);
-    } else if (service === 'lambda') {
-      outcome = this.invokeAsync(destination, record, caller);
-    } else {
-      outcome = { ok: false, errorName: 'NotSimulated', errorMessage: `${service} destinations are not simulated` };
-      this.ctx.reportProblem(fn.logicalId, `the invocation record went to the ${service} destination ${destination}, which is not simulated`);
-    }
-    if (outcome.ok) {
-      this.ctx.trace.record('lambda', fn.logicalId, 'sent-to-destination', { requestId, condition, destination });
-    } else {
-      this.ctx.trace.record('lambda', fn.logicalId, 'destination-delivery-failed', { requestId, condition, destination, error: outcome.errorName });
-    }
-  }
-
-  /** The DLQ gets the event itself, with the RequestID, ErrorCode and ErrorMessage attributes Lambda documents. */
-  private sendToDeadLetterQueue(fn: SimFunction, target: string, requestId: string, event: unknown, condition: FailureCondition,
-    last: ExecutionResult | undefined): void {
-    const message = (last?.error?.errorMessage ?? (condition === 'EventAgeExceeded' ? 'Event age exceeded MaximumEventAgeInSeconds' : 'Rate Exceeded.'));
-    const attributes: Record<string, MessageAttributeValue> = {
-      RequestID: { DataType: 'String', StringValue: requestId },
-      ErrorCode: { DataType: 'Number', StringValue: last ? '200' : '429' },
-      ErrorMessage: { DataType: 'String', StringValue: truncateUtf8(message, 1024) },
-    };
-    const body = JSON.stringify(event);
-    const caller = fn.roleIdentity();
-    const outcome = parseArn(target)?.service === 'sns'
-      ? this.ctx.services.sns.publishFrom(target, { Message: body, MessageAttributes: attributes }, caller)
-      : this.ctx.services.sqs.deliver(target, { body, messageAttributes: attributes }, caller);
-    if (outcome.ok) {
-      this.ctx.trace.record('lambda', fn.logicalId, 'sent-to-dlq', { requestId, target });
-    } else {
-      this.ctx.trace.record('lambda', fn.logicalId, 'dlq-delivery-failed', { requestId, target, error: outcome.errorName });
-    }
-  }
-}
-
-/** The record Lambda sends to a destination ("Capturing records of Lambda asynchronous invocations"). */
-export function invocationRecord(
-  fn: SimFunction,
-  requestId: string,
-  event: unknown,
-  condition: 'Success' | FailureCondition,
-  attempts: number,
-  last: ExecutionResult | undefined,
-  now: number,
-): object {
-  return {
-    version: '1.0',
-    timestamp: new Date(now).toISOString(),
-    requestContext: {
-      requestId,
-      functionArn: `${fn.arn}:$LATEST`,
-      condition,
-      approximateInvokeCount: attempts,
-    },
-    requestPayload: event,
-    ...(last ? {
-      responseContext: {
-        statusCode: 200,
-        executedVersion: '$LATEST',
-        ...(last.ok ? {} : { functionError: 'Unhandled' }),
-      },
-      responsePayload: last.ok ? last.result : last.error,
-    } : {}),
-  };
-}
-
-function truncateUtf8(text: string, maxBytes: number): string {
-  const bytes = Buffer.from(text, 'utf8');
-  if (bytes.length <= maxBytes) return text;
-  return bytes.subarray(0, maxBytes).toString('utf8').replace(/\uFFFD+$/, '');
 }
 
 /** The last 4 KB of the log, base64, as LogType Tail returns it (START, the code's own lines, END and REPORT). */
