@@ -50,7 +50,7 @@ export class Integrations implements TaskRunner {
   constructor(private readonly ctx: SimContext, private readonly host: IntegrationHost) {}
 
   public async run(call: TaskCall): Promise<Json> {
-    const d = call.env.machine.paths.memo(`resource:${call.resource}`, () => describeResource(call.resource));
+    const d = call.env.machine.paths.memoIn('resource', call.resource, () => describeResource(call.resource));
     const ic = makeIntegrationContext(this.ctx, call, d, this.host);
     const integration = this.integrationOf(d, call);
     const result = await integration(ic);
