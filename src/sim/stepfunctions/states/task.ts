@@ -121,8 +121,8 @@ function seconds(run: StateRun, field: 'TimeoutSeconds' | 'HeartbeatSeconds'): n
     return run.machine.jsonata.template(s[field], run.jsonataScope(), field).then(value => checkedSeconds(field, value));
   }
   const pathField = field === 'TimeoutSeconds' ? 'TimeoutSecondsPath' : 'HeartbeatSecondsPath';
-  if (s[pathField] !== undefined) return checkedSeconds(field, dynamicValue(pathField, s[pathField], run.pathData(run.rawInput), run.machine.intrinsics));
-  return checkedSeconds(field, s[field]);
+  if (s[pathField] === undefined) return checkedSeconds(field, s[field]);
+  return checkedSeconds(field, dynamicValue(pathField, s[pathField], run.pathData(run.rawInput), run.machine.intrinsics));
 }
 
 function checkedSeconds(field: string, value: Json | undefined): number | undefined {
