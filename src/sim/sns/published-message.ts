@@ -14,6 +14,8 @@ export interface DeliveryTarget {
   readonly unsubscribeUrl: string;
   /** `unsubscribeUrl` as a JSON string, as the envelope shows it. */
   readonly unsubscribeUrlJson: string;
+  /** `unsubscribeUrlJson` measured once, when the subscription is made. */
+  readonly unsubscribeUrlMeasure: BodyMeasure;
 }
 
 /**
@@ -77,10 +79,10 @@ export class PublishedMessage {
     return text.before + target.unsubscribeUrlJson + text.after;
   }
 
-  /** The envelope and its measure: the shared text's, measured once per publish, plus the subscription's URL. */
+  /** The envelope and its measure: the shared text's, measured once per publish, plus the subscription's URL's. */
   public measuredEnvelope(target: DeliveryTarget): MeasuredEnvelope {
     const text = this.envelopeFor(target.protocol);
-    const url = measureBody(target.unsubscribeUrlJson);
+    const url = target.unsubscribeUrlMeasure;
     return {
       text: text.before + target.unsubscribeUrlJson + text.after,
       measure: {
