@@ -19,6 +19,7 @@ import {
   StateMachineOperations, StepFunctionsApi,
 } from './handle';
 import { Integrations } from './integrations';
+import type { Json } from './paths/jsonpath';
 import { parseArn } from '../kernel/arn';
 
 /** StartExecution input is limited to 256 KiB of UTF-8 ("Step Functions service quotas"). */
@@ -308,8 +309,9 @@ export class StepFunctionsService implements SimService, ServiceApi, StateMachin
     const input = request.input ?? '{}';
     if (typeof input !== 'string') throw invalidExecutionInput('the input must be a string of JSON');
     if (Buffer.byteLength(input) > MAX_INPUT_BYTES) throw invalidExecutionInput(`the input exceeds the maximum of ${MAX_INPUT_BYTES} bytes`);
+    let parsedInput: Json;
     try {
-      JSON.parse(input);
+      parsedInput = JSON.parse(input);
     } catch (e) {
       throw invalidExecutionInput((e as Error).message);
     }
@@ -325,7 +327,7 @@ export class StepFunctionsService implements SimService, ServiceApi, StateMachin
       if (existing.running && existing.input === input) return existing;
       throw executionAlreadyExists(arn);
     }
-    const execution = new Execution(machine.runtime, arn, name, input, e => this.ended(machine, e));
+    const execution = new Execution(machine.runtime, arn, name, input, parsedInput, e => this.ended(machine, e));
     this.executions.set(arn, execution);
     machine.executions.push(execution);
     this.count(machine, 'ExecutionsStarted');
