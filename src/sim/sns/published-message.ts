@@ -142,12 +142,12 @@ export class PublishedMessage {
     const topic = this.topic;
     let before = `{"Type":"Notification","MessageId":"${this.messageId}"`;
     if (topic.fifo) before += `,"SequenceNumber":"${this.sequenceNumber}"`;
-    before += `,"TopicArn":${JSON.stringify(topic.arn)}`;
+    before += `,"TopicArn":${topic.envelopeJson.arn}`;
     if (this.subject !== undefined) before += `,"Subject":${JSON.stringify(this.subject)}`;
     before += `,"Message":${JSON.stringify(content)},"Timestamp":"${this.timestamp}"`;
     if (!topic.fifo) {
       before += `,"SignatureVersion":"${topic.signatureVersion}","Signature":"${placeholderSignature(this.messageId)}"`;
-      before += `,"SigningCertURL":${JSON.stringify(topic.signingCertUrl)}`;
+      before += `,"SigningCertURL":${topic.envelopeJson.signingCertUrl}`;
     }
     const attributes = envelopeAttributes(this.deliveredAttributes);
     before += ',"UnsubscribeURL":';
