@@ -70,9 +70,21 @@ export interface MessageAttributeValue {
   readonly BinaryValue?: Uint8Array;
 }
 
+/** A body's UTF-8 length and whether it holds a character SQS refuses (sqs/message-validation.ts). */
+export interface BodyMeasure {
+  readonly utf8Bytes: number;
+  readonly invalidCharacters: boolean;
+}
+
 /** A message another service sends into a queue (SNS fanout, S3 notification, alarm action, Lambda destination). */
 export interface InboundQueueMessage {
   readonly body: string;
+  /**
+   * What the sender already knows of `body`, when it wrote the body from parts it measured once for many deliveries
+   * (an SNS envelope: the text every subscription shares is measured once per publish). The queue then checks these
+   * figures against its limits instead of scanning the body again; the rules applied are the same.
+   */
+  readonly bodyMeasure?: BodyMeasure;
   readonly messageAttributes?: Readonly<Record<string, MessageAttributeValue>>;
   /** FIFO queues: the message group (SNS FIFO topics pass theirs on). */
   readonly messageGroupId?: string;

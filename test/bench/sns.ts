@@ -252,7 +252,7 @@ function fauxqsCounts(setup: FauxqsSetup): number[] {
   });
 }
 
-async function fauxqsInProcessRun(publishes = SNS_WORKLOAD_PUBLISHES): Promise<SnsBenchResult> {
+export async function fauxqsInProcessRun(publishes = SNS_WORKLOAD_PUBLISHES): Promise<SnsBenchResult> {
   const { publish } = await load('sns/actions/publish.js');
   const setup = await fauxqsSetup(`http://sqs.${REGION}.localhost`);
   try {

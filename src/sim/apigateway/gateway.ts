@@ -6,7 +6,7 @@
 import { CredentialLookup, SimCredentials } from './authorizers/iam';
 import { TrustStore } from './authorizers/jwt';
 import { clockWaiter, Deadlines, Waiter } from './clock-waits';
-import { SimContext } from '../runtime';
+import { CallerIdentity, SimContext } from '../runtime';
 import type { SimEvents } from '../trace-events';
 import { TokenBucket } from './throttling/token-bucket';
 import { UsagePlans } from './throttling/usage-plans';
@@ -49,6 +49,8 @@ export class Gateway {
   public readonly httpBackends: { readonly prefix: string; readonly backend: HttpBackend }[] = [];
   /** Every request an HTTP integration sent, in order. */
   public readonly httpRequests: HttpIntegrationRequest[] = [];
+  /** Caller identities of the gateway's calls to other services, by source ARN and role (integrations/lambda.ts). */
+  public readonly callers = new Map<string, CallerIdentity>();
   private readonly credentials = new Map<string, SimCredentials>();
 
   constructor(public readonly ctx: SimContext) {

@@ -39,8 +39,8 @@ export class SubscriptionDelivery {
     const groupId = sub.fifoEndpoint ? message.messageGroupId : undefined;
     const deduplicationId = sub.fifoEndpoint ? message.messageDeduplicationId : undefined;
     if (!sub.rawMessageDelivery) {
-      const body = message.envelope(sub);
-      const envelope = { body, messageGroupId: groupId, messageDeduplicationId: deduplicationId };
+      const { text: body, measure } = message.measuredEnvelope(sub);
+      const envelope = { body, bodyMeasure: measure, messageGroupId: groupId, messageDeduplicationId: deduplicationId };
       const outcome = this.ctx.services.sqs.deliver(sub.endpoint, envelope, topic.deliveryIdentity);
       return this.settle(topic, sub, message, outcome, body);
     }

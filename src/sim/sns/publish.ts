@@ -14,6 +14,8 @@ import { contentBasedDeduplicationId } from '../sqs/deduplication';
 
 export class Publisher {
   private readonly delivery: SubscriptionDelivery;
+  /** The ISO-8601 text of the last publish time: publishes at the same virtual millisecond share it. */
+  private timestamp = { at: Number.NaN, text: '' };
 
   constructor(private readonly ctx: SimContext) {
     this.delivery = new SubscriptionDelivery(ctx);
@@ -40,13 +42,18 @@ export class Publisher {
     if (deduplicationId !== undefined) topic.deduplication.remember(deduplicationId, entry.MessageGroupId, result, now);
     const published = new PublishedMessage(
       topic, messageId, message, entry.Subject, entry.MessageAttributes, structure,
-      new Date(now).toISOString(), sequenceNumber, entry.MessageGroupId, deduplicationId,
+      this.timestampOf(now), sequenceNumber, entry.MessageGroupId, deduplicationId,
     );
     this.ctx.trace.record('sns', topic.logicalId, 'published', topic.fifo
       ? { messageId, messageGroupId: entry.MessageGroupId, sequenceNumber }
       : { messageId });
     this.fanOut(topic, published);
     return result;
+  }
+
+  private timestampOf(now: number): string {
+    if (this.timestamp.at !== now) this.timestamp = { at: now, text: new Date(now).toISOString() };
+    return this.timestamp.text;
   }
 
   /**

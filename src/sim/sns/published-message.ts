@@ -3,8 +3,9 @@
  * and JSON formats", "Invoking Lambda functions using Amazon SNS notifications"): the JSON notification envelope
  * delivered to SQS, HTTP/S, email-json and Firehose, the Lambda event, and the message itself for raw delivery.
  */
-import { MessageAttributeValue } from '../runtime';
+import { BodyMeasure, MessageAttributeValue } from '../runtime';
 import { Topic } from './topic';
+import { measureBody } from '../sqs/message-validation';
 
 /** What a subscription adds to the envelope. */
 export interface DeliveryTarget {
@@ -13,6 +14,8 @@ export interface DeliveryTarget {
   readonly unsubscribeUrl: string;
   /** `unsubscribeUrl` as a JSON string, as the envelope shows it. */
   readonly unsubscribeUrlJson: string;
+  /** `unsubscribeUrlJson` measured once, when the subscription is made. */
+  readonly unsubscribeUrlMeasure: BodyMeasure;
 }
 
 /**
@@ -23,6 +26,14 @@ export interface DeliveryTarget {
 interface EnvelopeText {
   readonly before: string;
   readonly after: string;
+  /** `before` and `after` measured together, once per publish (the parts join at ASCII JSON punctuation). */
+  readonly measure: BodyMeasure;
+}
+
+/** An envelope with its measure, for a queue that would otherwise scan every subscription's copy of the same text. */
+export interface MeasuredEnvelope {
+  readonly text: string;
+  readonly measure: BodyMeasure;
 }
 
 export class PublishedMessage {
@@ -66,6 +77,19 @@ export class PublishedMessage {
   public envelope(target: DeliveryTarget): string {
     const text = this.envelopeFor(target.protocol);
     return text.before + target.unsubscribeUrlJson + text.after;
+  }
+
+  /** The envelope and its measure: the shared text's, measured once per publish, plus the subscription's URL's. */
+  public measuredEnvelope(target: DeliveryTarget): MeasuredEnvelope {
+    const text = this.envelopeFor(target.protocol);
+    const url = target.unsubscribeUrlMeasure;
+    return {
+      text: text.before + target.unsubscribeUrlJson + text.after,
+      measure: {
+        utf8Bytes: text.measure.utf8Bytes + url.utf8Bytes,
+        invalidCharacters: text.measure.invalidCharacters || url.invalidCharacters,
+      },
+    };
   }
 
   /**
@@ -118,18 +142,19 @@ export class PublishedMessage {
     const topic = this.topic;
     let before = `{"Type":"Notification","MessageId":"${this.messageId}"`;
     if (topic.fifo) before += `,"SequenceNumber":"${this.sequenceNumber}"`;
-    before += `,"TopicArn":${JSON.stringify(topic.arn)}`;
+    before += `,"TopicArn":${topic.envelopeJson.arn}`;
     if (this.subject !== undefined) before += `,"Subject":${JSON.stringify(this.subject)}`;
     before += `,"Message":${JSON.stringify(content)},"Timestamp":"${this.timestamp}"`;
     if (!topic.fifo) {
       before += `,"SignatureVersion":"${topic.signatureVersion}","Signature":"${placeholderSignature(this.messageId)}"`;
-      before += `,"SigningCertURL":${JSON.stringify(topic.signingCertUrl)}`;
+      before += `,"SigningCertURL":${topic.envelopeJson.signingCertUrl}`;
     }
     const attributes = envelopeAttributes(this.deliveredAttributes);
-    return {
-      before: `${before},"UnsubscribeURL":`,
-      after: attributes === undefined ? '}' : `,"MessageAttributes":${JSON.stringify(attributes)}}`,
-    };
+    before += ',"UnsubscribeURL":';
+    const after = attributes === undefined ? '}' : `,"MessageAttributes":${JSON.stringify(attributes)}}`;
+    const b = measureBody(before);
+    const a = measureBody(after);
+    return { before, after, measure: { utf8Bytes: b.utf8Bytes + a.utf8Bytes, invalidCharacters: b.invalidCharacters || a.invalidCharacters } };
   }
 }
 

@@ -3,6 +3,7 @@ import { SimEnvironment } from '../runtime';
 import { templateInvalid } from './errors';
 import { compileFilterPolicy, CompiledFilterPolicy, FilterPolicyError, FilterPolicyScope } from './filter-policy';
 import { DeliveryTarget } from './published-message';
+import { measureBody } from '../sqs/message-validation';
 import { optionalBoolean } from '../template/properties';
 
 /** The protocols SNS accepts in Subscribe. */
@@ -103,6 +104,7 @@ export function createSubscription(
   }
 
   const unsubscribeUrl = `https://sns.${env.region}.${env.urlSuffix}/?Action=Unsubscribe&SubscriptionArn=${arn}`;
+  const unsubscribeUrlJson = JSON.stringify(unsubscribeUrl);
   return {
     logicalId,
     arn,
@@ -117,7 +119,8 @@ export function createSubscription(
     fifoEndpoint,
     fifoDeadLetterQueue,
     unsubscribeUrl,
-    unsubscribeUrlJson: JSON.stringify(unsubscribeUrl),
+    unsubscribeUrlJson,
+    unsubscribeUrlMeasure: measureBody(unsubscribeUrlJson),
   };
 }
 

@@ -60,6 +60,8 @@ export class Topic implements TopicAttributes {
   /** FIFO topics: the deduplication ids of the last five minutes, with what their first publish returned. */
   public readonly deduplication: DeduplicationWindow<PublishResult>;
   public readonly signingCertUrl: string;
+  /** The ARN and the certificate URL as JSON strings, as every notification envelope of the topic writes them. */
+  public readonly envelopeJson: { readonly arn: string; readonly signingCertUrl: string };
   /** Who SNS is when it delivers this topic's messages: its service principal, with the topic as aws:SourceArn. */
   public readonly deliveryIdentity: CallerIdentity;
   private sequence = 0;
@@ -72,6 +74,7 @@ export class Topic implements TopicAttributes {
     this.signatureVersion = attributes.signatureVersion;
     this.deduplication = new DeduplicationWindow(attributes.deduplicateWithinGroup);
     this.signingCertUrl = `https://sns.${env.region}.${env.urlSuffix}/${SIGNING_CERT}`;
+    this.envelopeJson = { arn: JSON.stringify(arn), signingCertUrl: JSON.stringify(this.signingCertUrl) };
     this.deliveryIdentity = { principalType: 'Service', principal: 'sns.amazonaws.com', sourceArn: arn, sourceAccount: env.account, secureTransport: true };
   }
 

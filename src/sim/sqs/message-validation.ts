@@ -3,7 +3,7 @@
  * data types, values), the AWSTraceHeader system attribute, per-message delay, and FIFO group / deduplication ids.
  * The result is what the queue stores, with the attributes' digests.
  */
-import { MessageAttributeValue } from '../runtime';
+import { BodyMeasure, MessageAttributeValue } from '../runtime';
 import { contentBasedDeduplicationId } from './deduplication';
 import {
   invalidMessageContents,
@@ -58,6 +58,11 @@ export function utf8Length(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
+/** A text's measure; texts joined at ASCII boundaries (JSON punctuation) measure as the sum of their parts. */
+export function measureBody(text: string): BodyMeasure {
+  return { utf8Bytes: utf8Length(text), invalidCharacters: hasInvalidCharacters(text) };
+}
+
 function attributesSize(attributes: Readonly<Record<string, MessageAttributeValue>> | undefined): number {
   let size = 0;
   if (attributes) {
@@ -73,9 +78,10 @@ function attributesSize(attributes: Readonly<Record<string, MessageAttributeValu
 /**
  * Validates one SendMessage (or batch entry, or delivery) against the queue. Throws AwsError. `digestBody`: compute
  * MD5OfMessageBody now (SendMessage returns it); a delivery from another service gets no SendMessage response, so its
- * digest waits until a receive asks for it (StoredMessage.md5OfBody).
+ * digest waits until a receive asks for it (StoredMessage.md5OfBody). `bodyMeasure`: the body's figures as its sender
+ * measured them (InboundQueueMessage.bodyMeasure), checked instead of scanning the body again.
  */
-export function validateMessage(input: SendFields, config: QueueConfig, digestBody: boolean): ValidatedMessage {
+export function validateMessage(input: SendFields, config: QueueConfig, digestBody: boolean, bodyMeasure?: BodyMeasure): ValidatedMessage {
   let delaySeconds: number | undefined;
   if (input.DelaySeconds !== undefined && input.DelaySeconds !== null) {
     const d = input.DelaySeconds;
@@ -106,8 +112,8 @@ export function validateMessage(input: SendFields, config: QueueConfig, digestBo
   const body = input.MessageBody;
   if (body === undefined || body === null || body === '') throw missingParameter('MessageBody');
   if (typeof body !== 'string') throw invalidParameter('MessageBody', body, 'MessageBody must be a string.');
-  if (hasInvalidCharacters(body)) throw invalidMessageContents();
-  const size = utf8Length(body) + attributesSize(attributes);
+  if (bodyMeasure ? bodyMeasure.invalidCharacters : hasInvalidCharacters(body)) throw invalidMessageContents();
+  const size = (bodyMeasure ? bodyMeasure.utf8Bytes : utf8Length(body)) + attributesSize(attributes);
   if (size > config.maximumMessageSize) {
     throw invalidParameterValue(`One or more parameters are invalid. Reason: Message must be shorter than ${config.maximumMessageSize} bytes.`);
   }

@@ -485,12 +485,12 @@ export class SqsQueue implements QueueAccess {
     this.changed = false;
     if (this.becameVisible) {
       this.becameVisible = false;
-      for (const listener of [...this.consumers]) listener();
+      if (this.consumers.size > 0) for (const listener of [...this.consumers]) listener();
     }
     this.scheduleWake();
     this.hidden.compact(this.delayedCount + this.inFlightCount);
     this.retention.compact(this.messages.size);
-    if (changed) for (const listener of [...this.metricListeners]) listener();
+    if (changed && this.metricListeners.size > 0) for (const listener of [...this.metricListeners]) listener();
   }
 
   /** Keeps the queue's wake-up task at its next deadline (wake-up.ts). */

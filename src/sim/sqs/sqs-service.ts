@@ -173,7 +173,7 @@ export class SqsService implements SimService, SqsDelivery, QueueHandleHost {
         MessageAttributes: message.messageAttributes,
         MessageGroupId: message.messageGroupId,
         MessageDeduplicationId: message.messageDeduplicationId,
-      }, queue.config, false);
+      }, queue.config, false, message.bodyMeasure);
       queue.send(validated, this.senderIdOf(caller));
       return DELIVERED;
     } catch (err) {

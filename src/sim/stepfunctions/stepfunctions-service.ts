@@ -20,6 +20,7 @@ import {
   StateMachineOperations, StepFunctionsApi,
 } from './handle';
 import { Integrations } from './integrations';
+import type { Json } from './paths/jsonpath';
 import { accessDeniedException, authorizeApiCall } from '../iam/api-authorization';
 import { parseArn } from '../kernel/arn';
 
@@ -312,8 +313,9 @@ export class StepFunctionsService implements SimService, ServiceApi, StateMachin
     const input = request.input ?? '{}';
     if (typeof input !== 'string') throw invalidExecutionInput('the input must be a string of JSON');
     if (Buffer.byteLength(input) > MAX_INPUT_BYTES) throw invalidExecutionInput(`the input exceeds the maximum of ${MAX_INPUT_BYTES} bytes`);
+    let parsedInput: Json;
     try {
-      JSON.parse(input);
+      parsedInput = JSON.parse(input);
     } catch (e) {
       throw invalidExecutionInput((e as Error).message);
     }
@@ -329,7 +331,7 @@ export class StepFunctionsService implements SimService, ServiceApi, StateMachin
       if (existing.running && existing.input === input) return existing;
       throw executionAlreadyExists(arn);
     }
-    const execution = new Execution(machine.runtime, arn, name, input, e => this.ended(machine, e));
+    const execution = new Execution(machine.runtime, arn, name, input, parsedInput, e => this.ended(machine, e));
     this.executions.set(arn, execution);
     machine.executions.push(execution);
     this.count(machine, 'ExecutionsStarted');

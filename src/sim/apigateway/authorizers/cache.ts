@@ -4,6 +4,7 @@
  * the policy, not the decision: each request's method ARN is checked against it again, which is why a policy naming
  * one method denies the next method within the TTL (the pitfall the Developer Guide warns about).
  */
+import { CompiledPolicy, compileAuthorizerPolicy } from './policy';
 
 export interface AuthorizerOutput {
   readonly principalId?: string;
@@ -16,6 +17,14 @@ export interface AuthorizerOutput {
 
 export class AuthorizerCache {
   private readonly entries = new Map<string, { readonly output: AuthorizerOutput; readonly expiresAt: number }>();
+  /** Each cached output's policy, compiled once for all the requests the entry serves. */
+  private readonly policies = new WeakMap<AuthorizerOutput, CompiledPolicy>();
+
+  public policyOf(output: AuthorizerOutput): CompiledPolicy {
+    let policy = this.policies.get(output);
+    if (policy === undefined) this.policies.set(output, policy = compileAuthorizerPolicy(output.policyDocument));
+    return policy;
+  }
 
   public get(key: string, now: number): AuthorizerOutput | undefined {
     const e = this.entries.get(key);

@@ -12,7 +12,7 @@ import { Gateway } from '../gateway';
 import { gatewayCaller, invokeLambda } from '../integrations/lambda';
 import { IncomingRequest } from '../request';
 import { AuthorizerCache, AuthorizerOutput } from './cache';
-import { evaluateAuthorizerPolicy, PolicyShapeError } from './policy';
+import { PolicyShapeError } from './policy';
 
 export interface LambdaAuthorizerSpec {
   readonly id: string;
@@ -79,7 +79,7 @@ export async function runLambdaAuthorizer(gw: Gateway, fiber: Waiter, spec: Lamb
   const cached = cacheKey === undefined ? undefined : cache.get(cacheKey, now);
   if (cached) {
     if (gw.tracing) gw.record(spec.apiLogicalId, 'authorizer-cached', { requestId: call.ctx.requestId, authorizer: spec.name });
-    return decide(gw, spec, cached, call.methodArn, true);
+    return decide(gw, spec, cache, cached, call.methodArn, true);
   }
   if (!spec.functionArn) return { ok: false, type: 'AUTHORIZER_CONFIGURATION_ERROR', reason: 'the authorizer has no Lambda function URI' };
   gw.record(spec.apiLogicalId, 'authorizer-invoked', { requestId: call.ctx.requestId, authorizer: spec.name, functionArn: spec.functionArn });
@@ -103,7 +103,7 @@ export async function runLambdaAuthorizer(gw: Gateway, fiber: Waiter, spec: Lamb
   const output = parseOutput(payload, spec.simpleResponses ?? false);
   if (typeof output === 'string') return { ok: false, type: 'AUTHORIZER_CONFIGURATION_ERROR', reason: output };
   if (cacheKey !== undefined) cache.set(cacheKey, output, now, spec.ttlSeconds);
-  return decide(gw, spec, output, call.methodArn, false);
+  return decide(gw, spec, cache, output, call.methodArn, false);
 }
 
 /** The output, or why it is malformed. */
@@ -130,13 +130,14 @@ function parseOutput(payload: unknown, simple: boolean): AuthorizerOutput | stri
   };
 }
 
-function decide(gw: Gateway, spec: LambdaAuthorizerSpec, output: AuthorizerOutput, methodArn: string, cached: boolean): AuthorizerOutcome {
+function decide(gw: Gateway, spec: LambdaAuthorizerSpec, cache: AuthorizerCache, output: AuthorizerOutput, methodArn: string, cached: boolean):
+AuthorizerOutcome {
   if (output.isAuthorized !== undefined) {
     return output.isAuthorized ? { ok: true, output, cached } : { ok: false, type: 'ACCESS_DENIED', reason: 'isAuthorized is false' };
   }
   let decision;
   try {
-    decision = evaluateAuthorizerPolicy(output.policyDocument, methodArn, sid => {
+    decision = cache.policyOf(output)(methodArn, sid => {
       gw.ctx.reportProblem(spec.apiLogicalId, `authorizer ${spec.name}: the Condition of policy statement ${sid} is not evaluated (the statement is ignored)`);
     });
   } catch (e) {

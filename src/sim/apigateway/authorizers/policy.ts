@@ -10,30 +10,54 @@ export type PolicyOutcome = 'Allow' | 'Deny' | 'ImplicitDeny';
 
 export class PolicyShapeError extends Error {}
 
-export function evaluateAuthorizerPolicy(policy: unknown, methodArn: string, onCondition: (sid: string) => void): PolicyOutcome {
-  if (!policy || typeof policy !== 'object') throw new PolicyShapeError('policyDocument is missing or not an object');
+/** A returned policy compiled once (the cache keeps the output for its TTL): the method ARN is checked per request. */
+export type CompiledPolicy = (methodArn: string, onCondition: (sid: string) => void) => PolicyOutcome;
+
+/** One statement, checked in order when evaluated: a shape error is raised only if evaluation reaches it. */
+type CompiledStatement =
+  | { readonly error: PolicyShapeError }
+  | { readonly condition: string }
+  | { readonly deny: boolean; readonly actionOk: boolean; readonly resourceOk: (methodArn: string) => boolean };
+
+export function compileAuthorizerPolicy(policy: unknown): CompiledPolicy {
+  if (!policy || typeof policy !== 'object') return fails(new PolicyShapeError('policyDocument is missing or not an object'));
   const raw = (policy as Record<string, unknown>).Statement;
-  if (raw === undefined) throw new PolicyShapeError('policyDocument has no Statement');
-  const statements = Array.isArray(raw) ? raw : [raw];
-  let allowed = false;
-  for (const [i, s] of statements.entries()) {
-    if (!s || typeof s !== 'object') throw new PolicyShapeError(`Statement ${i} is not an object`);
-    const st = s as Record<string, unknown>;
-    const effect = String(st.Effect ?? '');
-    if (effect !== 'Allow' && effect !== 'Deny') throw new PolicyShapeError(`Statement ${i} has an invalid Effect '${effect}'`);
-    if (st.Condition !== undefined) {
-      onCondition(String(st.Sid ?? i));
-      continue;
+  if (raw === undefined) return fails(new PolicyShapeError('policyDocument has no Statement'));
+  const statements = (Array.isArray(raw) ? raw : [raw]).map(compileStatement);
+  return (methodArn, onCondition) => {
+    let allowed = false;
+    for (const st of statements) {
+      if ('error' in st) throw st.error;
+      if ('condition' in st) {
+        onCondition(st.condition);
+        continue;
+      }
+      if (!st.actionOk || !st.resourceOk(methodArn)) continue;
+      if (st.deny) return 'Deny';
+      allowed = true;
     }
-    const actionOk = st.Action !== undefined ? listOf(st.Action).some(a => globMatcher(a, true)('execute-api:Invoke'))
-      : st.NotAction !== undefined ? !listOf(st.NotAction).some(a => globMatcher(a, true)('execute-api:Invoke')) : false;
-    const resourceOk = st.Resource !== undefined ? listOf(st.Resource).some(r => globMatcher(r)(methodArn))
-      : st.NotResource !== undefined ? !listOf(st.NotResource).some(r => globMatcher(r)(methodArn)) : false;
-    if (!actionOk || !resourceOk) continue;
-    if (effect === 'Deny') return 'Deny';
-    allowed = true;
-  }
-  return allowed ? 'Allow' : 'ImplicitDeny';
+    return allowed ? 'Allow' : 'ImplicitDeny';
+  };
+}
+
+function compileStatement(s: unknown, i: number): CompiledStatement {
+  if (!s || typeof s !== 'object') return { error: new PolicyShapeError(`Statement ${i} is not an object`) };
+  const st = s as Record<string, unknown>;
+  const effect = String(st.Effect ?? '');
+  if (effect !== 'Allow' && effect !== 'Deny') return { error: new PolicyShapeError(`Statement ${i} has an invalid Effect '${effect}'`) };
+  if (st.Condition !== undefined) return { condition: String(st.Sid ?? i) };
+  const actionOk = st.Action !== undefined ? listOf(st.Action).some(a => globMatcher(a, true)('execute-api:Invoke'))
+    : st.NotAction !== undefined ? !listOf(st.NotAction).some(a => globMatcher(a, true)('execute-api:Invoke')) : false;
+  const resources = listOf(st.Resource ?? st.NotResource ?? []).map(r => globMatcher(r));
+  const resourceOk = st.Resource !== undefined ? (arn: string) => resources.some(m => m(arn))
+    : st.NotResource !== undefined ? (arn: string) => !resources.some(m => m(arn)) : () => false;
+  return { deny: effect === 'Deny', actionOk, resourceOk };
+}
+
+function fails(error: PolicyShapeError): CompiledPolicy {
+  return () => {
+    throw error;
+  };
 }
 
 function listOf(value: unknown): string[] {

@@ -15,12 +15,26 @@ export type InvokeResult =
   | { readonly kind: 'failed'; readonly errorName: string; readonly message: string }
   | { readonly kind: 'timeout' };
 
+const MAX_REMEMBERED_CALLERS = 10_000;
+
+/**
+ * The identity a call acts as: one object per source ARN and role, reused across requests, since resource-policy
+ * decisions are cached per caller object (a new object per request evaluated the function's policy every time).
+ */
 export function gatewayCaller(gw: Gateway, sourceArn: string, credentialsRole?: string): CallerIdentity {
-  const { env } = gw.ctx;
-  if (credentialsRole !== undefined && credentialsRole.startsWith('arn:')) {
-    return { principalType: 'AWS', principal: credentialsRole, sourceArn, sourceAccount: env.account, secureTransport: true };
+  const role = credentialsRole !== undefined && credentialsRole.startsWith('arn:') ? credentialsRole : undefined;
+  const key = role === undefined ? sourceArn : `${sourceArn} ${role}`;
+  let caller = gw.callers.get(key);
+  if (caller === undefined) {
+    const { env } = gw.ctx;
+    caller = role !== undefined
+      ? { principalType: 'AWS', principal: role, sourceArn, sourceAccount: env.account, secureTransport: true }
+      : { principalType: 'Service', principal: 'apigateway.amazonaws.com', sourceArn, sourceAccount: env.account, secureTransport: true };
+    // Source ARNs carry the request path: keep the set bounded when a run sends requests to very many paths.
+    if (gw.callers.size >= MAX_REMEMBERED_CALLERS) gw.callers.clear();
+    gw.callers.set(key, caller);
   }
-  return { principalType: 'Service', principal: 'apigateway.amazonaws.com', sourceArn, sourceAccount: env.account, secureTransport: true };
+  return caller;
 }
 
 export async function invokeLambda(gw: Gateway, fiber: Waiter, functionArn: string, event: unknown, caller: CallerIdentity,

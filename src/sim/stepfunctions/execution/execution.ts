@@ -39,12 +39,14 @@ export class Execution {
     public readonly arn: string,
     public readonly name: string,
     public readonly input: string,
+    /** `input` parsed (StartExecution has parsed it to validate it). */
+    parsedInput: Json,
     private readonly onEnd: (execution: Execution) => void,
   ) {
     const now = machine.ctx.clock.now();
     this.startDate = new Date(now);
     this.history = new History(() => machine.ctx.clock.now());
-    this.info = { arn, name, input: JSON.parse(input), startTime: this.startDate.toISOString(), roleArn: machine.roleArn, redriveCount: 0 };
+    this.info = { arn, name, input: parsedInput, startTime: this.startDate.toISOString(), roleArn: machine.roleArn, redriveCount: 0 };
   }
 
   public get running(): boolean {

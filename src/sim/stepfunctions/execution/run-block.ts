@@ -5,7 +5,7 @@
  */
 import { ExecutionStopped } from './abort';
 import { QueryLanguage, RunEnv, Block, StateDef } from './env';
-import { NOT_TRUNCATED } from './history';
+import { HistoryEventType, NOT_TRUNCATED } from './history';
 import { firstMatching, retryDelayMs } from './retry';
 import { StateRun } from './state-run';
 import { asStatesError, StatesError, STATES_ERRORS } from '../errors';
@@ -17,6 +17,27 @@ import { STATE_TYPES } from '../states';
 import type { StateOutcome } from '../states/types';
 
 type StateType = 'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
+
+/** Each state type's history event names, written once: every history event keeps its type. */
+const ENTERED: Readonly<Record<StateType, HistoryEventType>> = {
+  Pass: 'PassStateEntered',
+  Task: 'TaskStateEntered',
+  Choice: 'ChoiceStateEntered',
+  Wait: 'WaitStateEntered',
+  Succeed: 'SucceedStateEntered',
+  Fail: 'FailStateEntered',
+  Parallel: 'ParallelStateEntered',
+  Map: 'MapStateEntered',
+};
+const EXITED: Readonly<Record<Exclude<StateType, 'Fail'>, HistoryEventType>> = {
+  Pass: 'PassStateExited',
+  Task: 'TaskStateExited',
+  Choice: 'ChoiceStateExited',
+  Wait: 'WaitStateExited',
+  Succeed: 'SucceedStateExited',
+  Parallel: 'ParallelStateExited',
+  Map: 'MapStateExited',
+};
 
 export interface BlockOptions {
   /** Start at this state instead of StartAt (a redrive). */
@@ -49,7 +70,7 @@ export function runBlock(block: Block, input: Json, env: RunEnv, inherited: Quer
 
 function runState(name: string, state: StateDef, input: Json, env: RunEnv, language: QueryLanguage): StateOutcome | Promise<StateOutcome> {
   const run = new StateRun(name, state, env, language, input);
-  const enteredId = env.event(`${state.Type as StateType}StateEntered`, 'stateEnteredEventDetails', { name, input, inputDetails: NOT_TRUNCATED });
+  const enteredId = env.event(ENTERED[state.Type as StateType], 'stateEnteredEventDetails', { name, input, inputDetails: NOT_TRUNCATED });
   let outcome: StateOutcome | Promise<StateOutcome>;
   try {
     outcome = STATE_TYPES[state.Type](run);
@@ -62,11 +83,11 @@ function runState(name: string, state: StateDef, input: Json, env: RunEnv, langu
 
 function exited(run: StateRun, outcome: StateOutcome, error?: StatesError): StateOutcome {
   const details: Record<string, unknown> = { name: run.name, output: outcome.output, outputDetails: NOT_TRUNCATED };
-  if (run.inspection.variables) {
-    details.assignedVariables = run.inspection.variables;
+  if (run.assigned) {
+    details.assignedVariables = run.assigned;
     details.assignedVariablesDetails = NOT_TRUNCATED;
   }
-  run.env.event(`${run.state.Type as Exclude<StateType, 'Fail'>}StateExited`, 'stateExitedEventDetails', details);
+  run.env.event(EXITED[run.state.Type as Exclude<StateType, 'Fail'>], 'stateExitedEventDetails', details);
   run.machine.observe?.(run, { next: outcome.next, error });
   return outcome;
 }
@@ -111,7 +132,7 @@ async function tryCatch(run: StateRun, error: StatesError): Promise<StateOutcome
   if (i < 0) return undefined;
   const catcher = catchers[i];
   const errorOutput: Json = { Error: error.error, Cause: error.cause };
-  run.inspection.errorOutput = errorOutput;
+  if (run.inspection) run.inspection.errorOutput = errorOutput;
   let output: Json;
   if (run.language === 'JSONata') {
     const assigned = await assignJsonata(run, catcher.Assign, { errorOutput });
@@ -122,7 +143,7 @@ async function tryCatch(run: StateRun, error: StatesError): Promise<StateOutcome
     output = applyResultPath(run, run.rawInput, errorOutput, catcher.ResultPath);
     storeAssign(run, assigned);
   }
-  run.inspection.output = output;
+  if (run.inspection) run.inspection.output = output;
   return { output, next: catcher.Next };
 }
 

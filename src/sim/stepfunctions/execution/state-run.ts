@@ -29,7 +29,13 @@ export class StateRun implements StateEntry {
   public retryCount = 0;
   private enteredAt: number;
   public taskToken?: string;
-  public readonly inspection: StateInspection;
+  /** The variables the state assigned (its StateExited event shows them). */
+  public assigned?: Record<string, Json>;
+  /**
+   * The step-by-step inspection, kept only when something reads it (the trace's `state-run` events): with the trace
+   * off, the steps are not recorded.
+   */
+  public readonly inspection?: StateInspection;
 
   constructor(
     public readonly name: string,
@@ -39,7 +45,7 @@ export class StateRun implements StateEntry {
     public readonly rawInput: Json,
   ) {
     this.enteredAt = env.now();
-    this.inspection = { input: rawInput };
+    if (env.machine.observe) this.inspection = { input: rawInput };
   }
 
   /** `$$.State.EnteredTime` (written only when the Context object is read). */

@@ -32,11 +32,31 @@ export interface IntegrationContext {
   api(namespace: string, errorPrefix: string): ServiceApi;
 }
 
-export function makeIntegrationContext(ctx: SimContext, call: TaskCall, resource: ResourceDescription, host: IntegrationHost): IntegrationContext {
+/**
+ * The identity a task acts as, one object per role: resource-policy decisions are cached per caller object (the
+ * evaluator's cache), so a new object per task would evaluate every target's policy again on every call.
+ */
+export class TaskCallers {
+  private readonly byRole = new Map<string, CallerIdentity>();
+
+  constructor(private readonly account: string) {}
+
+  public of(role: string): CallerIdentity {
+    let caller = this.byRole.get(role);
+    if (caller === undefined) {
+      caller = { principalType: 'AWS', principal: role, sourceAccount: this.account, secureTransport: true };
+      this.byRole.set(role, caller);
+    }
+    return caller;
+  }
+}
+
+export function makeIntegrationContext(ctx: SimContext, call: TaskCall, resource: ResourceDescription, host: IntegrationHost,
+  callers: TaskCallers): IntegrationContext {
   const machine = call.env.machine;
   const credentials = call.credentials as { RoleArn?: unknown } | undefined;
   const role = typeof credentials?.RoleArn === 'string' ? credentials.RoleArn : machine.roleArn;
-  const caller: CallerIdentity = { principalType: 'AWS', principal: role, sourceAccount: ctx.env.account, secureTransport: true };
+  const caller = callers.of(role);
   const input = call.input;
   return {
     ctx,

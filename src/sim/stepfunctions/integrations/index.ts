@@ -5,7 +5,7 @@
  */
 import { awsSdkCall } from './aws-sdk';
 import { batchSubmitJob } from './batch';
-import { IntegrationContext, IntegrationHost, makeIntegrationContext } from './context';
+import { IntegrationContext, IntegrationHost, makeIntegrationContext, TaskCallers } from './context';
 import { DYNAMODB_ACTIONS, dynamoDbItem } from './dynamodb';
 import { eventsPutEvents } from './events';
 import { lambdaFunction, lambdaInvoke } from './lambda';
@@ -47,11 +47,15 @@ export function unsupportedResource(resource: string): string | undefined {
 }
 
 export class Integrations implements TaskRunner {
-  constructor(private readonly ctx: SimContext, private readonly host: IntegrationHost) {}
+  private readonly callers: TaskCallers;
+
+  constructor(private readonly ctx: SimContext, private readonly host: IntegrationHost) {
+    this.callers = new TaskCallers(ctx.env.account);
+  }
 
   public async run(call: TaskCall): Promise<Json> {
-    const d = call.env.machine.paths.memo(`resource:${call.resource}`, () => describeResource(call.resource));
-    const ic = makeIntegrationContext(this.ctx, call, d, this.host);
+    const d = call.env.machine.paths.memoIn('resource', call.resource, () => describeResource(call.resource));
+    const ic = makeIntegrationContext(this.ctx, call, d, this.host, this.callers);
     const integration = this.integrationOf(d, call);
     const result = await integration(ic);
     if (d.pattern === 'waitForTaskToken') {

@@ -20,6 +20,26 @@ export type { Json, JsonPath } from './jsonpath-syntax';
 export class PathCache {
   private readonly parsed = new Map<string, JsonPath>();
   private readonly other = new Map<string, unknown>();
+  private readonly byObject = new WeakMap<object, unknown>();
+  private readonly tables = new Map<string, Map<string, unknown>>();
+
+  /** Like `memo`, in a table of its own: no key is built per lookup. */
+  public memoIn<T>(table: string, key: string, make: () => T): T {
+    let entries = this.tables.get(table);
+    if (entries === undefined) this.tables.set(table, entries = new Map());
+    if (entries.has(key)) return entries.get(key) as T;
+    const made = make();
+    entries.set(key, made);
+    return made;
+  }
+
+  /** Anything compiled from one object of the definition (a payload template), by that object. */
+  public memoByObject<T>(source: object, make: () => T): T {
+    if (this.byObject.has(source)) return this.byObject.get(source) as T;
+    const made = make();
+    this.byObject.set(source, made);
+    return made;
+  }
 
   /** Anything else parsed from the definition's text (intrinsic calls), by a key. */
   public memo<T>(key: string, make: () => T): T {

@@ -28,22 +28,36 @@ export function variableReference(text: string): [string, string] | undefined {
   return m ? [m[1], `$${m[2]}`] : undefined;
 }
 
+/** A path of the definition, parsed: the variable it starts from (if any) and the path below that root. */
+interface ParsedReference {
+  readonly variable?: string;
+  readonly path: JsonPath;
+}
+
+/** `text` parsed once per state machine (a definition names a bounded set of paths). */
+function parsedReference(text: string, paths: PathCache): ParsedReference {
+  return paths.memoIn('reference', text, () => {
+    const variable = variableReference(text);
+    return variable ? { variable: variable[0], path: paths.get(variable[1]) } : { path: paths.get(text) };
+  });
+}
+
 /** The parsed path of `text` and the root it reads. */
 export function resolveRoot(text: string, data: PathData): { root: Json | typeof NOT_FOUND; path: JsonPath; variable?: string } {
-  const variable = variableReference(text);
-  if (variable) {
-    const value = data.variables.get(variable[0]);
-    return { root: value === undefined ? NOT_FOUND : value, path: data.paths.get(variable[1]), variable: variable[0] };
+  const { variable, path } = parsedReference(text, data.paths);
+  if (variable !== undefined) {
+    const value = data.variables.get(variable);
+    return { root: value === undefined ? NOT_FOUND : value, path, variable };
   }
-  const path = data.paths.get(text);
   return { root: path.context ? data.context : data.current, path };
 }
 
 /** The value at `text`, or NOT_FOUND (an undefined variable, a definite path with no node). */
 export function readPath(text: string, data: PathData): Json | typeof NOT_FOUND {
-  const { root, path } = resolveRoot(text, data);
-  if (root === NOT_FOUND) return NOT_FOUND;
-  return evaluatePath(path, root);
+  const { variable, path } = parsedReference(text, data.paths);
+  if (variable === undefined) return evaluatePath(path, path.context ? data.context : data.current);
+  const root = data.variables.get(variable);
+  return root === undefined ? NOT_FOUND : evaluatePath(path, root);
 }
 
 /** The value at `text`, or a States.Runtime error naming the field (the message Step Functions gives). */

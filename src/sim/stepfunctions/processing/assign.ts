@@ -26,5 +26,6 @@ Promise<Record<string, Json> | undefined> {
 export function storeAssign(run: StateRun, values: Record<string, Json> | undefined): void {
   if (!values) return;
   run.env.variables.assign(values);
-  run.inspection.variables = values;
+  run.assigned = values;
+  if (run.inspection) run.inspection.variables = values;
 }

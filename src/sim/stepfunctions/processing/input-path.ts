@@ -12,6 +12,6 @@ export function applyInputPath(run: StateRun, input: Json): Json {
   if (path === null) out = {};
   else if (path === undefined || path === '$') out = input;
   else out = readRequiredPath(path, run.pathData(input), 'InputPath');
-  run.inspection.afterInputPath = out;
+  if (run.inspection) run.inspection.afterInputPath = out;
   return out;
 }

@@ -10,7 +10,7 @@ import type { Json } from '../paths/jsonpath';
 export function applyParameters(run: StateRun, effectiveInput: Json, field: 'Parameters' | 'ItemSelector' = 'Parameters'): Json {
   const template = run.state[field];
   const out = template === undefined ? effectiveInput : applyTemplate(template, run.pathData(effectiveInput), run.machine.intrinsics);
-  run.inspection.afterParameters = out;
+  if (run.inspection) run.inspection.afterParameters = out;
   return out;
 }
 
@@ -18,6 +18,6 @@ export function applyParameters(run: StateRun, effectiveInput: Json, field: 'Par
 export async function applyArguments(run: StateRun): Promise<Json> {
   const template = run.state.Arguments;
   const out = template === undefined ? run.rawInput : await run.machine.jsonata.requiredTemplate(template, run.jsonataScope(), 'Arguments');
-  run.inspection.afterArguments = out;
+  if (run.inspection) run.inspection.afterArguments = out;
   return out;
 }

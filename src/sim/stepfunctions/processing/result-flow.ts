@@ -14,13 +14,13 @@ import type { StateRun } from '../execution/state-run';
 import type { Json } from '../paths/jsonpath';
 
 export function finishWithResult(run: StateRun, result: Json, options: { resultSelector?: boolean } = {}): Json | Promise<Json> {
-  run.inspection.result = result;
+  if (run.inspection) run.inspection.result = result;
   if (run.language === 'JSONata') return finishJsonata(run, result);
   const selected = options.resultSelector === false ? result : applyResultSelector(run, result);
   const assigned = assignJsonPath(run, run.state.Assign, selected);
   const output = applyOutputPath(run, applyResultPath(run, run.rawInput, selected));
   storeAssign(run, assigned);
-  run.inspection.output = output;
+  if (run.inspection) run.inspection.output = output;
   return output;
 }
 
@@ -28,7 +28,7 @@ async function finishJsonata(run: StateRun, result: Json): Promise<Json> {
   const assigned = await assignJsonata(run, run.state.Assign, { result });
   const output = await computeOutput(run, result, { result });
   storeAssign(run, assigned);
-  run.inspection.output = output;
+  if (run.inspection) run.inspection.output = output;
   return output;
 }
 
@@ -38,7 +38,7 @@ export function finishWithoutResult(run: StateRun, effectiveInput: Json, assign:
   const assigned = assignJsonPath(run, assign, effectiveInput);
   const out = applyOutputPath(run, effectiveInput);
   storeAssign(run, assigned);
-  run.inspection.output = out;
+  if (run.inspection) run.inspection.output = out;
   return out;
 }
 
@@ -46,7 +46,7 @@ async function finishWithoutResultJsonata(run: StateRun, assign: unknown, output
   const assigned = await assignJsonata(run, assign);
   const out = await computeOutput(run, run.rawInput, {}, output === undefined ? run.state.Output : output);
   storeAssign(run, assigned);
-  run.inspection.output = out;
+  if (run.inspection) run.inspection.output = out;
   return out;
 }
 

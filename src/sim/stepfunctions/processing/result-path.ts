@@ -18,6 +18,6 @@ export function applyResultPath(run: StateRun, rawInput: Json, result: Json, res
     }
     out = written;
   }
-  run.inspection.afterResultPath = out;
+  if (run.inspection) run.inspection.afterResultPath = out;
   return out;
 }

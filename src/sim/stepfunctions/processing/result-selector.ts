@@ -6,6 +6,6 @@ import type { Json } from '../paths/jsonpath';
 export function applyResultSelector(run: StateRun, result: Json): Json {
   const template = run.state.ResultSelector;
   const out = template === undefined ? result : applyTemplate(template, run.pathData(result), run.machine.intrinsics);
-  run.inspection.afterResultSelector = out;
+  if (run.inspection) run.inspection.afterResultSelector = out;
   return out;
 }

@@ -20,9 +20,14 @@ export const DEFAULT_TASK_TIMEOUT_SECONDS = 99999999;
 export async function runTask(run: StateRun): Promise<StateOutcome> {
   const s = run.state;
   const env = run.env;
-  const resource = run.machine.paths.memo(`resource:${s.Resource}`, () => describeResource(s.Resource));
-  const timeoutSeconds = await seconds(run, 'TimeoutSeconds') ?? DEFAULT_TASK_TIMEOUT_SECONDS;
-  const heartbeatSeconds = await seconds(run, 'HeartbeatSeconds');
+  const resource = run.machine.paths.memoIn('resource', s.Resource, () => describeResource(s.Resource));
+  // JSONPath fields are read synchronously; only JSONata expressions need awaiting.
+  let timeoutField = seconds(run, 'TimeoutSeconds');
+  if (timeoutField instanceof Promise) timeoutField = await timeoutField;
+  let heartbeatField = seconds(run, 'HeartbeatSeconds');
+  if (heartbeatField instanceof Promise) heartbeatField = await heartbeatField;
+  const timeoutSeconds = timeoutField ?? DEFAULT_TASK_TIMEOUT_SECONDS;
+  const heartbeatSeconds = heartbeatField;
   let token: { token: string; answer: Promise<Json>; close: () => void } | undefined;
   let heartbeatTimer: (() => void) | undefined;
   if (resource.pattern === 'waitForTaskToken') {
@@ -109,16 +114,18 @@ function heartbeatError(name: string, limit: number): StatesError {
 }
 
 /** TimeoutSeconds / HeartbeatSeconds: a number, a `...Path` (JSONPath), or a JSONata expression; a positive integer. */
-async function seconds(run: StateRun, field: 'TimeoutSeconds' | 'HeartbeatSeconds'): Promise<number | undefined> {
+function seconds(run: StateRun, field: 'TimeoutSeconds' | 'HeartbeatSeconds'): number | undefined | Promise<number | undefined> {
   const s = run.state;
-  let value: Json | undefined;
   if (run.language === 'JSONata') {
-    value = s[field] === undefined ? undefined : await run.machine.jsonata.template(s[field], run.jsonataScope(), field);
-  } else if (s[`${field}Path`] !== undefined) {
-    value = dynamicValue(`${field}Path`, s[`${field}Path`], run.pathData(run.rawInput), run.machine.intrinsics);
-  } else {
-    value = s[field];
+    if (s[field] === undefined) return undefined;
+    return run.machine.jsonata.template(s[field], run.jsonataScope(), field).then(value => checkedSeconds(field, value));
   }
+  const pathField = field === 'TimeoutSeconds' ? 'TimeoutSecondsPath' : 'HeartbeatSecondsPath';
+  if (s[pathField] === undefined) return checkedSeconds(field, s[field]);
+  return checkedSeconds(field, dynamicValue(pathField, s[pathField], run.pathData(run.rawInput), run.machine.intrinsics));
+}
+
+function checkedSeconds(field: string, value: Json | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
     throw runtimeError(`The value of the field '${field}' must be a positive integer, got ${JSON.stringify(value)}`);

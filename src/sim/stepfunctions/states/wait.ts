@@ -13,28 +13,41 @@ import { finishWithoutResult } from '../processing/result-flow';
 export async function runWait(run: StateRun): Promise<StateOutcome> {
   const s = run.state;
   const effective = run.language === 'JSONata' ? run.rawInput : applyInputPath(run, run.rawInput);
-  const until = await waitUntil(run, effective);
+  let until = waitUntil(run, effective);
+  if (until instanceof Promise) until = await until;
   if (until > run.env.now()) await run.env.sleep(until - run.env.now());
   return { output: await finishWithoutResult(run, effective), next: s.Next };
 }
 
-async function waitUntil(run: StateRun, effective: Json): Promise<number> {
+/** When the wait ends: JSONPath fields are read synchronously, JSONata expressions evaluated (asynchronously). */
+function waitUntil(run: StateRun, effective: Json): number | Promise<number> {
   const s = run.state;
-  const value = async (field: string): Promise<Json | undefined> => {
-    if (run.language === 'JSONata') return s[field] === undefined ? undefined : run.machine.jsonata.template(s[field], run.jsonataScope(), field);
-    if (s[`${field}Path`] !== undefined) return dynamicValue(`${field}Path`, s[`${field}Path`], run.pathData(effective), run.machine.intrinsics);
+  if (run.language === 'JSONata') {
+    const value = (field: string): Promise<Json | undefined> =>
+      (s[field] === undefined ? Promise.resolve(undefined) : run.machine.jsonata.template(s[field], run.jsonataScope(), field));
+    return value('Seconds').then(seconds => (seconds !== undefined ? untilAfter(run, seconds) : value('Timestamp').then(t => untilTimestamp(run, t))));
+  }
+  const value = (field: 'Seconds' | 'Timestamp'): Json | undefined => {
+    const pathField = `${field}Path`;
+    if (s[pathField] !== undefined) return dynamicValue(pathField, s[pathField], run.pathData(effective), run.machine.intrinsics);
     return s[field];
   };
-  const seconds = await value('Seconds');
-  if (seconds !== undefined) {
-    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
-      throw runtimeError(`The value of the field 'Seconds${s.SecondsPath ? 'Path' : ''}' must be a non-negative integer, got ${JSON.stringify(seconds)}`);
-    }
-    return run.env.now() + seconds * 1000;
+  const seconds = value('Seconds');
+  return seconds !== undefined ? untilAfter(run, seconds) : untilTimestamp(run, value('Timestamp'));
+}
+
+function untilAfter(run: StateRun, seconds: Json): number {
+  if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
+    throw runtimeError(`The value of the field 'Seconds${run.state.SecondsPath ? 'Path' : ''}' must be a non-negative integer, got ${JSON.stringify(seconds)}`);
   }
-  const timestamp = await value('Timestamp');
+  return run.env.now() + seconds * 1000;
+}
+
+function untilTimestamp(run: StateRun, timestamp: Json | undefined): number {
   const at = typeof timestamp === 'string' ? parseTimestamp(timestamp) : undefined;
-  if (at === undefined) throw runtimeError(`The value of the field 'Timestamp${s.TimestampPath ? 'Path' : ''}' must be an RFC3339 timestamp, got ${JSON.stringify(timestamp)}`);
+  if (at === undefined) {
+    throw runtimeError(`The value of the field 'Timestamp${run.state.TimestampPath ? 'Path' : ''}' must be an RFC3339 timestamp, got ${JSON.stringify(timestamp)}`);
+  }
   return at;
 }
 
