@@ -5,6 +5,10 @@
  */
 import type { ExecutionStatus } from './execution/execution';
 import type { HistoryEvent } from './execution/history';
+import type { ResponseMetadata } from '../kernel/api-dispatch';
+
+/** Every handle answer carries the SDK's `$metadata`, as the other services' handles do. */
+export type WithMetadata<T> = T & { readonly $metadata: ResponseMetadata };
 
 export interface StartExecutionInput {
   readonly input?: string;
@@ -80,6 +84,8 @@ export interface StateMachineOperations {
   syncWait<T>(work: Promise<T>, label: string): Promise<T>;
   whenEnded(executionArn: string): Promise<DescribeExecutionOutput>;
   runToEnd(executionArn: string): Promise<DescribeExecutionOutput>;
+  /** A fresh `$metadata` (status 200, a request id from the simulation's ids). */
+  metadata(): ResponseMetadata;
 }
 
 export class StateMachineHandle {
@@ -90,69 +96,71 @@ export class StateMachineHandle {
   }
 
   /** StartExecution: starts now and answers at once; the execution runs as the clock moves. */
-  public async startExecution(input: StartExecutionInput = {}): Promise<StartExecutionOutput> {
-    return this.ops.startExecution(this.logicalId, input);
+  public async startExecution(input: StartExecutionInput = {}): Promise<WithMetadata<StartExecutionOutput>> {
+    return { ...this.ops.startExecution(this.logicalId, input), $metadata: this.ops.metadata() };
   }
 
   /** StartSyncExecution (Express only): answers when the execution ends; STANDARD rejects with StateMachineTypeNotSupported. */
-  public startSyncExecution(input: StartExecutionInput = {}): Promise<StartSyncExecutionOutput> {
-    return this.ops.syncWait(this.ops.startSyncExecution(this.logicalId, input), `stepfunctions StartSyncExecution of ${this.logicalId}`);
+  public startSyncExecution(input: StartExecutionInput = {}): Promise<WithMetadata<StartSyncExecutionOutput>> {
+    return this.ops.syncWait(this.ops.startSyncExecution(this.logicalId, input), `stepfunctions StartSyncExecution of ${this.logicalId}`)
+      .then(out => ({ ...out, $metadata: this.ops.metadata() }));
   }
 
-  public async describeExecution(input: { executionArn: string }): Promise<DescribeExecutionOutput> {
-    return this.ops.describeExecution(input.executionArn);
+  public async describeExecution(input: { executionArn: string }): Promise<WithMetadata<DescribeExecutionOutput>> {
+    return { ...this.ops.describeExecution(input.executionArn), $metadata: this.ops.metadata() };
   }
 
-  public async getExecutionHistory(input: GetExecutionHistoryInput): Promise<{ events: HistoryEvent[] }> {
-    return this.ops.getExecutionHistory(input);
+  public async getExecutionHistory(input: GetExecutionHistoryInput): Promise<WithMetadata<{ events: HistoryEvent[] }>> {
+    return { ...this.ops.getExecutionHistory(input), $metadata: this.ops.metadata() };
   }
 
-  public async stopExecution(input: { executionArn: string; error?: string; cause?: string }): Promise<{ stopDate: Date }> {
-    return this.ops.stopExecution(input);
+  public async stopExecution(input: { executionArn: string; error?: string; cause?: string }): Promise<WithMetadata<{ stopDate: Date }>> {
+    return { ...this.ops.stopExecution(input), $metadata: this.ops.metadata() };
   }
 
-  public async listExecutions(input: { statusFilter?: string } = {}): Promise<{ executions: ExecutionListItem[] }> {
-    return this.ops.listExecutions(this.logicalId, input);
+  public async listExecutions(input: { statusFilter?: string } = {}): Promise<WithMetadata<{ executions: ExecutionListItem[] }>> {
+    return { ...this.ops.listExecutions(this.logicalId, input), $metadata: this.ops.metadata() };
   }
 
-  public async redriveExecution(input: { executionArn: string }): Promise<{ redriveDate: Date }> {
-    return this.ops.redriveExecution(input.executionArn);
+  public async redriveExecution(input: { executionArn: string }): Promise<WithMetadata<{ redriveDate: Date }>> {
+    return { ...this.ops.redriveExecution(input.executionArn), $metadata: this.ops.metadata() };
   }
 
-  public async describeStateMachine(): Promise<Record<string, unknown>> {
-    return this.ops.describeStateMachine(this.logicalId);
+  public async describeStateMachine(): Promise<WithMetadata<Record<string, unknown>>> {
+    return { ...this.ops.describeStateMachine(this.logicalId), $metadata: this.ops.metadata() };
   }
 
   /**
    * Runs an execution to its end and describes it: startExecution, then the clock driven until the execution ends,
    * however long that is in virtual time (a year-long Wait included).
    */
-  public async run(input: StartExecutionInput = {}): Promise<DescribeExecutionOutput> {
+  public async run(input: StartExecutionInput = {}): Promise<WithMetadata<DescribeExecutionOutput>> {
     const { executionArn } = await this.startExecution(input);
-    return this.ops.runToEnd(executionArn);
+    return { ...(await this.ops.runToEnd(executionArn)), $metadata: this.ops.metadata() };
   }
 }
 
 /** `sim.stepFunctions`: the callbacks of `.waitForTaskToken` tasks. */
 export class StepFunctionsApi {
   constructor(private readonly tokens: {
+    metadata(): ResponseMetadata;
     sendTaskSuccess(input: { taskToken: string; output: string }): void;
     sendTaskFailure(input: { taskToken: string; error?: string; cause?: string }): void;
     sendTaskHeartbeat(input: { taskToken: string }): void;
   }) {}
 
-  public async sendTaskSuccess(input: { taskToken: string; output: string }): Promise<Record<string, never>> {
+  public async sendTaskSuccess(input: { taskToken: string; output: string }): Promise<WithMetadata<{}>> {
     this.tokens.sendTaskSuccess(input);
-    return {};
+    return { $metadata: this.tokens.metadata() };
   }
 
-  public async sendTaskFailure(input: { taskToken: string; error?: string; cause?: string }): Promise<Record<string, never>> {
+  public async sendTaskFailure(input: { taskToken: string; error?: string; cause?: string }): Promise<WithMetadata<{}>> {
     this.tokens.sendTaskFailure(input);
-    return {};
+    return { $metadata: this.tokens.metadata() };
   }
 
-  public async sendTaskHeartbeat(input: { taskToken: string }): Promise<Record<string, never>> {
+  public async sendTaskHeartbeat(input: { taskToken: string }): Promise<WithMetadata<{}>> {
     this.tokens.sendTaskHeartbeat(input);
-    return {};
+    return { $metadata: this.tokens.metadata() };
   }
 }

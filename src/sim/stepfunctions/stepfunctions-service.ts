@@ -22,6 +22,7 @@ import {
 import { Integrations } from './integrations';
 import type { Json } from './paths/jsonpath';
 import { accessDeniedException, authorizeApiCall } from '../iam/api-authorization';
+import { ResponseMetadata, responseMetadata } from '../kernel/api-dispatch';
 import { parseArn } from '../kernel/arn';
 
 /** StartExecution input is limited to 256 KiB of UTF-8 ("Step Functions service quotas"). */
@@ -109,6 +110,7 @@ export class StepFunctionsService implements SimService, ServiceApi, StateMachin
   /** `sim.stepFunctions`. */
   public get api(): StepFunctionsApi {
     this.apiHandle ??= new StepFunctionsApi({
+      metadata: () => this.metadata(),
       sendTaskSuccess: i => this.callback('SendTaskSuccess', this.tokens.succeed(i.taskToken, i.output)),
       sendTaskFailure: i => this.callback('SendTaskFailure', this.tokens.fail(i.taskToken, i.error, i.cause)),
       sendTaskHeartbeat: i => this.callback('SendTaskHeartbeat', this.tokens.heartbeat(i.taskToken)),
@@ -122,6 +124,10 @@ export class StepFunctionsService implements SimService, ServiceApi, StateMachin
   }
 
   // ---- StateMachineOperations (handles) ---------------------------------------------------------------------
+
+  public metadata(): ResponseMetadata {
+    return responseMetadata(this.ctx.ids);
+  }
 
   public arnOf(logicalId: string): string {
     return this.machine(logicalId).model.arn;

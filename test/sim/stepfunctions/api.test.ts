@@ -8,7 +8,9 @@ describe('StartExecution', () => {
     const sm = sim.stateMachine('Machine');
     const first = await sm.startExecution({ name: 'order-1', input: '{"a":1}' });
     const again = await sm.startExecution({ name: 'order-1', input: '{"a":1}' });
-    expect(again).toEqual(first);
+    expect({ ...again, $metadata: undefined }).toEqual({ ...first, $metadata: undefined });
+    expect(again.$metadata).toMatchObject({ httpStatusCode: 200, requestId: expect.any(String) });
+    expect(again.$metadata.requestId).not.toBe(first.$metadata.requestId);   // each answer has its own request id
     await expect(sm.startExecution({ name: 'order-1', input: '{"a":2}' })).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
     await sim.runUntilIdle();
     await expect(sm.startExecution({ name: 'order-1', input: '{"a":1}' })).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
