@@ -93,7 +93,7 @@ async function timed(name: string, make: () => Promise<SqsDriver>, total = SQS_W
 }
 
 /** A `gc()` function even without --expose-gc (V8 flag set at runtime), for retained-heap measurements. */
-function gcFunction(): (() => void) | undefined {
+export function gcFunction(): (() => void) | undefined {
   const existing = (globalThis as { gc?: () => void }).gc;
   if (existing) return existing;
   try {
