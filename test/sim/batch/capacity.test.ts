@@ -168,5 +168,5 @@ describe('AWS Batch capacity and scheduling', () => {
           jobs.filter(j => Number(j.size[0]) > Math.max(j.queue === 'A' ? Math.max(maxA, maxB) : maxB)).reduce((n, j) => n + (j.array >= 2 ? j.array : 1), 0));
       },
     ), { numRuns: 60 });
-  });
+  }, 30_000); // 60 simulations: well under a second alone, but near jest's 5 s default on a loaded 2-core machine
 });
