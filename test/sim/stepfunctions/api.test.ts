@@ -10,7 +10,7 @@ describe('StartExecution', () => {
     const again = await sm.startExecution({ name: 'order-1', input: '{"a":1}' });
     expect({ ...again, $metadata: undefined }).toEqual({ ...first, $metadata: undefined });
     expect(again.$metadata).toMatchObject({ httpStatusCode: 200, requestId: expect.any(String) });
-    expect(again.$metadata.requestId).not.toBe(first.$metadata.requestId);   // each answer has its own request id
+    expect(again.$metadata.requestId).not.toBe(first.$metadata.requestId); // each answer has its own request id
     await expect(sm.startExecution({ name: 'order-1', input: '{"a":2}' })).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
     await sim.runUntilIdle();
     await expect(sm.startExecution({ name: 'order-1', input: '{"a":1}' })).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
