@@ -15,7 +15,7 @@ import { assemblySources, deploymentOrder, StackSource, stacksOf, synthesizeStac
 import type { StepFunctionsApi } from './stepfunctions';
 import { loadTemplate, UnsupportedImpact, UnsupportedResource } from './template';
 import type { SimEvents } from './trace-events';
-import { SimTrace, TraceView } from './trace-view';
+import { SimTrace, TraceView, withTopicSubscriptions } from './trace-view';
 import type { ClientConfigOptions, IamMode, ListenOptions, SimCredentials, SimInProcessClientConfig, SimServer, Wire } from './wire';
 
 export interface SimulatorOptions {
@@ -305,7 +305,8 @@ export class Simulator {
 
     this.index = new HandleIndex(resources, constructIds, skipped);
     this.constructIds = constructIds;
-    this.trace = new TraceView(this.recorder, ref => this.index.logicalIdsOf(ref), { resources, startTime: this.startTime });
+    const traceIdsOf = (ref: ResourceRef) => withTopicSubscriptions(this.index.logicalIdsOf(ref), resources);
+    this.trace = new TraceView(this.recorder, traceIdsOf, { resources, startTime: this.startTime });
     // Getters: services report features they meet while running, too.
     const group = (impact: UnsupportedImpact) => this.unsupportedEntries.filter(u => u.impact === impact);
     this.unsupported = {

@@ -29,6 +29,25 @@ export interface TraceSource {
   readonly startTime: number;
 }
 
+/**
+ * The logical ids whose events a query by these resources selects. SNS records a delivery (`delivered`,
+ * `filtered-out`, ...) against the subscription that made it; a query by the topic selects its subscriptions' events
+ * too, since a test that names a topic means everything the topic did.
+ */
+export function withTopicSubscriptions(ids: ReadonlySet<string>, resources: ReadonlyMap<string, TemplateResource>): ReadonlySet<string> {
+  const topicArns = new Set<unknown>();
+  for (const id of ids) {
+    const r = resources.get(id);
+    if (r?.type === 'AWS::SNS::Topic') topicArns.add(r.ref);
+  }
+  if (topicArns.size === 0) return ids;
+  const out = new Set(ids);
+  for (const r of resources.values()) {
+    if (r.type === 'AWS::SNS::Subscription' && topicArns.has(r.properties.TopicArn)) out.add(r.logicalId);
+  }
+  return out;
+}
+
 export class TraceView implements SimTrace {
   constructor(
     private readonly trace: Trace<SimEvents>,

@@ -120,6 +120,23 @@ describe('references', () => {
     expect(sim.trace.filter({ resource: routing.routeQueue('refunded'), type: 'sent' })).toHaveLength(0);
     expect(sim.trace.filter({ resource: 'Orders/Fanout/Route-submitted/Queue', type: 'sent' })).toHaveLength(1);
   });
+
+  test('a query by a topic selects its subscriptions\' deliveries (SNS records them against the subscription)', async () => {
+    const stack = new Stack(new App(), 'Shop', { env: ENV });
+    const topic = new sns.Topic(stack, 'Orders');
+    const big = new sqs.Queue(stack, 'Big');
+    const small = new sqs.Queue(stack, 'Small');
+    topic.addSubscription(new subs.SqsSubscription(big, { filterPolicy: { size: sns.SubscriptionFilter.stringFilter({ allowlist: ['big'] }) } }));
+    topic.addSubscription(new subs.SqsSubscription(small, { filterPolicy: { size: sns.SubscriptionFilter.stringFilter({ allowlist: ['small'] }) } }));
+    const other = new sns.Topic(stack, 'Other');
+    other.addSubscription(new subs.SqsSubscription(big));
+    const sim = Simulator.fromStack(stack);
+    await sim.topic(topic).publish({ Message: 'o', MessageAttributes: { size: { DataType: 'String', StringValue: 'big' } } });
+    await sim.topic(other).publish({ Message: 'p' });
+    expect(sim.trace.summary({ resource: topic }).map(line => line.split(':').slice(0, 1).concat(line.split(':').slice(-1)).join(':')).sort())
+      .toEqual(['sns:delivered', 'sns:filtered-out', 'sns:published']);
+    expect(sim.trace.count({ resource: other, type: 'delivered' })).toBe(1);
+  });
 });
 
 describe('strict runs (no silent failures)', () => {
