@@ -5,6 +5,10 @@ import { AwsError } from '../kernel';
 export class FlowHandle {
   constructor(private readonly flow: SimFlow) {}
 
+  public get logicalId(): string {
+    return this.flow.config.logicalId;
+  }
+
   public get flowName(): string {
     return this.flow.config.name;
   }
@@ -26,13 +30,17 @@ export class FlowHandle {
   }
 
   /** StartFlow: an on-demand flow runs (on the clock) and the result has its executionId; other flows are activated. */
-  public async startFlow(): Promise<{ flowArn: string; flowStatus: string; executionId?: string; $metadata: { httpStatusCode: number } }> {
+  public async startFlow(
+    input: FlowNameInput = {},
+  ): Promise<{ flowArn: string; flowStatus: string; executionId?: string; $metadata: { httpStatusCode: number } }> {
+    this.checkName(input);
     const { executionId } = this.flow.start();
     return { flowArn: this.flowArn, flowStatus: this.flow.status, ...(executionId ? { executionId } : {}), $metadata: { httpStatusCode: 200 } };
   }
 
   /** StopFlow: deactivates a scheduled or event-triggered flow. */
-  public async stopFlow(): Promise<{ flowArn: string; flowStatus: string; $metadata: { httpStatusCode: number } }> {
+  public async stopFlow(input: FlowNameInput = {}): Promise<{ flowArn: string; flowStatus: string; $metadata: { httpStatusCode: number } }> {
+    this.checkName(input);
     if (this.flow.config.triggerType === 'OnDemand') {
       throw new AwsError('UnsupportedOperationException', `Flow ${this.flowName} is an on-demand flow; only schedule- and event-triggered flows can be stopped`);
     }
@@ -42,14 +50,16 @@ export class FlowHandle {
 
   /** DescribeFlowExecutionRecords: the runs, most recent first. */
   public async describeFlowExecutionRecords(
-    input: { maxResults?: number } = {},
+    input: FlowNameInput & { maxResults?: number } = {},
   ): Promise<{ flowExecutions: ExecutionRecord[]; $metadata: { httpStatusCode: number } }> {
+    this.checkName(input);
     const all = [...this.flow.executions].reverse().map(e => structuredClone(e));
     return { flowExecutions: input.maxResults ? all.slice(0, input.maxResults) : all, $metadata: { httpStatusCode: 200 } };
   }
 
   /** DescribeFlow: the flow's status, trigger and last run. */
-  public async describeFlow(): Promise<Record<string, any>> {
+  public async describeFlow(input: FlowNameInput = {}): Promise<Record<string, any>> {
+    this.checkName(input);
     const last = this.flow.executions.at(-1);
     return {
       flowArn: this.flowArn,
@@ -67,4 +77,16 @@ export class FlowHandle {
       $metadata: { httpStatusCode: 200 },
     };
   }
+
+  /** The handle fills in its own flow name; a different one is refused, as the other handles refuse another resource. */
+  private checkName(input: FlowNameInput): void {
+    if (input.flowName !== undefined && input.flowName !== this.flowName) {
+      throw new AwsError('ValidationException', `flowName ${input.flowName} does not match this handle's flow (${this.flowName}); the handle fills in its own flowName.`);
+    }
+  }
+}
+
+/** The SDK input's flowName, optional on a handle (it names its own flow). */
+export interface FlowNameInput {
+  readonly flowName?: string;
 }

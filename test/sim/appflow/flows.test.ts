@@ -27,6 +27,18 @@ async function objects(sim: Simulator, ingest: AppFlowIngest): Promise<Array<{ k
 }
 
 describe('AppFlow flows', () => {
+  test('the handle takes the SDK input with its own flowName (or none); another flow\'s name is refused with nothing started', async () => {
+    const { sim, ingest } = ingestSim({});
+    const flow = sim.flow(ingest);
+    expect(flow.logicalId).toBe(sim.resource(ingest).logicalId);
+    flow.setSourceRecords([{ id: 1 }]);
+    await expect(flow.startFlow({ flowName: 'someone-else' })).rejects.toMatchObject({ name: 'ValidationException' });
+    expect((await flow.describeFlowExecutionRecords({ flowName: flow.flowName })).flowExecutions).toHaveLength(0);
+    await flow.startFlow({ flowName: flow.flowName });
+    expect((await flow.describeFlow({ flowName: flow.flowName })).flowName).toBe(flow.flowName);
+    expect((await flow.describeFlowExecutionRecords()).flowExecutions).toHaveLength(1);
+  });
+
   test('StartFlow runs an on-demand flow: JSON Lines under <prefix>/<flow>/<date>/<executionId>/, with an execution record', async () => {
     const { sim, ingest } = ingestSim({}, { startTime: new Date('2024-05-06T10:00:00Z') });
     const flow = sim.flow(ingest);
